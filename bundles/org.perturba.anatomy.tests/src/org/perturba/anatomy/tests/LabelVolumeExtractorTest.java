@@ -1,0 +1,58 @@
+package org.perturba.anatomy.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.perturba.anatomy.ContextExtractionException;
+import org.perturba.anatomy.ContextFeatures;
+import org.perturba.anatomy.labels.LabelVolumeExtractor;
+import org.perturba.imaging.Volume;
+
+class LabelVolumeExtractorTest {
+    private static final int[] SHAPE = { 4, 3, 2 };
+    private static final double[] SPACING = { 2, 1, 1.5 }; // 3 mm³ per voxel
+
+    private final LabelVolumeExtractor extractor = new LabelVolumeExtractor();
+    private final Volume image = Volume.zeros(SHAPE, SPACING);
+
+    @Test
+    void measuresEveryNonZeroLabelInCubicMillimetres() throws ContextExtractionException {
+        Volume labels = Volume.zeros(SHAPE, SPACING);
+        labels.set(0, 0, 0, 7);
+        labels.set(1, 0, 0, 7);
+        labels.set(3, 2, 1, 7);
+        labels.set(2, 1, 1, 2);
+        ContextFeatures features = extractor.extract(image, Optional.of(labels));
+        assertEquals(List.of("label-2", "label-7"), features.names());
+        assertArrayEquals(new double[] { 3.0, 9.0 }, features.values(), 1e-12);
+        assertEquals(9.0, features.value("label-7"), 1e-12);
+    }
+
+    @Test
+    void needsALabelMap() {
+        ContextExtractionException error = assertThrows(ContextExtractionException.class,
+                () -> extractor.extract(image, Optional.empty()));
+        assertTrue(error.getMessage().contains("needs a label map"), error.getMessage());
+    }
+
+    @Test
+    void rejectsALabelMapOnAnotherGrid() {
+        Volume labels = Volume.zeros(new int[] { 4, 3, 3 }, SPACING);
+        ContextExtractionException error = assertThrows(ContextExtractionException.class,
+                () -> extractor.extract(image, Optional.of(labels)));
+        assertTrue(error.getMessage().contains("differs from image grid"), error.getMessage());
+    }
+
+    @Test
+    void rejectsNonIntegerLabels() {
+        Volume labels = Volume.zeros(SHAPE, SPACING);
+        labels.set(1, 1, 1, 2.5f);
+        assertThrows(ContextExtractionException.class, () -> extractor.extract(image, Optional.of(labels)));
+    }
+}

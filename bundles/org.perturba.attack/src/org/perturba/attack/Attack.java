@@ -1,0 +1,22 @@
+package org.perturba.attack;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.perturba.model.BrainAgeModel;
+
+/**
+ * An adversarial attack on a brain-age model. Contributed through the {@code org.perturba.attacks}
+ * extension point together with its parameter declarations; implementations need a public
+ * no-argument constructor and keep no state between calls.
+ */
+public interface Attack {
+
+    /**
+     * Crafts adversarial versions of a batch of images.
+     *
+     * @param model the model under attack
+     * @param images batch shaped {@code [n, 1, x, y, z]}, intensities in [0, 1]; not modified
+     * @param parameters values for the parameters the contribution declares, already validated
+     * @return the adversarial images, same shape, intensities kept in [0, 1]
+     */
+    INDArray perturb(BrainAgeModel model, INDArray images, AttackParameters parameters);
+}

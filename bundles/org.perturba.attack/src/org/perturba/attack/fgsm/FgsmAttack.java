@@ -1,0 +1,28 @@
+package org.perturba.attack.fgsm;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.perturba.attack.Attack;
+import org.perturba.attack.AttackParameters;
+import org.perturba.model.BrainAgeModel;
+
+/**
+ * Fast gradient sign method (Goodfellow et al., 2015): one step of size epsilon along the sign of
+ * the gradient of the predicted age, pushing it up or down, then clipped to the valid intensity
+ * range. An L-infinity attack: no voxel changes by more than epsilon.
+ */
+public final class FgsmAttack implements Attack {
+
+    @Override
+    public INDArray perturb(BrainAgeModel model, INDArray images, AttackParameters parameters) {
+        double epsilon = parameters.getDouble("epsilon");
+        double direction = switch (parameters.get("direction")) {
+        case "increase" -> 1.0;
+        case "decrease" -> -1.0;
+        default -> throw new IllegalArgumentException("direction must be increase or decrease");
+        };
+        INDArray step = Transforms.sign(model.ageGradient(images), false).muli(direction * epsilon);
+        INDArray adversarial = images.add(step);
+        return Transforms.min(Transforms.max(adversarial, 0.0, false), 1.0, false);
+    }
+}

@@ -1,0 +1,170 @@
+package org.perturba.core.registry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.IExtensionRegistry;
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.InvalidRegistryObjectException;
+import org.eclipse.core.runtime.RegistryFactory;
+
+/**
+ * Reads the attacks, models and context extractors that bundles contribute. Descriptors are built
+ * from the declarations alone (no class is loaded). A faulty declaration is logged and skipped so
+ * that one broken plug-in never hides the others.
+ */
+public final class ContributionRegistry {
+    /** Ids appear on command lines and in experiment files: keep them shell- and file-name-safe. */
+    private static final Pattern ID_PATTERN = Pattern.compile("[a-z0-9][a-z0-9.-]*");
+
+    private final IExtensionRegistry registry;
+    private final ILog log = ILog.of(ContributionRegistry.class);
+    /** Problems already logged by this reader: every read re-validates, but each is logged once. */
+    private final Set<ContributionProblem> logged = ConcurrentHashMap.newKeySet();
+
+    /** A registry reader over the running platform's extension registry. */
+    public ContributionRegistry() {
+        this(RegistryFactory.getRegistry());
+    }
+
+    public ContributionRegistry(IExtensionRegistry registry) {
+        if (registry == null) {
+            throw new IllegalStateException("no extension registry: Perturba must run inside Equinox");
+        }
+        this.registry = registry;
+    }
+
+    /** All valid contributions of one kind, sorted by id. */
+    public List<ContributionDescriptor> descriptors(ContributionKind kind) {
+        return read(kind).descriptors();
+    }
+
+    /** Contributions of one kind that were skipped, with the reason. */
+    public List<ContributionProblem> problems(ContributionKind kind) {
+        return read(kind).problems();
+    }
+
+    public Optional<ContributionDescriptor> find(ContributionKind kind, String id) {
+        return descriptors(kind).stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** Reads the declarations afresh, so bundles installed or removed at run time are seen. */
+    private Reading read(ContributionKind kind) {
+        Map<String, ContributionDescriptor> byId = new LinkedHashMap<>();
+        List<ContributionProblem> problems = new ArrayList<>();
+        for (IConfigurationElement element : registry.getConfigurationElementsFor(kind.extensionPointId())) {
+            String bundle = contributorOf(element);
+            try {
+                ContributionDescriptor descriptor = parse(kind, element, bundle);
+                ContributionDescriptor earlier = byId.putIfAbsent(descriptor.id(), descriptor);
+                if (earlier != null) {
+                    throw new InvalidContributionException("id '" + descriptor.id()
+                            + "' is already contributed by " + earlier.bundle());
+                }
+            } catch (InvalidContributionException | InvalidRegistryObjectException e) {
+                ContributionProblem problem = new ContributionProblem(kind, bundle, e.getMessage());
+                problems.add(problem);
+                if (logged.add(problem)) {
+                    log.error(problem.describe());
+                }
+            }
+        }
+        List<ContributionDescriptor> descriptors = new ArrayList<>(byId.values());
+        descriptors.sort(Comparator.comparing(ContributionDescriptor::id));
+        return new Reading(List.copyOf(descriptors), List.copyOf(problems));
+    }
+
+    private static ContributionDescriptor parse(ContributionKind kind, IConfigurationElement element, String bundle)
+            throws InvalidContributionException {
+        if (!kind.elementName().equals(element.getName())) {
+            throw new InvalidContributionException("unexpected element <" + element.getName() + ">, expected <"
+                    + kind.elementName() + ">");
+        }
+        String id = required(element, "id");
+        if (!ID_PATTERN.matcher(id).matches()) {
+            throw new InvalidContributionException("id '" + id
+                    + "' must be lower case letters, digits, dots and dashes");
+        }
+        String name = required(element, "name");
+        String className = required(element, "class");
+        String description = optional(element, "description");
+        List<ParameterDescriptor> parameters = new ArrayList<>();
+        for (IConfigurationElement child : element.getChildren("parameter")) {
+            parameters.add(parseParameter(id, child));
+        }
+        return new ContributionDescriptor(kind, id, name, description, className, bundle, parameters, element);
+    }
+
+    private static ParameterDescriptor parseParameter(String contributionId, IConfigurationElement element)
+            throws InvalidContributionException {
+        String name = required(element, "name");
+        ParameterType type = ParameterType.parse(required(element, "type"));
+        List<String> choices = optional(element, "choices").isEmpty() ? List.of()
+                : List.of(optional(element, "choices").split("\\s*,\\s*"));
+        if (type == ParameterType.CHOICE && choices.isEmpty()) {
+            throw new InvalidContributionException("'" + contributionId + "': choice parameter '" + name
+                    + "' lists no choices");
+        }
+        ParameterDescriptor parameter = new ParameterDescriptor(name, type, required(element, "default"),
+                bound(element, "min"), bound(element, "max"), choices, optional(element, "description"));
+        try {
+            parameter.validate(parameter.defaultValue());
+        } catch (InvalidContributionException e) {
+            throw new InvalidContributionException("'" + contributionId + "': default of " + e.getMessage());
+        }
+        return parameter;
+    }
+
+    private static Optional<Double> bound(IConfigurationElement element, String attribute)
+            throws InvalidContributionException {
+        String text = optional(element, attribute);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            throw new InvalidContributionException("parameter '" + element.getAttribute("name") + "': " + attribute
+                    + " '" + text + "' is not a number");
+        }
+    }
+
+    private static String required(IConfigurationElement element, String attribute)
+            throws InvalidContributionException {
+        String value = optional(element, attribute);
+        if (value.isEmpty()) {
+            throw new InvalidContributionException("<" + element.getName() + "> has no '" + attribute + "' attribute"
+                    + (attribute.equals("id") ? "" : describeId(element)));
+        }
+        return value;
+    }
+
+    private static String describeId(IConfigurationElement element) {
+        String id = element.getAttribute("id");
+        return id == null ? "" : " (id '" + id + "')";
+    }
+
+    private static String optional(IConfigurationElement element, String attribute) {
+        String value = element.getAttribute(attribute);
+        return value == null ? "" : value.strip();
+    }
+
+    private static String contributorOf(IConfigurationElement element) {
+        try {
+            return element.getContributor().getName();
+        } catch (InvalidRegistryObjectException e) {
+            return "<uninstalled bundle>";
+        }
+    }
+
+    private record Reading(List<ContributionDescriptor> descriptors, List<ContributionProblem> problems) {
+    }
+}

@@ -1,0 +1,77 @@
+package org.perturba.core.registry;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A typed parameter declared by a contribution (attacks declare their budgets, steps, ... this way),
+ * known before the contribution's class is loaded. Declarations are checked when read: a default
+ * that violates its own bounds or choices makes the whole contribution invalid.
+ */
+public record ParameterDescriptor(String name, ParameterType type, String defaultValue,
+        Optional<Double> min, Optional<Double> max, List<String> choices, String description) {
+
+    public ParameterDescriptor {
+        choices = List.copyOf(choices);
+    }
+
+    /**
+     * Checks a textual value against this parameter's type, bounds and choices.
+     *
+     * @return the value, normalised (numbers parsed and printed back, booleans lower case)
+     */
+    public String validate(String value) throws InvalidContributionException {
+        switch (type) {
+        case DOUBLE:
+            return checkBounds(parseDouble(value), value);
+        case INTEGER:
+            return checkBounds(parseInteger(value), value);
+        case BOOLEAN:
+            if (!value.equals("true") && !value.equals("false")) {
+                throw invalid(value, "expected true or false");
+            }
+            return value;
+        case CHOICE:
+            if (!choices.contains(value)) {
+                throw invalid(value, "expected one of " + String.join(", ", choices));
+            }
+            return value;
+        default:
+            throw new IllegalStateException("unhandled parameter type " + type);
+        }
+    }
+
+    private double parseDouble(String value) throws InvalidContributionException {
+        try {
+            double parsed = Double.parseDouble(value);
+            if (!Double.isFinite(parsed)) {
+                throw invalid(value, "expected a finite number");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(value, "expected a number");
+        }
+    }
+
+    private long parseInteger(String value) throws InvalidContributionException {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw invalid(value, "expected a whole number");
+        }
+    }
+
+    private String checkBounds(double number, String value) throws InvalidContributionException {
+        if (min.isPresent() && number < min.get()) {
+            throw invalid(value, "below the minimum " + min.get());
+        }
+        if (max.isPresent() && number > max.get()) {
+            throw invalid(value, "above the maximum " + max.get());
+        }
+        return type == ParameterType.INTEGER ? Long.toString((long) number) : Double.toString(number);
+    }
+
+    private InvalidContributionException invalid(String value, String why) {
+        return new InvalidContributionException("parameter '" + name + "': '" + value + "' is invalid: " + why);
+    }
+}

@@ -1,0 +1,23 @@
+package org.perturba.ui;
+
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
+import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+
+/** Title and initial size of a Perturba workbench window. */
+final class PerturbaWindowAdvisor extends WorkbenchWindowAdvisor {
+    static final String TITLE = "Perturba";
+
+    PerturbaWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
+        super(configurer);
+    }
+
+    @Override
+    public void preWindowOpen() {
+        IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
+        configurer.setTitle(TITLE);
+        configurer.setInitialSize(new Point(1200, 800));
+        configurer.setShowCoolBar(false);
+        configurer.setShowStatusLine(true);
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Regenerates the Bundle-ClassPath and Export-Package headers of org.perturba.dl4j from the jars
+# that Maven copied into its lib/ folder. Run after changing the DL4J/ND4J version:
+#   ./mvnw -B -q initialize -pl bundles/org.perturba.dl4j && releng/scripts/update-dl4j-manifest.sh
+set -euo pipefail
+bundle="$(cd "$(dirname "$0")/../../bundles/org.perturba.dl4j" && pwd)"
+lib="$bundle/lib"
+[ -d "$lib" ] || { echo "no $lib: run ./mvnw initialize -pl bundles/org.perturba.dl4j first" >&2; exit 1; }
+
+# Packages of DL4J/ND4J that downstream bundles and research plug-ins may use.
+api_jars="deeplearning4j-nn deeplearning4j-utility-iterators nd4j-api nd4j-common nd4j-native-api nd4j-native"
+
+fold() { # one manifest header value, split into continuation lines
+  local header="$1"; shift
+  local first=1
+  for item in "$@"; do
+    if [ $first = 1 ]; then printf '%s: %s' "$header" "$item"; first=0; else printf ',\n %s' "$item"; fi
+  done
+  printf '\n'
+}
+
+jars=(.)
+for jar in $(cd "$lib" && ls *.jar | sort); do jars+=("lib/$jar"); done
+packages=()
+for name in $api_jars; do
+  packages+=($(jar tf "$lib/$name.jar" | grep '\.class$' | grep -v '^META-INF' | sed 's|/[^/]*$||' | tr / .))
+done
+mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
+
+{
+  cat <<'HEAD'
+Manifest-Version: 1.0
+Bundle-ManifestVersion: 2
+Bundle-Name: Perturba DL4J/ND4J library (CPU, oneDNN)
+Bundle-SymbolicName: org.perturba.dl4j
+Bundle-Version: 0.1.0.qualifier
+Bundle-Vendor: Perturba
+Bundle-RequiredExecutionEnvironment: JavaSE-17
+Automatic-Module-Name: org.perturba.dl4j
+Eclipse-BundleShape: dir
+DynamicImport-Package: *
+Bundle-ActivationPolicy: lazy
+HEAD
+  fold Bundle-ClassPath "${jars[@]}"
+  fold Export-Package org.perturba.dl4j "${packages[@]}"
+} > "$bundle/META-INF/MANIFEST.MF"
+echo "wrote $bundle/META-INF/MANIFEST.MF: ${#jars[@]} class path entries, ${#packages[@]} packages"
