@@ -1,0 +1,75 @@
+package org.perturba.releng.tests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/** The OSGi headers of one bundle of the source tree that the architecture rules look at. */
+record BundleManifest(String symbolicName, Path directory, List<String> requiredBundles,
+        List<String> importedPackages, List<String> classPath) {
+
+    static final Path ROOT = Path.of(System.getProperty("perturba.root", "../.."));
+
+    /** Every bundle under bundles/. */
+    static List<BundleManifest> all() {
+        try (Stream<Path> directories = Files.list(ROOT.resolve("bundles"))) {
+            return directories.filter(d -> Files.isRegularFile(d.resolve("META-INF/MANIFEST.MF")))
+                    .sorted().map(BundleManifest::read).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static BundleManifest read(Path directory) {
+        try (InputStream in = Files.newInputStream(directory.resolve("META-INF/MANIFEST.MF"))) {
+            Attributes headers = new Manifest(in).getMainAttributes();
+            return new BundleManifest(names(headers.getValue("Bundle-SymbolicName")).get(0), directory,
+                    names(headers.getValue("Require-Bundle")), names(headers.getValue("Import-Package")),
+                    names(headers.getValue("Bundle-ClassPath")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Java source files of the bundle. */
+    List<Path> sources() {
+        Path src = directory.resolve("src");
+        if (!Files.isDirectory(src)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(src)) {
+            return files.filter(f -> f.toString().endsWith(".java")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The names of a header's clauses, attributes and directives dropped. */
+    private static List<String> names(String header) {
+        List<String> names = new ArrayList<>();
+        if (header == null) {
+            return names;
+        }
+        boolean quoted = false;
+        StringBuilder clause = new StringBuilder();
+        for (char c : (header + ",").toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                names.add(clause.toString().split(";")[0].strip());
+                clause.setLength(0);
+            } else {
+                clause.append(c);
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,90 @@
+package org.perturba.releng.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** The materialized headless product, started through its launcher script. */
+class HeadlessProductTest {
+
+    private static ProductRun perturba(String... arguments) throws Exception {
+        return ProductRun.run("headless", "perturba", arguments);
+    }
+
+    @Test
+    void listsTheBuiltInContributionsAsJson() throws Exception {
+        ProductRun run = perturba("extensions", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject listing = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals("org.perturba.attack", bundlesById(listing.getAsJsonArray("attacks")).get("fgsm"));
+        assertEquals("org.perturba.model", bundlesById(listing.getAsJsonArray("models")).get("conventional"));
+        assertEquals("org.perturba.anatomy", bundlesById(listing.getAsJsonArray("context")).get("label-volumes"));
+        assertEquals(0, listing.getAsJsonArray("skipped").size(), run.out());
+        assertEquals("", run.err(), "a clean listing writes nothing on stderr");
+    }
+
+    @Test
+    void listsTheContributionsAsText() throws Exception {
+        ProductRun run = perturba("extensions");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("fgsm") && run.out().contains("conventional")
+                && run.out().contains("label-volumes"), run.out());
+    }
+
+    @Test
+    void helpListsEveryCommand() throws Exception {
+        ProductRun run = perturba("--help");
+        assertEquals(0, run.exitCode(), run.err());
+        for (String command : new String[] { "extensions", "version", "workbench", "help" }) {
+            assertTrue(run.out().contains("\n  " + command), command + " missing from:\n" + run.out());
+        }
+    }
+
+    @Test
+    void unknownCommandGivesUsageAndExitCodeTwo() throws Exception {
+        assertUsageError(perturba("frobnicate"), "perturba: unknown command 'frobnicate'");
+        assertUsageError(perturba(), "perturba: no command given");
+    }
+
+    @Test
+    void badOptionGivesUsageAndExitCodeTwo() throws Exception {
+        assertUsageError(perturba("extensions", "--jsonn"), "perturba: unknown option '--jsonn' for 'extensions'");
+        assertUsageError(perturba("--verbose"), "perturba: unknown option '--verbose'");
+    }
+
+    @Test
+    void reportsTheNd4jCpuBackend() throws Exception {
+        ProductRun run = perturba("version", "--json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject facts = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals("CpuBackend", facts.get("nd4jBackend").getAsString());
+        assertFalse(run.err().contains(" INFO "), "ND4J start-up chatter must stay off stderr:\n" + run.err());
+    }
+
+    private static void assertUsageError(ProductRun run, String firstLine) {
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(firstLine, run.err().lines().findFirst().orElse(""));
+        assertTrue(run.err().contains("usage: perturba"), run.err());
+        assertEquals("", run.out());
+        assertFalse(run.showsStackTrace(), run.err());
+    }
+
+    private static Map<String, String> bundlesById(JsonArray contributions) {
+        Map<String, String> bundles = new HashMap<>();
+        for (JsonElement contribution : contributions) {
+            JsonObject object = contribution.getAsJsonObject();
+            bundles.put(object.get("id").getAsString(), object.get("bundle").getAsString());
+        }
+        return bundles;
+    }
+}

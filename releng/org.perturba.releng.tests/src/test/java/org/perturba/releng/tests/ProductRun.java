@@ -1,0 +1,49 @@
+package org.perturba.releng.tests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One run of a materialized product's launcher script, as a user would start it. */
+record ProductRun(int exitCode, String out, String err) {
+
+    static Path installation(String product) {
+        Path install = BundleManifest.ROOT.resolve("releng/org.perturba." + product + ".product/target/products/org.perturba."
+                + product + "/linux/gtk/x86_64");
+        if (!Files.isDirectory(install)) {
+            throw new IllegalStateException("the " + product + " product is not materialized at " + install);
+        }
+        return install;
+    }
+
+    static ProductRun run(String product, String launcher, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(installation(product).resolve(launcher).toString());
+        command.addAll(List.of(arguments));
+        Path out = Files.createTempFile("perturba-out", ".txt");
+        Path err = Files.createTempFile("perturba-err", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish within 120 s");
+            }
+            return new ProductRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Whether the output shows a Java stack trace, which users must never see without --debug. */
+    boolean showsStackTrace() {
+        return (out + err).lines().anyMatch(line -> line.strip().startsWith("at ") && line.contains("("))
+                || (out + err).contains("Exception in thread");
+    }
+}
