@@ -1,6 +1,8 @@
 package org.perturba.ui;
 
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.ui.application.ActionBarAdvisor;
+import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
@@ -19,5 +21,11 @@ final class PerturbaWindowAdvisor extends WorkbenchWindowAdvisor {
         configurer.setInitialSize(new Point(1200, 800));
         configurer.setShowCoolBar(false);
         configurer.setShowStatusLine(true);
+        configurer.setShowMenuBar(true);
+    }
+
+    @Override
+    public ActionBarAdvisor createActionBarAdvisor(IActionBarConfigurer configurer) {
+        return new PerturbaActionBarAdvisor(configurer);
     }
 }
