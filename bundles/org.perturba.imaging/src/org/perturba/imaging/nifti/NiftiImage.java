@@ -1,0 +1,49 @@
+package org.perturba.imaging.nifti;
+
+import java.util.Arrays;
+
+import org.perturba.imaging.Affine;
+import org.perturba.imaging.Volume;
+
+/** A NIfTI image as stored: its header and its voxels (all frames), x fastest. */
+public record NiftiImage(NiftiHeader header, VoxelData data) {
+
+    public long[] shape() {
+        return header.shape();
+    }
+
+    public Affine affine() {
+        return header.affine();
+    }
+
+    /** The scaled (real-world) value of voxel {@code index}. */
+    public double value(int index) {
+        return header.scale(data.get(index));
+    }
+
+    /**
+     * The image as a 3D float volume of scaled values. A 4D image with a single frame counts as 3D;
+     * images with more frames or dimensions are refused.
+     */
+    public Volume toVolume() {
+        long[] shape = shape();
+        for (int axis = 3; axis < shape.length; axis++) {
+            if (shape[axis] != 1) {
+                throw new IllegalArgumentException("a " + shape.length + "D image of shape " + Arrays.toString(shape)
+                        + " is not a single 3D volume");
+            }
+        }
+        int[] grid = new int[3];
+        double[] spacing = new double[3];
+        double[] zooms = header.zooms();
+        for (int axis = 0; axis < 3; axis++) {
+            grid[axis] = axis < shape.length ? (int) shape[axis] : 1;
+            spacing[axis] = axis < zooms.length && zooms[axis] != 0 ? Math.abs(zooms[axis]) : 1;
+        }
+        float[] voxels = new float[data.size()];
+        for (int i = 0; i < voxels.length; i++) {
+            voxels[i] = (float) value(i);
+        }
+        return new Volume(grid, spacing, voxels);
+    }
+}

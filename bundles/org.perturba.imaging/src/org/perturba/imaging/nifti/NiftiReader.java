@@ -1,0 +1,150 @@
+package org.perturba.imaging.nifti;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads {@code .nii}, {@code .nii.gz} and {@code .hdr}/{@code .img} pairs (NIfTI-1 and -2, either
+ * byte order). Reading is bounded: the size the header claims is checked against a limit and,
+ * for uncompressed data, against the file before anything large is allocated, and every defect
+ * ends in an {@link InvalidNiftiException} that names the file, the field and its value.
+ */
+public final class NiftiReader {
+    /** Largest voxel payload read by default: 2 GiB, about a 800³ float volume. */
+    public static final long DEFAULT_MAX_BYTES = 2L << 30;
+    private static final int CHUNK_BYTES = 1 << 20;
+    private static final int GZIP_MAGIC = 0x1f8b;
+
+    private final long maxBytes;
+
+    public NiftiReader() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    /** @param maxBytes the largest voxel payload to accept */
+    public NiftiReader(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public NiftiImage read(Path file) throws IOException {
+        Path headerFile = companion(file, ".img", ".hdr");
+        Path dataFile = companion(file, ".hdr", ".img");
+        NiftiHeader header = readHeader(headerFile);
+        boolean pair = !headerFile.equals(dataFile);
+        if (header.singleFile() == pair) {
+            throw new InvalidNiftiException(headerFile, header.singleFile()
+                    ? "magic says single file (n+" + header.version() + ") but the name says .hdr/.img pair"
+                    : "magic says .hdr/.img pair (ni" + header.version() + "): open the .hdr or .img file, not "
+                            + file.getFileName());
+        }
+        long voxels = header.voxelCount();
+        long bytes = voxels * header.dataType().bytesPerVoxel();
+        if (bytes > maxBytes || voxels > Integer.MAX_VALUE - 8) {
+            throw new InvalidNiftiException(headerFile, "dim " + Arrays.toString(header.shape()) + " of "
+                    + header.dataType().name().toLowerCase(Locale.ROOT) + " claims " + bytes
+                    + " bytes of voxels, more than the limit of " + maxBytes);
+        }
+        if (!isGzip(dataFile)) {
+            long size = Files.size(dataFile);
+            if (header.voxOffset() > size) {
+                throw new InvalidNiftiException(dataFile, "vox_offset is " + header.voxOffset()
+                        + ", past the end of the " + size + "-byte file");
+            }
+            if (header.voxOffset() + bytes > size) {
+                throw truncated(dataFile, bytes, size - header.voxOffset());
+            }
+        }
+        return new NiftiImage(header, readVoxels(dataFile, header, (int) voxels, bytes));
+    }
+
+    private NiftiHeader readHeader(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            byte[] first = in.readNBytes(4);
+            if (first.length == 0) {
+                throw new InvalidNiftiException(file, "the file is empty");
+            }
+            if (first.length < 4) {
+                throw new InvalidNiftiException(file, "only " + first.length + " bytes: too short for a NIfTI header");
+            }
+            int size = NiftiHeaderCodec.sizeOfHeader(ByteBuffer.wrap(first), file);
+            byte[] header = Arrays.copyOf(first, size);
+            int read = in.readNBytes(header, 4, size - 4);
+            if (read < size - 4) {
+                throw new InvalidNiftiException(file, "the header is truncated: " + (4 + read) + " of " + size + " bytes");
+            }
+            return NiftiHeaderCodec.decode(ByteBuffer.wrap(header), file);
+        } catch (ZipException | EOFException e) {
+            throw new InvalidNiftiException(file, "the gzip stream is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private static VoxelData readVoxels(Path file, NiftiHeader header, int voxels, long bytes) throws IOException {
+        VoxelData data = new VoxelData(header.dataType(), voxels);
+        int perVoxel = header.dataType().bytesPerVoxel();
+        int voxelsPerChunk = CHUNK_BYTES / perVoxel;
+        byte[] chunk = new byte[Math.min(CHUNK_BYTES, (int) Math.max(perVoxel, bytes))];
+        try (InputStream in = open(file)) {
+            in.skipNBytes(header.voxOffset());
+            for (int start = 0; start < voxels; start += voxelsPerChunk) {
+                int count = Math.min(voxelsPerChunk, voxels - start);
+                int read = in.readNBytes(chunk, 0, count * perVoxel);
+                if (read < count * perVoxel) {
+                    throw truncated(file, bytes, (long) start * perVoxel + read);
+                }
+                data.readFrom(ByteBuffer.wrap(chunk, 0, read).order(header.byteOrder()), start, count);
+            }
+        } catch (EOFException e) {
+            throw new InvalidNiftiException(file, "the data is truncated or vox_offset " + header.voxOffset()
+                    + " lies past its end", e);
+        } catch (ZipException e) {
+            throw new InvalidNiftiException(file, "the gzip stream is corrupt: " + e.getMessage(), e);
+        }
+        return data;
+    }
+
+    private static InvalidNiftiException truncated(Path file, long expected, long found) {
+        return new InvalidNiftiException(file, "the voxel data is truncated: the header needs " + expected
+                + " bytes, the file holds " + Math.max(0, found));
+    }
+
+    /** An input stream over the file, gunzipped when it starts with the gzip magic (whatever its name). */
+    private static InputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        return isGzip(file) ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(2);
+            return magic.length == 2 && ((magic[0] & 0xff) << 8 | (magic[1] & 0xff)) == GZIP_MAGIC;
+        }
+    }
+
+    /** For a pair, the file of the other kind next to {@code file}; otherwise {@code file} itself. */
+    private static Path companion(Path file, String from, String to) {
+        String name = file.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String suffix : new String[] { from, from + ".gz" }) {
+            if (lower.endsWith(suffix)) {
+                String stem = name.substring(0, name.length() - suffix.length());
+                Path plain = file.resolveSibling(stem + to);
+                Path gzipped = file.resolveSibling(stem + to + ".gz");
+                return Files.exists(plain) || !Files.exists(gzipped) ? plain : gzipped;
+            }
+        }
+        return file;
+    }
+}

@@ -1,0 +1,139 @@
+package org.perturba.imaging.nifti;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
+
+import org.perturba.imaging.Affine;
+
+/**
+ * Writes single-file NIfTI ({@code .nii}, or gzipped when the name ends in {@code .gz}),
+ * little-endian, NIfTI-1 by default or NIfTI-2. The sform holds the image's affine exactly and the
+ * qform its rigid part, so that any reader finds the same geometry. The file appears complete or
+ * not at all (written beside, then moved).
+ */
+public final class NiftiWriter {
+    private static final int CHUNK_VOXELS = 1 << 17;
+    /** NIFTI_XFORM_ALIGNED_ANAT: used when the source had no orientation code. */
+    private static final int ALIGNED = 2;
+    /** Millimetres and seconds. */
+    private static final int MM_AND_SECONDS = 2 | 8;
+
+    public void write(NiftiImage image, Path file, int version) throws IOException {
+        if (version != 1 && version != 2) {
+            throw new IllegalArgumentException("NIfTI version must be 1 or 2, not " + version);
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".nii") && !name.endsWith(".nii.gz")) {
+            throw new IllegalArgumentException(file + ": Perturba writes .nii or .nii.gz files");
+        }
+        NiftiHeader header = headerForWriting(image.header(), version);
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (OutputStream out = open(partial, name.endsWith(".gz"))) {
+            out.write(NiftiHeaderCodec.encode(header));
+            VoxelData data = image.data();
+            int perVoxel = data.type().bytesPerVoxel();
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_VOXELS * perVoxel).order(ByteOrder.LITTLE_ENDIAN);
+            for (int start = 0; start < data.size(); start += CHUNK_VOXELS) {
+                int count = Math.min(CHUNK_VOXELS, data.size() - start);
+                chunk.clear();
+                data.writeTo(chunk, start, count);
+                out.write(chunk.array(), 0, count * perVoxel);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static OutputStream open(Path file, boolean gzip) throws IOException {
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
+    }
+
+    /** The source header with the geometry made explicit (sform and qform) and the layout of this writer. */
+    static NiftiHeader headerForWriting(NiftiHeader source, int version) {
+        Affine affine = source.affine();
+        double[][] rows = affine.rows();
+        Quaternion rotation = Quaternion.of(affine);
+        double[] pixdim = source.pixdim().clone();
+        double[] sizes = affine.voxelSizes();
+        pixdim[0] = rotation.qfac();
+        System.arraycopy(sizes, 0, pixdim, 1, 3);
+        int sformCode = source.sformCode() > 0 ? source.sformCode() : source.qformCode() > 0 ? source.qformCode() : ALIGNED;
+        int qformCode = source.qformCode() > 0 ? source.qformCode() : sformCode;
+        return new NiftiHeader(version, ByteOrder.LITTLE_ENDIAN, true, source.dims().clone(), source.dataType(), pixdim,
+                version == 1 ? NiftiHeaderCodec.NIFTI1_DATA_OFFSET : NiftiHeaderCodec.NIFTI2_DATA_OFFSET,
+                source.sclSlope(), source.sclInter(), qformCode, sformCode,
+                new double[] { rotation.b(), rotation.c(), rotation.d() },
+                new double[] { rows[0][3], rows[1][3], rows[2][3] },
+                new double[][] { rows[0], rows[1], rows[2] }, MM_AND_SECONDS, source.intentCode(),
+                source.description());
+    }
+
+    /** The rotation of an affine as the NIfTI qform stores it: quaternion (b, c, d) and qfac. */
+    record Quaternion(double b, double c, double d, double qfac) {
+
+        /** After nifti1_io's mat44_to_quatern, for the column-normalised linear part. */
+        static Quaternion of(Affine affine) {
+            double[] sizes = affine.voxelSizes();
+            double[][] r = new double[3][3];
+            for (int row = 0; row < 3; row++) {
+                for (int column = 0; column < 3; column++) {
+                    r[row][column] = sizes[column] == 0 ? (row == column ? 1 : 0) : affine.get(row, column) / sizes[column];
+                }
+            }
+            double qfac = 1;
+            if (affine.determinant() < 0) { // a left-handed grid: flip k, record it in qfac
+                qfac = -1;
+                for (int row = 0; row < 3; row++) {
+                    r[row][2] = -r[row][2];
+                }
+            }
+            double a = r[0][0] + r[1][1] + r[2][2] + 1;
+            double b;
+            double c;
+            double d;
+            if (a > 0.5) {
+                a = 0.5 * Math.sqrt(a);
+                b = 0.25 * (r[2][1] - r[1][2]) / a;
+                c = 0.25 * (r[0][2] - r[2][0]) / a;
+                d = 0.25 * (r[1][0] - r[0][1]) / a;
+            } else {
+                double xd = 1 + r[0][0] - (r[1][1] + r[2][2]);
+                double yd = 1 + r[1][1] - (r[0][0] + r[2][2]);
+                double zd = 1 + r[2][2] - (r[0][0] + r[1][1]);
+                if (xd > 1) {
+                    b = 0.5 * Math.sqrt(xd);
+                    c = 0.25 * (r[0][1] + r[1][0]) / b;
+                    d = 0.25 * (r[0][2] + r[2][0]) / b;
+                    a = 0.25 * (r[2][1] - r[1][2]) / b;
+                } else if (yd > 1) {
+                    c = 0.5 * Math.sqrt(yd);
+                    b = 0.25 * (r[0][1] + r[1][0]) / c;
+                    d = 0.25 * (r[1][2] + r[2][1]) / c;
+                    a = 0.25 * (r[0][2] - r[2][0]) / c;
+                } else {
+                    d = 0.5 * Math.sqrt(zd);
+                    b = 0.25 * (r[0][2] + r[2][0]) / d;
+                    c = 0.25 * (r[1][2] + r[2][1]) / d;
+                    a = 0.25 * (r[1][0] - r[0][1]) / d;
+                }
+                if (a < 0) {
+                    b = -b;
+                    c = -c;
+                    d = -d;
+                }
+            }
+            return new Quaternion(b, c, d, qfac);
+        }
+    }
+}
