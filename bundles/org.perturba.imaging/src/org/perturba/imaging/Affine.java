@@ -37,11 +37,6 @@ public final class Affine {
         return new Affine(m);
     }
 
-    /** Voxel sizes on the diagonal, no rotation, no offset. */
-    public static Affine scaling(double[] zooms) {
-        return new Affine(new double[][] { { zooms[0], 0, 0, 0 }, { 0, zooms[1], 0, 0 }, { 0, 0, zooms[2], 0 } });
-    }
-
     public double get(int row, int column) {
         return rows[row][column];
     }

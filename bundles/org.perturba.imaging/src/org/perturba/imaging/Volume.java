@@ -73,11 +73,6 @@ public final class Volume {
         voxels[index(x, y, z)] = value;
     }
 
-    /** Value at a flat index (x fastest). */
-    public float at(int flatIndex) {
-        return voxels[flatIndex];
-    }
-
     /** The backing array, x fastest; shared, not copied. */
     public float[] voxels() {
         return voxels;
