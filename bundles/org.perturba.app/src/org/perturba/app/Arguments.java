@@ -1,35 +1,92 @@
 package org.perturba.app;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** The options a command accepts, checked strictly so that a typo never passes silently. */
+/**
+ * The options and operands one command accepts, checked strictly so that a typo never passes
+ * silently: flags ({@code --json}), options with a value ({@code --out DIR} or {@code --out=DIR})
+ * and required operands ({@code FILE}), in any order.
+ */
 final class Arguments {
-    private final Set<String> flags;
+    private final String command;
+    private final Set<String> flags = new HashSet<>();
+    private final Set<String> options = new HashSet<>();
+    private final List<String> operands = new ArrayList<>();
 
-    private Arguments(Set<String> flags) {
-        this.flags = flags;
+    private Arguments(String command) {
+        this.command = command;
     }
 
-    static Arguments flags(String... flags) {
-        return new Arguments(Set.of(flags));
+    static Arguments of(String command) {
+        return new Arguments(command);
     }
 
-    /**
-     * @return the flags present, in the order given
-     * @throws UsageException on an unknown option or any positional argument
-     */
-    List<String> parse(String command, List<String> arguments) throws UsageException {
-        List<String> present = new ArrayList<>();
-        for (String argument : arguments) {
-            if (!flags.contains(argument)) {
-                throw new UsageException(argument.startsWith("-")
-                        ? "unknown option '" + argument + "' for '" + command + "'"
-                        : "unexpected argument '" + argument + "' for '" + command + "'");
+    Arguments flag(String name) {
+        flags.add(name);
+        return this;
+    }
+
+    Arguments option(String name) {
+        options.add(name);
+        return this;
+    }
+
+    /** A required operand; its name appears in error messages, e.g. {@code FILE}. */
+    Arguments operand(String name) {
+        operands.add(name);
+        return this;
+    }
+
+    /** @throws UsageException on an unknown option, a missing value or a missing or extra operand */
+    Parsed parse(List<String> arguments) throws UsageException {
+        Set<String> presentFlags = new HashSet<>();
+        Map<String, String> values = new HashMap<>();
+        List<String> presentOperands = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+            if (flags.contains(argument)) {
+                presentFlags.add(argument);
+            } else if (options.contains(name)) {
+                String value = argument.contains("=") ? argument.substring(name.length() + 1)
+                        : i + 1 < arguments.size() ? arguments.get(++i) : null;
+                if (value == null || value.isEmpty()) {
+                    throw new UsageException("option '" + name + "' of '" + command + "' needs a value");
+                }
+                values.put(name, value);
+            } else if (argument.startsWith("-") && argument.length() > 1) {
+                throw new UsageException("unknown option '" + argument + "' for '" + command + "'");
+            } else if (presentOperands.size() < operands.size()) {
+                presentOperands.add(argument);
+            } else {
+                throw new UsageException("unexpected argument '" + argument + "' for '" + command + "'");
             }
-            present.add(argument);
         }
-        return present;
+        if (presentOperands.size() < operands.size()) {
+            throw new UsageException("'" + command + "' needs " + operands.get(presentOperands.size()));
+        }
+        return new Parsed(presentFlags, values, presentOperands);
+    }
+
+    /** What a command line held, once checked. */
+    record Parsed(Set<String> flags, Map<String, String> values, List<String> operands) {
+
+        boolean has(String flag) {
+            return flags.contains(flag);
+        }
+
+        Optional<String> value(String option) {
+            return Optional.ofNullable(values.get(option));
+        }
+
+        String operand(int index) {
+            return operands.get(index);
+        }
     }
 }

@@ -46,7 +46,7 @@ final class ExtensionsCommand implements Command {
 
     @Override
     public int run(List<String> arguments, Console console) throws UsageException {
-        boolean json = Arguments.flags("--json").parse(name(), arguments).contains("--json");
+        boolean json = Arguments.of(name()).flag("--json").parse(arguments).has("--json");
         List<ContributionProblem> problems = new ArrayList<>();
         for (ContributionKind kind : ContributionKind.values()) {
             problems.addAll(registry.problems(kind));

@@ -17,6 +17,8 @@ public final class PerturbaApplication implements IApplication {
         context.applicationRunning();
         String version = FrameworkUtil.getBundle(PerturbaApplication.class).getVersion().toString();
         CommandLineInterface cli = new CommandLineInterface(List.of(
+                new InfoCommand(),
+                new ConvertCommand(),
                 new ExtensionsCommand(new ContributionRegistry()),
                 new VersionCommand(version)));
         int exitCode = cli.run(Arrays.asList(arguments == null ? new String[0] : arguments),

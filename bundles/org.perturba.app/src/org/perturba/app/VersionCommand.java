@@ -31,7 +31,7 @@ final class VersionCommand implements Command {
 
     @Override
     public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
-        boolean json = Arguments.flags("--json").parse(name(), arguments).contains("--json");
+        boolean json = Arguments.of(name()).flag("--json").parse(arguments).has("--json");
         Map<String, Object> facts;
         try {
             facts = RuntimeEnvironment.describe(perturbaVersion, true);

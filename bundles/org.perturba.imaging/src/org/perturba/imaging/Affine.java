@@ -37,6 +37,20 @@ public final class Affine {
         return new Affine(m);
     }
 
+    /** A grid along the world axes (RAS) with these voxel sizes, voxel 0 at the origin. */
+    public static Affine diagonal(double... voxelSizes) {
+        double[][] m = new double[3][4];
+        for (int axis = 0; axis < 3; axis++) {
+            m[axis][axis] = voxelSizes[axis];
+        }
+        return new Affine(m);
+    }
+
+    /** A pure translation. */
+    public static Affine translation(double x, double y, double z) {
+        return new Affine(new double[][] { { 1, 0, 0, x }, { 0, 1, 0, y }, { 0, 0, 1, z } });
+    }
+
     public double get(int row, int column) {
         return rows[row][column];
     }
@@ -95,6 +109,58 @@ public final class Affine {
             codes[bestColumn] = AXIS_LETTERS[bestRow][rows[bestRow][bestColumn] >= 0 ? 1 : 0];
         }
         return new String(codes);
+    }
+
+    /** The product {@code this · right}: first {@code right}, then this transform. */
+    public Affine times(Affine right) {
+        double[][] m = new double[3][4];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 4; c++) {
+                double sum = c == 3 ? rows[r][3] : 0;
+                for (int k = 0; k < 3; k++) {
+                    sum += rows[r][k] * right.rows[k][c];
+                }
+                m[r][c] = sum;
+            }
+        }
+        return new Affine(m);
+    }
+
+    /**
+     * The inverse transform (world to voxel).
+     *
+     * @throws IllegalStateException when the linear part is singular
+     */
+    public Affine inverse() {
+        double det = determinant();
+        if (!(Math.abs(det) > 0) || !Double.isFinite(det)) {
+            throw new IllegalStateException("the affine is singular:\n" + this);
+        }
+        double[][] a = rows;
+        double[][] inverse = new double[3][4];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 3; c++) {
+                // adjugate: the cofactor of the transposed position, cyclic indices keep the signs right
+                int r1 = (c + 1) % 3;
+                int r2 = (c + 2) % 3;
+                int c1 = (r + 1) % 3;
+                int c2 = (r + 2) % 3;
+                inverse[r][c] = (a[r1][c1] * a[r2][c2] - a[r1][c2] * a[r2][c1]) / det;
+            }
+        }
+        for (int r = 0; r < 3; r++) {
+            inverse[r][3] = -(inverse[r][0] * a[0][3] + inverse[r][1] * a[1][3] + inverse[r][2] * a[2][3]);
+        }
+        return new Affine(inverse);
+    }
+
+    /** The image of point {@code (x, y, z)}. */
+    public double[] apply(double x, double y, double z) {
+        double[] result = new double[3];
+        for (int r = 0; r < 3; r++) {
+            result[r] = rows[r][0] * x + rows[r][1] * y + rows[r][2] * z + rows[r][3];
+        }
+        return result;
     }
 
     /** Whether every element differs from {@code other}'s by at most {@code tolerance}. */

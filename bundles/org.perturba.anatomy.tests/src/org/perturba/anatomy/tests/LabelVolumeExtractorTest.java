@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.ContextFeatures;
 import org.perturba.anatomy.labels.LabelVolumeExtractor;
+import org.perturba.imaging.Affine;
 import org.perturba.imaging.Volume;
 
 class LabelVolumeExtractorTest {
@@ -19,11 +20,11 @@ class LabelVolumeExtractorTest {
     private static final double[] SPACING = { 2, 1, 1.5 }; // 3 mm³ per voxel
 
     private final LabelVolumeExtractor extractor = new LabelVolumeExtractor();
-    private final Volume image = Volume.zeros(SHAPE, SPACING);
+    private final Volume image = Volume.zeros(SHAPE, Affine.diagonal(SPACING));
 
     @Test
     void measuresEveryNonZeroLabelInCubicMillimetres() throws ContextExtractionException {
-        Volume labels = Volume.zeros(SHAPE, SPACING);
+        Volume labels = Volume.zeros(SHAPE, Affine.diagonal(SPACING));
         labels.set(0, 0, 0, 7);
         labels.set(1, 0, 0, 7);
         labels.set(3, 2, 1, 7);
@@ -43,7 +44,7 @@ class LabelVolumeExtractorTest {
 
     @Test
     void rejectsALabelMapOnAnotherGrid() {
-        Volume labels = Volume.zeros(new int[] { 4, 3, 3 }, SPACING);
+        Volume labels = Volume.zeros(new int[] { 4, 3, 3 }, Affine.diagonal(SPACING));
         ContextExtractionException error = assertThrows(ContextExtractionException.class,
                 () -> extractor.extract(image, Optional.of(labels)));
         assertTrue(error.getMessage().contains("differs from image grid"), error.getMessage());
@@ -51,7 +52,7 @@ class LabelVolumeExtractorTest {
 
     @Test
     void rejectsNonIntegerLabels() {
-        Volume labels = Volume.zeros(SHAPE, SPACING);
+        Volume labels = Volume.zeros(SHAPE, Affine.diagonal(SPACING));
         labels.set(1, 1, 1, 2.5f);
         assertThrows(ContextExtractionException.class, () -> extractor.extract(image, Optional.of(labels)));
     }

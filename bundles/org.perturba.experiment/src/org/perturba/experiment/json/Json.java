@@ -1,10 +1,11 @@
 package org.perturba.experiment.json;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Writes JSON text from maps, lists, strings, numbers and booleans: the format of every summary and
+ * Writes JSON text from maps, lists and arrays, strings, numbers and booleans: the format of every summary and
  * listing Perturba prints or stores. Maps keep their iteration order, so callers decide field order.
  */
 public final class Json {
@@ -37,14 +38,27 @@ public final class Json {
         } else if (value instanceof Map<?, ?> map) {
             appendContainer(out, '{', '}', map.entrySet().iterator(), indent, depth);
         } else if (value instanceof Iterable<?> items) {
-            appendContainer(out, '[', ']', items.iterator(), indent, depth);
+            appendArray(out, items, indent, depth);
         } else if (value instanceof double[] numbers) {
-            appendContainer(out, '[', ']', java.util.Arrays.stream(numbers).boxed().iterator(), indent, depth);
+            appendArray(out, Arrays.stream(numbers).boxed().toList(), indent, depth);
         } else if (value instanceof int[] numbers) {
-            appendContainer(out, '[', ']', java.util.Arrays.stream(numbers).boxed().iterator(), indent, depth);
+            appendArray(out, Arrays.stream(numbers).boxed().toList(), indent, depth);
+        } else if (value instanceof long[] numbers) {
+            appendArray(out, Arrays.stream(numbers).boxed().toList(), indent, depth);
+        } else if (value instanceof Object[] items) {
+            appendArray(out, Arrays.asList(items), indent, depth);
         } else {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
         }
+    }
+
+    /** Arrays of plain values stay on one line even in indented output: a row of numbers reads best as a row. */
+    private static void appendArray(StringBuilder out, Iterable<?> items, int indent, int depth) {
+        boolean flat = true;
+        for (Object item : items) {
+            flat &= item == null || item instanceof String || item instanceof Number || item instanceof Boolean;
+        }
+        appendContainer(out, '[', ']', items.iterator(), flat ? -1 : indent, depth);
     }
 
     private static void appendContainer(StringBuilder out, char open, char close, Iterator<?> items, int indent,

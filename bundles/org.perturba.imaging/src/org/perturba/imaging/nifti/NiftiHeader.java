@@ -18,6 +18,33 @@ public record NiftiHeader(int version, ByteOrder byteOrder, boolean singleFile, 
         double[] pixdim, long voxOffset, double sclSlope, double sclInter, int qformCode, int sformCode,
         double[] quatern, double[] qoffset, double[][] srow, int xyztUnits, int intentCode, String description) {
 
+    /** NIFTI_XFORM_ALIGNED_ANAT: the code of geometry Perturba creates or infers. */
+    static final int ALIGNED_ANATOMY = 2;
+    /** Millimetres and seconds. */
+    static final int MM_AND_SECONDS = 2 | 8;
+
+    /**
+     * A header for a new single-file NIfTI-1 image: unscaled values, the affine as sform (the
+     * writer adds the matching qform), voxel sizes from the affine.
+     */
+    public static NiftiHeader of(long[] shape, NiftiDataType type, Affine affine, String description) {
+        if (shape.length < 1 || shape.length > 7) {
+            throw new IllegalArgumentException("a NIfTI image has 1 to 7 dimensions, not " + shape.length);
+        }
+        long[] dims = new long[8];
+        double[] pixdim = new double[8];
+        Arrays.fill(dims, 1);
+        Arrays.fill(pixdim, 1);
+        dims[0] = shape.length;
+        System.arraycopy(shape, 0, dims, 1, shape.length);
+        double[] sizes = affine.voxelSizes();
+        System.arraycopy(sizes, 0, pixdim, 1, Math.min(3, shape.length));
+        double[][] rows = affine.rows();
+        return new NiftiHeader(1, ByteOrder.LITTLE_ENDIAN, true, dims, type, pixdim, NiftiHeaderCodec.NIFTI1_DATA_OFFSET,
+                0, 0, 0, ALIGNED_ANATOMY, new double[3], new double[] { rows[0][3], rows[1][3], rows[2][3] },
+                new double[][] { rows[0], rows[1], rows[2] }, MM_AND_SECONDS, 0, description);
+    }
+
     /** The image shape, {@code dim[1..dim[0]]}, as nibabel reports it. */
     public long[] shape() {
         return Arrays.copyOfRange(dims, 1, (int) dims[0] + 1);

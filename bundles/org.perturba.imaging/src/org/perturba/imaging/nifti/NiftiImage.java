@@ -34,16 +34,28 @@ public record NiftiImage(NiftiHeader header, VoxelData data) {
             }
         }
         int[] grid = new int[3];
-        double[] spacing = new double[3];
-        double[] zooms = header.zooms();
         for (int axis = 0; axis < 3; axis++) {
             grid[axis] = axis < shape.length ? (int) shape[axis] : 1;
-            spacing[axis] = axis < zooms.length && zooms[axis] != 0 ? Math.abs(zooms[axis]) : 1;
         }
         float[] voxels = new float[data.size()];
         for (int i = 0; i < voxels.length; i++) {
             voxels[i] = (float) value(i);
         }
-        return new Volume(grid, spacing, voxels);
+        return new Volume(grid, affine(), voxels);
+    }
+
+    /**
+     * A volume as a NIfTI image of the given type, values rounded and saturated for integer types,
+     * geometry from its affine (written as sform and qform).
+     */
+    public static NiftiImage of(Volume volume, NiftiDataType type, String description) {
+        int[] shape = volume.shape();
+        VoxelData data = new VoxelData(type, volume.voxelCount());
+        float[] voxels = volume.voxels();
+        for (int i = 0; i < voxels.length; i++) {
+            data.set(i, voxels[i]);
+        }
+        return new NiftiImage(NiftiHeader.of(new long[] { shape[0], shape[1], shape[2] }, type, volume.affine(),
+                description), data);
     }
 }

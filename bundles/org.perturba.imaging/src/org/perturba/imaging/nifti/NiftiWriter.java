@@ -21,10 +21,6 @@ import org.perturba.imaging.Affine;
  */
 public final class NiftiWriter {
     private static final int CHUNK_VOXELS = 1 << 17;
-    /** NIFTI_XFORM_ALIGNED_ANAT: used when the source had no orientation code. */
-    private static final int ALIGNED = 2;
-    /** Millimetres and seconds. */
-    private static final int MM_AND_SECONDS = 2 | 8;
 
     public void write(NiftiImage image, Path file, int version) throws IOException {
         if (version != 1 && version != 2) {
@@ -68,21 +64,24 @@ public final class NiftiWriter {
         double[] sizes = affine.voxelSizes();
         pixdim[0] = rotation.qfac();
         System.arraycopy(sizes, 0, pixdim, 1, 3);
-        int sformCode = source.sformCode() > 0 ? source.sformCode() : source.qformCode() > 0 ? source.qformCode() : ALIGNED;
+        int sformCode = source.sformCode() > 0 ? source.sformCode() : source.qformCode() > 0 ? source.qformCode() : NiftiHeader.ALIGNED_ANATOMY;
         int qformCode = source.qformCode() > 0 ? source.qformCode() : sformCode;
         return new NiftiHeader(version, ByteOrder.LITTLE_ENDIAN, true, source.dims().clone(), source.dataType(), pixdim,
                 version == 1 ? NiftiHeaderCodec.NIFTI1_DATA_OFFSET : NiftiHeaderCodec.NIFTI2_DATA_OFFSET,
                 source.sclSlope(), source.sclInter(), qformCode, sformCode,
                 new double[] { rotation.b(), rotation.c(), rotation.d() },
                 new double[] { rows[0][3], rows[1][3], rows[2][3] },
-                new double[][] { rows[0], rows[1], rows[2] }, MM_AND_SECONDS, source.intentCode(),
+                new double[][] { rows[0], rows[1], rows[2] }, NiftiHeader.MM_AND_SECONDS, source.intentCode(),
                 source.description());
     }
 
     /** The rotation of an affine as the NIfTI qform stores it: quaternion (b, c, d) and qfac. */
     record Quaternion(double b, double c, double d, double qfac) {
 
-        /** After nifti1_io's mat44_to_quatern, for the column-normalised linear part. */
+        /**
+         * After nifti1_io's mat44_to_quatern: the column-normalised linear part, made a rotation by
+         * polar decomposition (a sheared sform has no exact qform; this is the closest rigid one).
+         */
         static Quaternion of(Affine affine) {
             double[] sizes = affine.voxelSizes();
             double[][] r = new double[3][3];
@@ -91,6 +90,7 @@ public final class NiftiWriter {
                     r[row][column] = sizes[column] == 0 ? (row == column ? 1 : 0) : affine.get(row, column) / sizes[column];
                 }
             }
+            r = closestOrthogonal(r);
             double qfac = 1;
             if (affine.determinant() < 0) { // a left-handed grid: flip k, record it in qfac
                 qfac = -1;
@@ -134,6 +134,28 @@ public final class NiftiWriter {
                 }
             }
             return new Quaternion(b, c, d, qfac);
+        }
+
+        /** The orthogonal factor of the polar decomposition, by Newton's iteration X ← (X + X⁻ᵀ) / 2. */
+        private static double[][] closestOrthogonal(double[][] m) {
+            double[][] x = m;
+            for (int iteration = 0; iteration < 50; iteration++) {
+                double[][] inverse = new Affine(new double[][] { { x[0][0], x[0][1], x[0][2], 0 },
+                        { x[1][0], x[1][1], x[1][2], 0 }, { x[2][0], x[2][1], x[2][2], 0 } }).inverse().rows();
+                double change = 0;
+                double[][] next = new double[3][3];
+                for (int row = 0; row < 3; row++) {
+                    for (int column = 0; column < 3; column++) {
+                        next[row][column] = 0.5 * (x[row][column] + inverse[column][row]);
+                        change = Math.max(change, Math.abs(next[row][column] - x[row][column]));
+                    }
+                }
+                x = next;
+                if (change < 1e-15) {
+                    break;
+                }
+            }
+            return x;
         }
     }
 }
