@@ -13,7 +13,7 @@ public interface ContextExtractor {
 
     /**
      * @param image the subject's T1 image, intensities normalised to [0, 1]
-     * @param labels the subject's label map on the same grid, when the dataset has one
+     * @param labels the subject's segmentation on the same grid, when the dataset has one
      */
-    ContextFeatures extract(Volume image, Optional<Volume> labels) throws ContextExtractionException;
+    ContextFeatures extract(Volume image, Optional<LabelMap> labels) throws ContextExtractionException;
 }

@@ -88,5 +88,35 @@ final class Arguments {
         String operand(int index) {
             return operands.get(index);
         }
+
+        int intValue(String option, int fallback) throws UsageException {
+            return (int) number(option, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE, true);
+        }
+
+        long longValue(String option, long fallback) throws UsageException {
+            return (long) number(option, fallback, Long.MIN_VALUE, Long.MAX_VALUE, true);
+        }
+
+        double doubleValue(String option, double fallback) throws UsageException {
+            return number(option, fallback, -Double.MAX_VALUE, Double.MAX_VALUE, false);
+        }
+
+        private double number(String option, double fallback, double min, double max, boolean integral)
+                throws UsageException {
+            String text = values.get(option);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                double value = integral ? Long.parseLong(text) : Double.parseDouble(text);
+                if (value < min || value > max || !Double.isFinite(value)) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new UsageException("option '" + option + "' needs " + (integral ? "an integer" : "a number")
+                        + ", not '" + text + "'");
+            }
+        }
     }
 }

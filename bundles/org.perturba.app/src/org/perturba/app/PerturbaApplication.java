@@ -19,6 +19,7 @@ public final class PerturbaApplication implements IApplication {
         CommandLineInterface cli = new CommandLineInterface(List.of(
                 new InfoCommand(),
                 new ConvertCommand(),
+                new CohortCommand(),
                 new ExtensionsCommand(new ContributionRegistry()),
                 new VersionCommand(version)));
         int exitCode = cli.run(Arrays.asList(arguments == null ? new String[0] : arguments),

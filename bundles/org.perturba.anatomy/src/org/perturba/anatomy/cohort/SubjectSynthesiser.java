@@ -1,0 +1,271 @@
+package org.perturba.anatomy.cohort;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.perturba.anatomy.template.Template;
+import org.perturba.imaging.Affine;
+import org.perturba.imaging.GaussianFilter;
+import org.perturba.imaging.Volume;
+
+/**
+ * Makes one synthetic subject from the template: every voxel of the subject's grid is mapped back
+ * into the template through the subject's deformation (head size and brain atrophy, individual
+ * smooth warp, ventricular enlargement, hippocampal atrophy) and sampled there, trilinearly for
+ * the image and by nearest neighbour for the labels, so both move together and the regional
+ * volumes of the written labels are the true ones. Where the brain has shrunk inside the skull the
+ * labels say extracerebral fluid and the image shows CSF, so the labels always fill the
+ * intracranial volume. Then age and scanner act on intensities: lower
+ * grey/white contrast, a smooth bias field, a gain and noise. Thread-safe.
+ */
+final class SubjectSynthesiser {
+    /** Field of view around the template brain, so that large heads stay inside the grid. */
+    private static final double FIELD_OF_VIEW_MARGIN = 1.12;
+    private static final double NOISE_FRACTION = 0.02;
+
+    private final AgeingModel ageing;
+    private final Volume t1;
+    private final float[] labels;
+    private final int[] templateShape;
+    private final Affine worldToTemplate;
+    private final int[] shape;
+    private final Affine affine;
+    private final double[] brainCentre;
+    private final SurfaceShift ventricles;
+    private final SurfaceShift[] hippocampi;
+    private final IntensityLevels levels;
+    private final int extracerebralFluid;
+
+    SubjectSynthesiser(Template template, int grid, AgeingModel ageing) {
+        this.ageing = ageing;
+        Volume templateLabels = template.labels().labels();
+        this.labels = templateLabels.voxels();
+        this.templateShape = templateLabels.shape();
+        this.worldToTemplate = templateLabels.affine().inverse();
+        Region brain = Region.of(templateLabels, value -> value != 0);
+        double voxelMm = FIELD_OF_VIEW_MARGIN * brain.extentMm() / grid;
+        // smooth to the output resolution: point samples of a 2 mm image on a 5 mm grid would alias
+        this.t1 = GaussianFilter.smooth(template.t1(), 0.4 * voxelMm);
+        this.brainCentre = brain.centre();
+        double offset = -voxelMm * (grid - 1) / 2.0;
+        this.shape = new int[] { grid, grid, grid };
+        this.affine = Affine.translation(brainCentre[0] + offset, brainCentre[1] + offset, brainCentre[2] + offset)
+                .times(Affine.diagonal(voxelMm, voxelMm, voxelMm));
+        int ventricleLabel = template.label(Template.VENTRICLES);
+        this.ventricles = new SurfaceShift(templateLabels, ventricleLabel);
+        this.hippocampi = new SurfaceShift[] { new SurfaceShift(templateLabels, template.label("Hippocampus_L")),
+                new SurfaceShift(templateLabels, template.label("Hippocampus_R")) };
+        this.levels = IntensityLevels.of(template);
+        this.extracerebralFluid = template.label(Template.EXTRACEREBRAL_CSF);
+    }
+
+    /** The output grid's affine (the same for every subject, so that a model sees one grid). */
+    Affine affine() {
+        return affine;
+    }
+
+    /** The subject's T1 image and labels. */
+    Volume[] synthesise(SubjectParameters subject) {
+        double brainVolume = Math.min(1, ageing.brainVolume(subject.age()) * subject.brainFactor());
+        double globalScale = subject.headScale() * Math.cbrt(brainVolume);
+        // regional factors on top of the global one: they carry what is specific to each structure
+        double ventricleChange = ageing.ventricleVolume(subject.age()) * subject.ventricleFactor() / brainVolume;
+        double hippocampusChange = ageing.hippocampusVolume(subject.age()) * subject.hippocampusFactor() / brainVolume;
+        double ventricleShift = ventricles.shiftFor(ventricleChange);
+        double[] hippocampusShifts = { hippocampi[0].shiftFor(hippocampusChange), hippocampi[1].shiftFor(hippocampusChange) };
+        Volume image = Volume.zeros(shape, affine);
+        Volume segmentation = Volume.zeros(shape, affine);
+        float[] imageVoxels = image.voxels();
+        float[] labelVoxels = segmentation.voxels();
+        double[] point = new double[3];
+        int index = 0;
+        for (int k = 0; k < shape[2]; k++) {
+            for (int j = 0; j < shape[1]; j++) {
+                for (int i = 0; i < shape[0]; i++, index++) {
+                    double[] world = affine.apply(i, j, k);
+                    // where the young brain, and so the skull, would be: the intracranial outline
+                    toTemplate(world, subject.headScale(), subject.warp(), point);
+                    boolean intracranial = nearest(worldToTemplate.apply(point[0], point[1], point[2])) != 0;
+                    toTemplate(world, globalScale, subject.warp(), point);
+                    ventricles.pullBack(point, ventricleShift);
+                    for (int side = 0; side < hippocampi.length; side++) {
+                        hippocampi[side].pullBack(point, hippocampusShifts[side]);
+                    }
+                    double[] voxel = worldToTemplate.apply(point[0], point[1], point[2]);
+                    labelVoxels[index] = nearest(voxel);
+                    imageVoxels[index] = (float) Math.max(0, trilinear(voxel));
+                    if (labelVoxels[index] == 0 && intracranial) { // the brain has shrunk away from the skull
+                        labelVoxels[index] = extracerebralFluid;
+                        imageVoxels[index] = (float) Math.max(imageVoxels[index], levels.fluid());
+                    }
+                }
+            }
+        }
+        applyScanner(imageVoxels, subject);
+        return new Volume[] { image, segmentation };
+    }
+
+    /** Contrast loss with age, bias field, gain and noise, inside the brain only (skull-stripped data). */
+    private void applyScanner(float[] voxels, SubjectParameters subject) {
+        double contrast = ageing.greyWhiteContrast(subject.age());
+        double noise = NOISE_FRACTION * levels.whiteMatter() * subject.intensityScale();
+        SplittableRandom random = new SplittableRandom(subject.noiseSeed());
+        double[] c = subject.bias();
+        int index = 0;
+        for (int k = 0; k < shape[2]; k++) {
+            double z = 2.0 * k / (shape[2] - 1) - 1;
+            for (int j = 0; j < shape[1]; j++) {
+                double y = 2.0 * j / (shape[1] - 1) - 1;
+                for (int i = 0; i < shape[0]; i++, index++) {
+                    double value = voxels[index];
+                    if (value <= 0) {
+                        continue;
+                    }
+                    double x = 2.0 * i / (shape[0] - 1) - 1;
+                    value += (contrast - 1) * (value - levels.midTissue()) * levels.tissueWeight(value);
+                    double bias = Math.exp(c[1] * x + c[2] * y + c[3] * z + c[4] * x * x + c[5] * y * y + c[6] * z * z
+                            + c[7] * x * y + c[8] * x * z + c[9] * y * z);
+                    value = value * bias * subject.intensityScale() + noise * SubjectParameters.gaussian(random);
+                    voxels[index] = (float) Math.max(0, value);
+                }
+            }
+        }
+    }
+
+    /** The template point a subject point shows, before regional changes: global scale, then the warp. */
+    private void toTemplate(double[] world, double scale, double[][] warp, double[] point) {
+        for (int axis = 0; axis < 3; axis++) {
+            point[axis] = brainCentre[axis] + (world[axis] - brainCentre[axis]) / scale;
+        }
+        warp(point, warp);
+    }
+
+    private static void warp(double[] point, double[][] components) {
+        double dx = 0;
+        double dy = 0;
+        double dz = 0;
+        for (double[] wave : components) {
+            double s = Math.sin(wave[3] * point[0] + wave[4] * point[1] + wave[5] * point[2] + wave[6]);
+            dx += wave[0] * s;
+            dy += wave[1] * s;
+            dz += wave[2] * s;
+        }
+        point[0] += dx;
+        point[1] += dy;
+        point[2] += dz;
+    }
+
+    private float nearest(double[] voxel) {
+        int i = (int) Math.floor(voxel[0] + 0.5);
+        int j = (int) Math.floor(voxel[1] + 0.5);
+        int k = (int) Math.floor(voxel[2] + 0.5);
+        if (i < 0 || j < 0 || k < 0 || i >= templateShape[0] || j >= templateShape[1] || k >= templateShape[2]) {
+            return 0;
+        }
+        return labels[i + templateShape[0] * (j + templateShape[1] * k)];
+    }
+
+    private double trilinear(double[] voxel) {
+        int[] n = templateShape;
+        if (voxel[0] < 0 || voxel[1] < 0 || voxel[2] < 0 || voxel[0] > n[0] - 1 || voxel[1] > n[1] - 1 || voxel[2] > n[2] - 1) {
+            return 0;
+        }
+        int i = Math.min((int) voxel[0], n[0] - 2);
+        int j = Math.min((int) voxel[1], n[1] - 2);
+        int k = Math.min((int) voxel[2], n[2] - 2);
+        double fx = voxel[0] - i;
+        double fy = voxel[1] - j;
+        double fz = voxel[2] - k;
+        float[] v = t1.voxels();
+        int base = i + n[0] * (j + n[1] * k);
+        int dy = n[0];
+        int dz = n[0] * n[1];
+        double c00 = v[base] + fx * (v[base + 1] - v[base]);
+        double c10 = v[base + dy] + fx * (v[base + dy + 1] - v[base + dy]);
+        double c01 = v[base + dz] + fx * (v[base + dz + 1] - v[base + dz]);
+        double c11 = v[base + dz + dy] + fx * (v[base + dz + dy + 1] - v[base + dz + dy]);
+        double c0 = c00 + fy * (c10 - c00);
+        double c1 = c01 + fy * (c11 - c01);
+        return c0 + fz * (c1 - c0);
+    }
+
+    /** A structure of the template: its centroid and extent in world millimetres. */
+    private record Region(double[] centre, double[] extent) {
+
+        interface Membership {
+            boolean contains(float label);
+        }
+
+        static Region of(Volume labels, Membership membership) {
+            int[] n = labels.shape();
+            float[] values = labels.voxels();
+            double[] sum = new double[3];
+            double[] min = { Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE };
+            double[] max = { -Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE };
+            long count = 0;
+            int index = 0;
+            for (int k = 0; k < n[2]; k++) {
+                for (int j = 0; j < n[1]; j++) {
+                    for (int i = 0; i < n[0]; i++, index++) {
+                        if (membership.contains(values[index])) {
+                            double[] world = labels.affine().apply(i, j, k);
+                            for (int axis = 0; axis < 3; axis++) {
+                                sum[axis] += world[axis];
+                                min[axis] = Math.min(min[axis], world[axis]);
+                                max[axis] = Math.max(max[axis], world[axis]);
+                            }
+                            count++;
+                        }
+                    }
+                }
+            }
+            if (count == 0) {
+                throw new IllegalArgumentException("the template region is empty");
+            }
+            double[] extent = new double[3];
+            for (int axis = 0; axis < 3; axis++) {
+                sum[axis] /= count;
+                extent[axis] = max[axis] - min[axis];
+            }
+            return new Region(sum, extent);
+        }
+
+        double extentMm() {
+            return Arrays.stream(extent).max().orElseThrow();
+        }
+    }
+
+    /** Typical template intensities of fluid, grey and white matter, for the contrast change. */
+    private record IntensityLevels(double fluid, double midTissue, double whiteMatter) {
+
+        /** Medians of the template's ventricles, grey matter (AAL regions) and white matter. */
+        static IntensityLevels of(Template template) {
+            float[] image = template.t1().voxels();
+            float[] label = template.labels().labels().voxels();
+            int ventricles = template.label(Template.VENTRICLES);
+            int whiteMatter = template.label(Template.WHITE_MATTER);
+            int otherFluid = template.label(Template.EXTRACEREBRAL_CSF);
+            float[][] samples = new float[3][image.length];
+            int[] counts = new int[3];
+            for (int i = 0; i < image.length; i++) {
+                int tissue = label[i] == ventricles ? 0 : label[i] == whiteMatter ? 2 : label[i] == otherFluid || label[i] == 0 ? -1 : 1;
+                if (tissue >= 0) {
+                    samples[tissue][counts[tissue]++] = image[i];
+                }
+            }
+            double grey = median(samples[1], counts[1]);
+            double white = median(samples[2], counts[2]);
+            return new IntensityLevels(median(samples[0], counts[0]), (grey + white) / 2, white);
+        }
+
+        /** 0 for fluid, rising to 1 at mid-tissue: contrast changes act on tissue, not CSF. */
+        double tissueWeight(double value) {
+            return Math.max(0, Math.min(1, (value - fluid) / (midTissue - fluid)));
+        }
+
+        private static double median(float[] values, int count) {
+            Arrays.sort(values, 0, count);
+            return values[count / 2];
+        }
+    }
+}
