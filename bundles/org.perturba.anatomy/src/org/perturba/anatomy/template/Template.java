@@ -1,17 +1,14 @@
 package org.perturba.anatomy.template;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 
 import org.perturba.anatomy.LabelMap;
-import org.perturba.anatomy.LabelTable;
+import org.perturba.anatomy.dataset.DatasetException;
+import org.perturba.anatomy.dataset.LabelTable;
 import org.perturba.imaging.Volume;
 import org.perturba.imaging.nifti.NiftiReader;
 
@@ -33,12 +30,14 @@ public record Template(Volume t1, LabelMap labels) {
     public static Template colin27() throws IOException {
         Volume t1 = readEmbedded("colin27_T1w.nii.gz");
         Volume labels = readEmbedded("colin27_dseg.nii.gz");
-        Map<Integer, String> names;
-        try (InputStream in = open("dseg.tsv");
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            names = LabelTable.parse(reader, "embedded dseg.tsv");
+        Path table = copyEmbedded(LabelTable.FILE);
+        try {
+            return new Template(t1, new LabelMap(labels, LabelTable.read(table)));
+        } catch (DatasetException e) {
+            throw new IOException("the embedded " + LabelTable.FILE + " is malformed: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(table);
         }
-        return new Template(t1, new LabelMap(labels, names));
     }
 
     /** The label whose region has this name. */
@@ -48,13 +47,24 @@ public record Template(Volume t1, LabelMap labels) {
     }
 
     private static Volume readEmbedded(String name) throws IOException {
-        Path file = Files.createTempFile("perturba-template-", "-" + name);
-        try (InputStream in = open(name)) {
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        Path file = copyEmbedded(name);
+        try {
             return new NiftiReader().read(file).toVolume();
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** A temporary copy of an embedded file (the readers take files, and the bundle may be a jar). */
+    private static Path copyEmbedded(String name) throws IOException {
+        Path file = Files.createTempFile("perturba-template-", "-" + name);
+        try (InputStream in = open(name)) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        return file;
     }
 
     private static InputStream open(String name) throws IOException {
