@@ -3,16 +3,11 @@ package org.perturba.imaging.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +22,10 @@ import org.perturba.imaging.nifti.VoxelData;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Files written by Perturba read identically in nibabel: same shape, type, voxel values, affine,
- * and a qform that agrees with the sform. Runs where a Python 3 with nibabel is installed (CI
- * installs Debian's python3-nibabel); elsewhere it is skipped, not passed.
+ * and a qform that agrees with the sform (skipped where nibabel is not installed).
  */
 class NibabelRoundTripTest {
     private static final Affine OBLIQUE = new Affine(new double[][] { { -1.9, 0.3, 0.1, 90 }, { 0.31, 1.95, -0.2, -126 },
@@ -43,8 +36,6 @@ class NibabelRoundTripTest {
 
     @Test
     void nibabelReadsWhatPerturbaWrites() throws IOException, InterruptedException {
-        String python = pythonWithNibabel().orElse(null);
-        assumeTrue(python != null, "no python3 with nibabel installed (Debian: python3-nibabel)");
         List<Path> files = new ArrayList<>();
         List<NiftiImage> images = new ArrayList<>();
         for (NiftiDataType type : NiftiDataType.values()) {
@@ -56,7 +47,8 @@ class NibabelRoundTripTest {
                 images.add(image);
             }
         }
-        JsonObject read = runNibabel(python, files);
+        JsonObject read = Nibabel.run(Fixtures.copy("read_with_nibabel.py", dir),
+                files.stream().map(Path::toString).toList(), dir).getAsJsonObject();
         for (int f = 0; f < files.size(); f++) {
             Path file = files.get(f);
             NiftiImage image = images.get(f);
@@ -108,42 +100,5 @@ class NibabelRoundTripTest {
     private static Affine affine(JsonArray rows) {
         return new Affine(rows.asList().stream().map(row -> row.getAsJsonArray().asList().stream()
                 .mapToDouble(JsonElement::getAsDouble).toArray()).toArray(double[][]::new));
-    }
-
-    private JsonObject runNibabel(String python, List<Path> files) throws IOException, InterruptedException {
-        Path script = Fixtures.copy("read_with_nibabel.py", dir);
-        List<String> command = new ArrayList<>(List.of(python, script.toString()));
-        files.forEach(file -> command.add(file.toString()));
-        Path output = dir.resolve("nibabel.json");
-        Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-                .redirectError(dir.resolve("nibabel.err").toFile()).start();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "nibabel did not finish within 2 minutes");
-        assertEquals(0, process.exitValue(), () -> "nibabel failed:\n" + read(dir.resolve("nibabel.err")));
-        return JsonParser.parseString(read(output)).getAsJsonObject();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    /** Debian's interpreter first: a python3 earlier on the PATH (pyenv, venv) often lacks nibabel. */
-    private static Optional<String> pythonWithNibabel() throws InterruptedException {
-        for (String candidate : new String[] { "/usr/bin/python3", "python3" }) {
-            try {
-                Process probe = new ProcessBuilder(candidate, "-c", "import nibabel").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-                    return Optional.of(candidate);
-                }
-                probe.destroyForcibly();
-            } catch (IOException notInstalled) {
-                // try the next candidate
-            }
-        }
-        return Optional.empty();
     }
 }
