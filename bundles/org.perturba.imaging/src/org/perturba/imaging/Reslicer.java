@@ -41,7 +41,11 @@ public final class Reslicer {
         return target;
     }
 
-    private static float nearest(float[] in, int[] shape, double x, double y, double z, float fill) {
+    /**
+     * The value of the voxel closest to voxel coordinates {@code (x, y, z)} of an image stored i
+     * fastest with {@code shape}, or {@code fill} outside it.
+     */
+    public static float nearest(float[] in, int[] shape, double x, double y, double z, float fill) {
         int i = (int) Math.floor(x + 0.5);
         int j = (int) Math.floor(y + 0.5);
         int k = (int) Math.floor(z + 0.5);
@@ -51,7 +55,11 @@ public final class Reslicer {
         return in[Math.min(i, shape[0] - 1) + shape[0] * (Math.min(j, shape[1] - 1) + shape[1] * Math.min(k, shape[2] - 1))];
     }
 
-    private static float trilinear(float[] in, int[] shape, double x, double y, double z, float fill) {
+    /**
+     * The trilinear interpolation at voxel coordinates {@code (x, y, z)} of an image stored i
+     * fastest with {@code shape}, or {@code fill} outside it.
+     */
+    public static float trilinear(float[] in, int[] shape, double x, double y, double z, float fill) {
         if (!inside(x, shape[0]) || !inside(y, shape[1]) || !inside(z, shape[2])) {
             return fill;
         }

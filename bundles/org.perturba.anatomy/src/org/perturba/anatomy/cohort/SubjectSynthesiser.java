@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.perturba.anatomy.template.Template;
 import org.perturba.imaging.Affine;
 import org.perturba.imaging.GaussianFilter;
+import org.perturba.imaging.Reslicer;
 import org.perturba.imaging.Volume;
 
 /**
@@ -93,7 +94,7 @@ final class SubjectSynthesiser {
                     }
                     double[] voxel = worldToTemplate.apply(point[0], point[1], point[2]);
                     labelVoxels[index] = nearest(voxel);
-                    imageVoxels[index] = (float) Math.max(0, trilinear(voxel));
+                    imageVoxels[index] = Math.max(0, trilinear(voxel));
                     if (labelVoxels[index] == 0 && intracranial) { // the brain has shrunk away from the skull
                         labelVoxels[index] = extracerebralFluid;
                         imageVoxels[index] = (float) Math.max(imageVoxels[index], levels.fluid());
@@ -156,37 +157,11 @@ final class SubjectSynthesiser {
     }
 
     private float nearest(double[] voxel) {
-        int i = (int) Math.floor(voxel[0] + 0.5);
-        int j = (int) Math.floor(voxel[1] + 0.5);
-        int k = (int) Math.floor(voxel[2] + 0.5);
-        if (i < 0 || j < 0 || k < 0 || i >= templateShape[0] || j >= templateShape[1] || k >= templateShape[2]) {
-            return 0;
-        }
-        return labels[i + templateShape[0] * (j + templateShape[1] * k)];
+        return Reslicer.nearest(labels, templateShape, voxel[0], voxel[1], voxel[2], 0);
     }
 
-    private double trilinear(double[] voxel) {
-        int[] n = templateShape;
-        if (voxel[0] < 0 || voxel[1] < 0 || voxel[2] < 0 || voxel[0] > n[0] - 1 || voxel[1] > n[1] - 1 || voxel[2] > n[2] - 1) {
-            return 0;
-        }
-        int i = Math.min((int) voxel[0], n[0] - 2);
-        int j = Math.min((int) voxel[1], n[1] - 2);
-        int k = Math.min((int) voxel[2], n[2] - 2);
-        double fx = voxel[0] - i;
-        double fy = voxel[1] - j;
-        double fz = voxel[2] - k;
-        float[] v = t1.voxels();
-        int base = i + n[0] * (j + n[1] * k);
-        int dy = n[0];
-        int dz = n[0] * n[1];
-        double c00 = v[base] + fx * (v[base + 1] - v[base]);
-        double c10 = v[base + dy] + fx * (v[base + dy + 1] - v[base + dy]);
-        double c01 = v[base + dz] + fx * (v[base + dz + 1] - v[base + dz]);
-        double c11 = v[base + dz + dy] + fx * (v[base + dz + dy + 1] - v[base + dz + dy]);
-        double c0 = c00 + fy * (c10 - c00);
-        double c1 = c01 + fy * (c11 - c01);
-        return c0 + fz * (c1 - c0);
+    private float trilinear(double[] voxel) {
+        return Reslicer.trilinear(t1.voxels(), templateShape, voxel[0], voxel[1], voxel[2], 0);
     }
 
     /** A structure of the template: its centroid and extent in world millimetres. */

@@ -2,6 +2,7 @@ package org.perturba.anatomy.cohort;
 
 import org.perturba.imaging.Affine;
 import org.perturba.imaging.GaussianFilter;
+import org.perturba.imaging.Reslicer;
 import org.perturba.imaging.Volume;
 
 /**
@@ -48,31 +49,9 @@ final class SurfaceShift {
     /** Moves a template-world point by {@code shiftMm} along the normalised gradient, in place. */
     void pullBack(double[] point, double shiftMm) {
         double[] voxel = worldToVoxel.apply(point[0], point[1], point[2]);
-        int i = (int) Math.floor(voxel[0]);
-        int j = (int) Math.floor(voxel[1]);
-        int k = (int) Math.floor(voxel[2]);
-        if (i < 0 || j < 0 || k < 0 || i >= shape[0] - 1 || j >= shape[1] - 1 || k >= shape[2] - 1) {
-            return;
-        }
-        double fx = voxel[0] - i;
-        double fy = voxel[1] - j;
-        double fz = voxel[2] - k;
-        int base = i + shape[0] * (j + shape[1] * k);
         for (int axis = 0; axis < 3; axis++) {
-            point[axis] += shiftMm * trilinear(gradient[axis], base, fx, fy, fz);
+            point[axis] += shiftMm * Reslicer.trilinear(gradient[axis], shape, voxel[0], voxel[1], voxel[2], 0);
         }
-    }
-
-    private double trilinear(float[] v, int base, double fx, double fy, double fz) {
-        int dy = shape[0];
-        int dz = shape[0] * shape[1];
-        double c00 = v[base] + fx * (v[base + 1] - v[base]);
-        double c10 = v[base + dy] + fx * (v[base + dy + 1] - v[base + dy]);
-        double c01 = v[base + dz] + fx * (v[base + dz + 1] - v[base + dz]);
-        double c11 = v[base + dz + dy] + fx * (v[base + dz + dy + 1] - v[base + dz + dy]);
-        double c0 = c00 + fy * (c10 - c00);
-        double c1 = c01 + fy * (c11 - c01);
-        return c0 + fz * (c1 - c0);
     }
 
     /** Central-difference gradient in world units (per mm), scaled so that its largest norm is 1. */
