@@ -28,7 +28,10 @@ class HeadlessProductTest {
         JsonObject listing = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals("org.perturba.attack", bundlesById(listing.getAsJsonArray("attacks")).get("fgsm"));
         assertEquals("org.perturba.model", bundlesById(listing.getAsJsonArray("models")).get("conventional"));
-        assertEquals("org.perturba.anatomy", bundlesById(listing.getAsJsonArray("context")).get("label-volumes"));
+        Map<String, String> context = bundlesById(listing.getAsJsonArray("context"));
+        for (String id : new String[] { "label-volumes", "label-fractions", "soft-tissue-volumes" }) {
+            assertEquals("org.perturba.anatomy", context.get(id), id);
+        }
         assertEquals(0, listing.getAsJsonArray("skipped").size(), run.out());
         assertEquals("", run.err(), "a clean listing writes nothing on stderr");
     }
