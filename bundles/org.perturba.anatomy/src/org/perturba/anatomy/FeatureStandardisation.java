@@ -2,6 +2,7 @@ package org.perturba.anatomy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,22 @@ public final class FeatureStandardisation {
         }
         this.means = means;
         this.deviations = deviations;
+    }
+
+    /**
+     * A standardisation with known statistics, e.g. read back with a saved model.
+     *
+     * @param deviations standard deviations; 0 marks a feature that was constant in training
+     */
+    public static FeatureStandardisation of(List<String> names, double[] means, double[] deviations) {
+        if (means.length != names.size() || deviations.length != names.size()) {
+            throw new IllegalArgumentException(names.size() + " features but " + means.length + " means and "
+                    + deviations.length + " deviations");
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("feature names repeat: " + names);
+        }
+        return new FeatureStandardisation(names, means.clone(), deviations.clone());
     }
 
     /** Statistics of the training subjects' features; names in order of first appearance. */
@@ -61,6 +78,14 @@ public final class FeatureStandardisation {
     /** The names of the standardised vector's entries, in order. */
     public List<String> names() {
         return names;
+    }
+
+    public double[] means() {
+        return means.clone();
+    }
+
+    public double[] deviations() {
+        return deviations.clone();
     }
 
     /** The standardised vector; features unseen in training are left out. */

@@ -2,6 +2,7 @@ package org.perturba.attack;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.model.BrainAgeModel;
+import org.perturba.model.ModelInput;
 
 /**
  * An adversarial attack on a brain-age model. Contributed through the {@code org.perturba.attacks}
@@ -14,9 +15,10 @@ public interface Attack {
      * Crafts adversarial versions of a batch of images.
      *
      * @param model the model under attack
-     * @param images batch shaped {@code [n, 1, x, y, z]}, intensities in [0, 1]; not modified
+     * @param input the clean batch: images {@code [n, 1, x, y, z]} with intensities in [0, 1] and,
+     *        for hybrid models, their context features; not modified
      * @param parameters values for the parameters the contribution declares, already validated
      * @return the adversarial images, same shape, intensities kept in [0, 1]
      */
-    INDArray perturb(BrainAgeModel model, INDArray images, AttackParameters parameters);
+    INDArray perturb(BrainAgeModel model, ModelInput input, AttackParameters parameters);
 }

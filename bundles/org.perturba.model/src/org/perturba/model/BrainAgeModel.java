@@ -1,22 +1,22 @@
 package org.perturba.model;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * A model that predicts brain age in years from T1 images. Images are batches shaped
- * {@code [n, 1, x, y, z]} with intensities normalised to [0, 1] on the model's input grid.
+ * A model that predicts brain age in years from a T1 image and, for hybrid models, anatomical
+ * context features. Gradients are exact (back-propagation), in inference mode: the raw material of
+ * every attack.
  */
 public interface BrainAgeModel {
 
-    /** Grid the model was built for: number of voxels along x, y and z. */
-    int[] inputGrid();
+    ModelMetadata metadata();
 
-    /** Predicted age in years for every image of the batch. */
-    double[] predictAges(INDArray images);
+    /** Predicted age in years for every example of the batch. */
+    double[] predictAges(ModelInput input);
 
-    /**
-     * Gradient of each image's predicted age with respect to its voxels, same shape as
-     * {@code images}: the raw material of gradient-based attacks.
-     */
-    INDArray ageGradient(INDArray images);
+    /** The gradient of each example's predicted age with respect to its image and context. */
+    InputGradients ageGradients(ModelInput input);
+
+    /** The underlying network, for training and persistence. */
+    ComputationGraph network();
 }

@@ -6,10 +6,9 @@ package org.perturba.model;
  */
 public interface ModelFactory {
 
-    /**
-     * A new, untrained model whose weights are initialised deterministically from {@code seed}.
-     *
-     * @param grid number of voxels along x, y and z of the input images
-     */
-    BrainAgeModel create(int[] grid, long seed);
+    /** Whether the architecture takes anatomical context features besides the image. */
+    boolean usesContext();
+
+    /** A new, untrained model whose weights are initialised deterministically from the metadata's seed. */
+    BrainAgeModel create(ModelMetadata metadata);
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.perturba.attack.AttackParameters;
 import org.perturba.attack.fgsm.FgsmAttack;
 import org.perturba.model.BrainAgeModel;
+import org.perturba.model.ModelInput;
+import org.perturba.model.ModelMetadata;
 import org.perturba.model.cnn.ConventionalCnnFactory;
 
 /** FGSM against a real (untrained) conventional CNN: the age moves the asked way within the budget. */
@@ -25,16 +28,17 @@ class FgsmAttackTest {
 
     @BeforeAll
     static void buildModel() {
-        model = new ConventionalCnnFactory().create(GRID, 7);
+        model = new ConventionalCnnFactory().create(new ModelMetadata("conventional", GRID, "none", 50, 10,
+                Optional.empty(), 7, ""));
         Nd4j.getRandom().setSeed(11);
         images = Nd4j.rand(DataType.FLOAT, 2, 1, GRID[0], GRID[1], GRID[2]).muli(0.8).addi(0.1);
     }
 
     @Test
     void pushesThePredictedAgeTheAskedWay() {
-        double[] clean = model.predictAges(images);
-        double[] older = model.predictAges(attack("increase"));
-        double[] younger = model.predictAges(attack("decrease"));
+        double[] clean = model.predictAges(ModelInput.imagesOnly(images));
+        double[] older = model.predictAges(ModelInput.imagesOnly(attack("increase")));
+        double[] younger = model.predictAges(ModelInput.imagesOnly(attack("decrease")));
         for (int i = 0; i < clean.length; i++) {
             assertTrue(older[i] > clean[i], "increase: " + clean[i] + " -> " + older[i]);
             assertTrue(younger[i] < clean[i], "decrease: " + clean[i] + " -> " + younger[i]);
@@ -51,7 +55,7 @@ class FgsmAttackTest {
     }
 
     private static INDArray attack(String direction) {
-        return new FgsmAttack().perturb(model, images,
+        return new FgsmAttack().perturb(model, ModelInput.imagesOnly(images),
                 new AttackParameters(Map.of("epsilon", Double.toString(EPSILON), "direction", direction)));
     }
 }

@@ -27,7 +27,9 @@ class HeadlessProductTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonObject listing = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals("org.perturba.attack", bundlesById(listing.getAsJsonArray("attacks")).get("fgsm"));
-        assertEquals("org.perturba.model", bundlesById(listing.getAsJsonArray("models")).get("conventional"));
+        Map<String, String> models = bundlesById(listing.getAsJsonArray("models"));
+        assertEquals("org.perturba.model", models.get("conventional"));
+        assertEquals("org.perturba.model", models.get("hybrid"));
         Map<String, String> context = bundlesById(listing.getAsJsonArray("context"));
         for (String id : new String[] { "label-volumes", "label-fractions", "soft-tissue-volumes" }) {
             assertEquals("org.perturba.anatomy", context.get(id), id);

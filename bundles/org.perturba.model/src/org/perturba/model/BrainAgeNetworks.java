@@ -1,0 +1,97 @@
+package org.perturba.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/**
+ * The brain-age networks of the study, as DL4J computation graphs. The image branch is the
+ * conventional 3D CNN: convolution/pooling blocks with doubling channel counts, global average
+ * pooling and a dense layer. The hybrid model adds a context branch (one dense layer over the
+ * standardised context features) merged with the image branch before the regression head. No
+ * dropout or batch normalisation, so that training-mode and inference-mode gradients agree.
+ */
+public final class BrainAgeNetworks {
+    public static final String IMAGE_INPUT = "image";
+    public static final String CONTEXT_INPUT = "context";
+    /** Three 2x poolings: each side of the grid must be divisible by 8. */
+    public static final int GRID_MULTIPLE = 8;
+    private static final int[] CHANNELS = { 8, 16, 32 };
+    private static final int IMAGE_UNITS = 32;
+    private static final int CONTEXT_UNITS = 16;
+    private static final double LEARNING_RATE = 2e-3;
+    /** Learning rate decay per iteration: about a third over 1000 iterations. */
+    private static final double LEARNING_RATE_DECAY = 0.999;
+
+    private BrainAgeNetworks() {
+    }
+
+    /** The network for a model: with a context branch when the metadata lists context features. */
+    public static ComputationGraphConfiguration configuration(ModelMetadata metadata) {
+        int[] grid = metadata.grid();
+        for (int side : grid) {
+            if (side < GRID_MULTIPLE || side % GRID_MULTIPLE != 0) {
+                throw new IllegalArgumentException("input grid " + java.util.Arrays.toString(grid)
+                        + ": each side must be a positive multiple of " + GRID_MULTIPLE);
+            }
+        }
+        var graph = new NeuralNetConfiguration.Builder()
+                .seed(metadata.seed())
+                .weightInit(WeightInit.RELU)
+                .updater(new Adam(new ExponentialSchedule(ScheduleType.ITERATION, LEARNING_RATE, LEARNING_RATE_DECAY)))
+                .graphBuilder()
+                .addInputs(metadata.contextSize() > 0 ? new String[] { IMAGE_INPUT, CONTEXT_INPUT } : new String[] { IMAGE_INPUT });
+        String previous = IMAGE_INPUT;
+        for (int block = 0; block < CHANNELS.length; block++) {
+            graph.addLayer("conv" + block, new Convolution3D.Builder()
+                    .kernelSize(3, 3, 3)
+                    .convolutionMode(ConvolutionMode.Same)
+                    .dataFormat(Convolution3D.DataFormat.NCDHW)
+                    .nOut(CHANNELS[block])
+                    .activation(Activation.RELU)
+                    .build(), previous);
+            graph.addLayer("pool" + block, new Subsampling3DLayer.Builder(PoolingType.MAX)
+                    .kernelSize(2, 2, 2)
+                    .stride(2, 2, 2)
+                    .build(), "conv" + block);
+            previous = "pool" + block;
+        }
+        // DL4J cannot feed a 3D convolution straight into a dense layer: pool globally first
+        graph.addLayer("global-pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous);
+        graph.addLayer("image-dense", new DenseLayer.Builder().nOut(IMAGE_UNITS).activation(Activation.RELU).build(),
+                "global-pool");
+        String head = "image-dense";
+        if (metadata.contextSize() > 0) {
+            graph.addLayer("context-dense", new DenseLayer.Builder().nOut(CONTEXT_UNITS).activation(Activation.RELU)
+                    .build(), CONTEXT_INPUT);
+            graph.addVertex("merge", new MergeVertex(), "image-dense", "context-dense");
+            head = "merge";
+        }
+        graph.addLayer("age", new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                .nOut(1)
+                .activation(Activation.IDENTITY)
+                .build(), head);
+        graph.setOutputs("age");
+        InputType image = InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, grid[0], grid[1], grid[2], 1);
+        if (metadata.contextSize() > 0) {
+            graph.setInputTypes(image, InputType.feedForward(metadata.contextSize()));
+        } else {
+            graph.setInputTypes(image);
+        }
+        return graph.build();
+    }
+}

@@ -1,0 +1,140 @@
+package org.perturba.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Optional;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.perturba.dl4j.Nd4jRuntime;
+
+/**
+ * A brain-age model backed by a DL4J {@link ComputationGraph} with one input (image) or two (image
+ * and context). The network predicts the standardised age {@code (age - ageMean) / ageScale}.
+ */
+public final class GraphBrainAgeModel implements BrainAgeModel {
+    /**
+     * With an MSE loss on one output, d(loss)/d(output) = 2 (output - label); labels half a unit
+     * below the output make that exactly 1, so back-propagation yields d(output)/d(input).
+     */
+    private static final double UNIT_LOSS_GRADIENT_OFFSET = 0.5;
+
+    private final ComputationGraph network;
+    private final ModelMetadata metadata;
+
+    public GraphBrainAgeModel(ComputationGraph network, ModelMetadata metadata) {
+        this.network = network;
+        this.metadata = metadata;
+    }
+
+    /** A new, untrained model, weights initialised from the metadata's seed. */
+    public static GraphBrainAgeModel create(ModelMetadata metadata) {
+        Nd4jRuntime.initialise();
+        ComputationGraph network = new ComputationGraph(BrainAgeNetworks.configuration(metadata));
+        network.init();
+        return new GraphBrainAgeModel(network, metadata);
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public ComputationGraph network() {
+        return network;
+    }
+
+    /** The same model computing in double precision: for gradient checks against finite differences. */
+    public GraphBrainAgeModel inDoublePrecision() {
+        return new GraphBrainAgeModel(network.convertDataType(DataType.DOUBLE), metadata);
+    }
+
+    /** The same network under other metadata, e.g. once training has set the age scaling. */
+    public GraphBrainAgeModel withMetadata(ModelMetadata changed) {
+        return new GraphBrainAgeModel(network, changed);
+    }
+
+    @Override
+    public double[] predictAges(ModelInput input) {
+        INDArray output = network.outputSingle(false, inputs(input));
+        double[] ages = output.reshape(input.batchSize()).toDoubleVector();
+        for (int i = 0; i < ages.length; i++) {
+            ages[i] = ages[i] * metadata.ageScale() + metadata.ageMean();
+        }
+        return ages;
+    }
+
+    @Override
+    public synchronized InputGradients ageGradients(ModelInput input) {
+        INDArray[] inputs = inputs(input);
+        INDArray labels = network.outputSingle(false, inputs).subi(UNIT_LOSS_GRADIENT_OFFSET);
+        InputEpsilons capture = new InputEpsilons(inputs.length);
+        ComputationGraphConfiguration configuration = network.getConfiguration();
+        WorkspaceMode training = configuration.getTrainingWorkspaceMode();
+        WorkspaceMode inference = configuration.getInferenceWorkspaceMode();
+        Collection<TrainingListener> listeners = new ArrayList<>(network.getListeners());
+        // the input epsilons live only during back-propagation, and only outside workspaces
+        configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+        configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
+        network.setListeners(capture);
+        try {
+            network.setInputs(inputs);
+            network.setLabels(labels);
+            network.computeGradientAndScore();
+        } finally {
+            network.setListeners(listeners);
+            configuration.setTrainingWorkspaceMode(training);
+            configuration.setInferenceWorkspaceMode(inference);
+            network.clearLayersStates();
+        }
+        INDArray images = capture.epsilons[0].muli(metadata.ageScale());
+        Optional<INDArray> context = inputs.length > 1 ? Optional.of(capture.epsilons[1].muli(metadata.ageScale()))
+                : Optional.empty();
+        return new InputGradients(images, context);
+    }
+
+    private INDArray[] inputs(ModelInput input) {
+        int[] grid = metadata.grid();
+        long[] shape = input.images().shape();
+        if (shape.length != 5 || shape[1] != 1 || shape[2] != grid[0] || shape[3] != grid[1] || shape[4] != grid[2]) {
+            throw new IllegalArgumentException("images of shape " + Arrays.toString(shape) + " do not fit the model's grid "
+                    + Arrays.toString(grid) + " (expected [n, 1, " + grid[0] + ", " + grid[1] + ", " + grid[2] + "])");
+        }
+        if (metadata.contextSize() == 0) {
+            return new INDArray[] { input.images() };
+        }
+        INDArray context = input.context().orElseThrow(() -> new IllegalArgumentException(
+                "the " + metadata.kind() + " model needs context features (" + metadata.contextSize() + " per subject)"));
+        if (context.rank() != 2 || context.size(0) != input.batchSize() || context.size(1) != metadata.contextSize()) {
+            throw new IllegalArgumentException("context of shape " + Arrays.toString(context.shape()) + ", expected ["
+                    + input.batchSize() + ", " + metadata.contextSize() + "]");
+        }
+        return new INDArray[] { input.images(), context };
+    }
+
+    /** Copies the epsilons of the graph's input vertices when back-propagation is done. */
+    private static final class InputEpsilons extends BaseTrainingListener {
+        private final INDArray[] epsilons;
+
+        InputEpsilons(int inputs) {
+            this.epsilons = new INDArray[inputs];
+        }
+
+        @Override
+        public void onBackwardPass(Model model) {
+            ComputationGraph graph = (ComputationGraph) model;
+            String[] names = { BrainAgeNetworks.IMAGE_INPUT, BrainAgeNetworks.CONTEXT_INPUT };
+            for (int i = 0; i < epsilons.length; i++) {
+                epsilons[i] = graph.getVertex(names[i]).getEpsilon().dup();
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.perturba.model;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.perturba.anatomy.FeatureStandardisation;
+
+/**
+ * What a model is and what it expects, stored next to its weights: architecture, input grid,
+ * intensity normalisation, age scaling, context features with their training statistics, seed and
+ * the hash of the training data.
+ *
+ * @param kind the id of the {@code org.perturba.models} contribution that builds it
+ * @param grid voxels along x, y and z of the input images
+ * @param normalisation how images were normalised, e.g. {@code robust-percentiles 0.5 99.5 foreground}
+ * @param ageMean the network predicts {@code (age - ageMean) / ageScale}
+ * @param context the context features the model takes, if any
+ * @param seed the seed of weight initialisation and training
+ * @param trainingData hash of the training subjects and ages, empty until trained
+ */
+public record ModelMetadata(String kind, int[] grid, String normalisation, double ageMean, double ageScale,
+        Optional<ContextSpec> context, long seed, String trainingData) {
+
+    public ModelMetadata {
+        grid = grid.clone();
+        if (!(ageScale > 0)) {
+            throw new IllegalArgumentException("ageScale must be > 0, not " + ageScale);
+        }
+    }
+
+    @Override
+    public int[] grid() {
+        return grid.clone();
+    }
+
+    public int contextSize() {
+        return context.map(spec -> spec.names().size()).orElse(0);
+    }
+
+    /** A copy with the age scaling and training-data hash set by training. */
+    public ModelMetadata trainedOn(double mean, double scale, String dataHash) {
+        return new ModelMetadata(kind, grid, normalisation, mean, scale, context, seed, dataHash);
+    }
+
+    /**
+     * The context features of a hybrid model: which {@code org.perturba.context} extractor makes them
+     * and how they are standardised (statistics of the training split).
+     */
+    public record ContextSpec(String extractor, FeatureStandardisation standardisation) {
+
+        public List<String> names() {
+            return standardisation.names();
+        }
+    }
+}
