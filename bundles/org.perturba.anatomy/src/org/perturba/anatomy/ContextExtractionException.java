@@ -7,4 +7,8 @@ public class ContextExtractionException extends Exception {
     public ContextExtractionException(String message) {
         super(message);
     }
+
+    public ContextExtractionException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

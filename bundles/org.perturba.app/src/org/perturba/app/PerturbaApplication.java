@@ -16,11 +16,15 @@ public final class PerturbaApplication implements IApplication {
         String[] arguments = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         context.applicationRunning();
         String version = FrameworkUtil.getBundle(PerturbaApplication.class).getVersion().toString();
+        ContributionRegistry registry = new ContributionRegistry();
+        Plugins plugins = new Plugins(registry);
         CommandLineInterface cli = new CommandLineInterface(List.of(
                 new InfoCommand(),
                 new ConvertCommand(),
                 new CohortCommand(),
-                new ExtensionsCommand(new ContributionRegistry()),
+                new TrainCommand(plugins),
+                new EvaluateCommand(plugins),
+                new ExtensionsCommand(registry),
                 new VersionCommand(version)));
         int exitCode = cli.run(Arrays.asList(arguments == null ? new String[0] : arguments),
                 new Console(System.out, System.err));

@@ -31,7 +31,7 @@ class ArchitectureTest {
             "org.perturba.attack", Set.of("org.perturba.model"),
             "org.perturba.experiment", Set.of("org.perturba.attack", "org.perturba.model"),
             "org.perturba.app", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
-                    "org.perturba.experiment"),
+                    "org.perturba.model", "org.perturba.experiment"),
             "org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment"));
 
     /** Plain Java libraries: they must also run on a flat class path, without Equinox. */

@@ -1,0 +1,82 @@
+package org.perturba.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.perturba.anatomy.dataset.BidsDataset;
+import org.perturba.anatomy.dataset.DatasetSplit;
+import org.perturba.anatomy.dataset.Participant;
+import org.perturba.model.GraphBrainAgeModel;
+import org.perturba.model.ModelFiles;
+import org.perturba.model.ModelMetadata;
+import org.perturba.model.ModelMetadata.ContextSpec;
+import org.perturba.model.training.DatasetPreparation;
+import org.perturba.model.training.Evaluation;
+
+/**
+ * {@code perturba evaluate}: a saved model's MAE, RMSE, correlation and brain-age-gap bias on a
+ * dataset (its test split by the model's seed, or every subject), with per-subject predictions as CSV.
+ */
+final class EvaluateCommand implements Command {
+    private final Plugins plugins;
+
+    EvaluateCommand(Plugins plugins) {
+        this.plugins = plugins;
+    }
+
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public String synopsis() {
+        return "--model MODEL.zip --data DIR [--split test|all] [--csv FILE]";
+    }
+
+    @Override
+    public String summary() {
+        return "measure a saved model on a dataset: MAE, RMSE, r, brain-age-gap bias";
+    }
+
+    @Override
+    public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
+        Arguments.Parsed parsed = Arguments.of(name()).option("--model").option("--data").option("--split").option("--csv")
+                .parse(arguments);
+        Path modelFile = Path.of(parsed.value("--model").orElseThrow(() -> new UsageException("'evaluate' needs --model")));
+        Path data = Path.of(parsed.value("--data").orElseThrow(() -> new UsageException("'evaluate' needs --data")));
+        String splitName = parsed.value("--split").orElse("test");
+        if (!splitName.equals("test") && !splitName.equals("all")) {
+            throw new UsageException("--split must be test or all, not '" + splitName + "'");
+        }
+        GraphBrainAgeModel model;
+        try {
+            model = ModelFiles.load(modelFile);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException(modelFile + ": no such model file", e);
+        } catch (IOException e) {
+            throw new CommandFailedException(e.getMessage(), e);
+        }
+        ModelMetadata metadata = model.metadata();
+        BidsDataset dataset = ModelRuns.open(data);
+        List<Participant> participants = splitName.equals("all") ? dataset.participants()
+                : DatasetSplit.of(dataset.participants(), metadata.seed()).test();
+        DatasetPreparation preparation = new DatasetPreparation(dataset, metadata.grid(),
+                ModelRuns.extractor(plugins, metadata.context().map(ContextSpec::extractor)), false);
+        Evaluation evaluation = Evaluation.of(model, ModelRuns.prepare(preparation, participants, splitName, console));
+        ModelRuns.report(metadata.kind() + " on " + splitName, evaluation, console);
+        if (parsed.value("--csv").isPresent()) {
+            Path csv = Path.of(parsed.value("--csv").get());
+            try {
+                Files.writeString(csv, evaluation.csv(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CommandFailedException(csv + ": " + e.getMessage(), e);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+package org.perturba.model.training;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.perturba.anatomy.ContextFeatures;
+import org.perturba.model.ModelInput;
+import org.perturba.model.ModelMetadata;
+
+/** Turns prepared subjects into the batches a model takes: images and standardised context features. */
+public final class Batches {
+    private Batches() {
+    }
+
+    /** A batch of the subjects, as they are. */
+    public static ModelInput of(List<PreparedSubject> subjects, ModelMetadata metadata) {
+        return of(subjects, metadata, subjects.stream().map(PreparedSubject::image).toList());
+    }
+
+    /** A batch of the subjects with other image voxels (e.g. augmented), same order. */
+    static ModelInput of(List<PreparedSubject> subjects, ModelMetadata metadata, List<float[]> images) {
+        int[] grid = metadata.grid();
+        int voxels = grid[0] * grid[1] * grid[2];
+        float[] flat = new float[subjects.size() * voxels];
+        for (int i = 0; i < subjects.size(); i++) {
+            System.arraycopy(images.get(i), 0, flat, i * voxels, voxels);
+        }
+        // our voxels are x fastest; ND4J's [n, 1, x, y, z] in C order has z fastest
+        INDArray batch = Nd4j.create(flat, new long[] { subjects.size(), 1, grid[2], grid[1], grid[0] }, 'c')
+                .permute(0, 1, 4, 3, 2).dup('c');
+        if (metadata.context().isEmpty()) {
+            return ModelInput.imagesOnly(batch);
+        }
+        var standardisation = metadata.context().get().standardisation();
+        double[][] features = new double[subjects.size()][];
+        for (int i = 0; i < subjects.size(); i++) {
+            ContextFeatures context = subjects.get(i).context().orElseThrow(() -> new IllegalArgumentException(
+                    "subject has no context features"));
+            features[i] = standardisation.apply(context);
+        }
+        return new ModelInput(batch, Optional.of(Nd4j.createFromArray(features).castTo(DataType.FLOAT)));
+    }
+
+    /** Ages standardised as the model predicts them, shaped {@code [n, 1]}. */
+    static INDArray labels(List<PreparedSubject> subjects, ModelMetadata metadata) {
+        float[] labels = new float[subjects.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (float) ((subjects.get(i).age() - metadata.ageMean()) / metadata.ageScale());
+        }
+        return Nd4j.create(labels, new long[] { labels.length, 1 }, 'c');
+    }
+}

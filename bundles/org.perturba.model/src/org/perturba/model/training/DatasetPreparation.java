@@ -1,0 +1,120 @@
+package org.perturba.model.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.perturba.anatomy.ContextExtractionException;
+import org.perturba.anatomy.ContextExtractor;
+import org.perturba.anatomy.ContextFeatures;
+import org.perturba.anatomy.LabelMap;
+import org.perturba.anatomy.dataset.BidsDataset;
+import org.perturba.anatomy.dataset.DatasetException;
+import org.perturba.anatomy.dataset.Participant;
+import org.perturba.anatomy.dataset.Subject;
+import org.perturba.imaging.Affine;
+import org.perturba.imaging.IntensityNormalisation;
+import org.perturba.imaging.Interpolation;
+import org.perturba.imaging.Reslicer;
+import org.perturba.imaging.Volume;
+
+/**
+ * Reads subjects of a dataset and makes them ready for a model: on the model's grid (resampled
+ * over the same field of view when asked, trilinear for the image, nearest for labels),
+ * intensities normalised by robust percentiles, context features extracted from the normalised
+ * image and the subject's segmentation. Subjects are prepared in parallel.
+ */
+public final class DatasetPreparation {
+    /** How images are normalised, recorded in every model's metadata. */
+    public static final IntensityNormalisation NORMALISATION = IntensityNormalisation.DEFAULT;
+    public static final String NORMALISATION_NAME = "robust-percentiles 0.5 99.5 foreground";
+
+    private final BidsDataset dataset;
+    private final int[] grid;
+    private final Optional<ContextExtractor> extractor;
+    private final boolean resample;
+
+    /**
+     * @param resample whether images on another grid are resampled to {@code grid}; when false they
+     *        are refused, naming the subject and both grids
+     */
+    public DatasetPreparation(BidsDataset dataset, int[] grid, Optional<ContextExtractor> extractor, boolean resample) {
+        this.dataset = dataset;
+        this.grid = grid.clone();
+        this.extractor = extractor;
+        this.resample = resample;
+    }
+
+    /** Called after each subject is prepared, from any thread. */
+    public interface Progress {
+        void subjectPrepared(int done, int total);
+    }
+
+    public List<PreparedSubject> prepare(List<Participant> participants, Progress progress)
+            throws DatasetException, ContextExtractionException {
+        PreparedSubject[] prepared = new PreparedSubject[participants.size()];
+        Exception[] failure = new Exception[1];
+        AtomicInteger done = new AtomicInteger();
+        IntStream.range(0, prepared.length).parallel().forEach(index -> {
+            try {
+                prepared[index] = prepare(participants.get(index));
+                progress.subjectPrepared(done.incrementAndGet(), prepared.length);
+            } catch (DatasetException | ContextExtractionException | RuntimeException e) {
+                synchronized (failure) {
+                    failure[0] = failure[0] == null ? e : failure[0];
+                }
+            }
+        });
+        if (failure[0] instanceof DatasetException e) {
+            throw e;
+        } else if (failure[0] instanceof ContextExtractionException e) {
+            throw e;
+        } else if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        return new ArrayList<>(Arrays.asList(prepared));
+    }
+
+    private PreparedSubject prepare(Participant participant) throws DatasetException, ContextExtractionException {
+        Subject subject = dataset.load(participant);
+        if (!resample && !Arrays.equals(subject.t1w().shape(), grid)) {
+            throw new DatasetException(participant.subject() + ": image grid " + text(subject.t1w().shape())
+                    + " differs from the model's " + text(grid) + " (resample the data, or train a model on this grid)");
+        }
+        Volume image = NORMALISATION.apply(onGrid(subject.t1w(), Interpolation.TRILINEAR));
+        Optional<ContextFeatures> context = Optional.empty();
+        if (extractor.isPresent()) {
+            Optional<LabelMap> labels = subject.dseg()
+                    .map(dseg -> new LabelMap(onGrid(dseg, Interpolation.NEAREST), dataset.labelNames()));
+            try {
+                context = Optional.of(extractor.get().extract(image, labels));
+            } catch (ContextExtractionException e) {
+                throw new ContextExtractionException(participant.subject() + ": " + e.getMessage(), e);
+            }
+        }
+        return new PreparedSubject(participant.id(), participant.age(), image.voxels(), context);
+    }
+
+    private static String text(int[] shape) {
+        return shape[0] + "x" + shape[1] + "x" + shape[2];
+    }
+
+    /** The volume on the model's grid: unchanged when it already fits, else resampled over the same field of view. */
+    private Volume onGrid(Volume volume, Interpolation interpolation) {
+        int[] shape = volume.shape();
+        if (Arrays.equals(shape, grid)) {
+            return volume;
+        }
+        double[] scale = new double[3];
+        for (int axis = 0; axis < 3; axis++) {
+            scale[axis] = (double) shape[axis] / grid[axis];
+        }
+        // voxel centres: i' -> (i' + 0.5) * scale - 0.5 in the source grid
+        Affine target = volume.affine().times(Affine.translation((scale[0] - 1) / 2, (scale[1] - 1) / 2, (scale[2] - 1) / 2))
+                .times(Affine.diagonal(scale));
+        return Reslicer.reslice(volume, grid, target, interpolation, 0);
+    }
+}
