@@ -1,0 +1,84 @@
+package org.perturba.releng.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** {@code perturba train} and {@code perturba evaluate} end to end on a small generated cohort. */
+class ModelCommandsTest {
+    @TempDir
+    static Path dir;
+    private static Path cohort;
+
+    private static ProductRun perturba(String... arguments) throws Exception {
+        return ProductRun.run("headless", "perturba", arguments);
+    }
+
+    @BeforeAll
+    static void generateCohort() throws Exception {
+        cohort = dir.resolve("cohort");
+        ProductRun run = perturba("cohort", "--out", cohort.toString(), "--subjects", "40", "--seed", "2");
+        assertEquals(0, run.exitCode(), run.err());
+    }
+
+    @Test
+    void trainsSavesAndEvaluatesAHybridModel() throws Exception {
+        Path model = dir.resolve("hybrid.zip");
+        ProductRun train = perturba("train", "--data", cohort.toString(), "--model", "hybrid", "--context",
+                "soft-tissue-volumes", "--out", model.toString(), "--epochs", "2", "--seed", "3");
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.err().contains("perturba: epoch 2/2: training loss"), train.err());
+        assertTrue(train.out().lines().anyMatch(line -> line.matches("test: \\d+ subjects, MAE [0-9.]+ years, .*")), train.out());
+        JsonObject sidecar = JsonParser.parseString(Files.readString(dir.resolve("hybrid.json"))).getAsJsonObject();
+        assertEquals("hybrid", sidecar.get("kind").getAsString());
+        assertEquals("soft-tissue-volumes", sidecar.getAsJsonObject("context").get("extractor").getAsString());
+        assertTrue(sidecar.get("trainingData").getAsString().startsWith("sha256:"));
+
+        Path csv = dir.resolve("predictions.csv");
+        ProductRun evaluate = perturba("evaluate", "--model", model.toString(), "--data", cohort.toString(), "--split", "all",
+                "--csv", csv.toString());
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        assertTrue(evaluate.out().startsWith("hybrid on all: 40 subjects, MAE "), evaluate.out());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("participant_id,age,predicted_age,gap", rows.get(0));
+        assertEquals(41, rows.size());
+    }
+
+    @Test
+    void refusesBadRequestsWithOneLine() throws Exception {
+        assertUsage(perturba("train", "--data", cohort.toString(), "--model", "transformer", "--out", "x.zip"),
+                "perturba: unknown model 'transformer' (available: conventional, hybrid)");
+        assertUsage(perturba("train", "--data", cohort.toString(), "--model", "conventional", "--context", "label-volumes",
+                "--out", dir.resolve("c.zip").toString()), "perturba: the conventional model takes no context features: drop --context");
+        ProductRun missing = perturba("evaluate", "--model", dir.resolve("none.zip").toString(), "--data", cohort.toString());
+        assertEquals(1, missing.exitCode(), missing.err());
+        assertEquals("perturba: error: " + dir.resolve("none.zip") + ": no such model file", missing.err().strip());
+        Path other = dir.resolve("other-grid");
+        assertEquals(0, perturba("cohort", "--out", other.toString(), "--subjects", "4", "--grid", "48").exitCode());
+        Path model = dir.resolve("conventional.zip");
+        assertEquals(0, perturba("train", "--data", cohort.toString(), "--model", "conventional", "--out", model.toString(),
+                "--epochs", "1").exitCode());
+        ProductRun grid = perturba("evaluate", "--model", model.toString(), "--data", other.toString(), "--split", "all");
+        assertEquals(1, grid.exitCode(), grid.err());
+        assertTrue(grid.err().strip().matches("perturba: error: sub-00\\d: image grid 48x48x48 differs from the model's 32x32x32 .*"),
+                grid.err());
+        assertFalse(grid.showsStackTrace());
+    }
+
+    private static void assertUsage(ProductRun run, String firstLine) {
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(firstLine, run.err().lines().findFirst().orElse(""));
+        assertFalse(run.showsStackTrace(), run.err());
+    }
+}
