@@ -21,6 +21,9 @@ fold() { # one manifest header value, split into continuation lines
 
 jars=(.)
 for jar in $(cd "$lib" && ls *.jar | sort); do jars+=("lib/$jar"); done
+# The CUDA backend's jars, present only in builds with -Pcuda (Equinox skips absent entries).
+cuda_jars="cuda cuda-linux-x86_64 nd4j-cuda-11.6 nd4j-cuda-11.6-linux-x86_64 nd4j-cuda-11.6-preset nd4j-cuda-11.6-preset-linux-x86_64"
+for name in $cuda_jars; do jars+=("lib-cuda/$name.jar"); done
 packages=()
 for name in $api_jars; do
   packages+=($(jar tf "$lib/$name.jar" | grep '\.class$' | grep -v '^META-INF' | sed 's|/[^/]*$||' | tr / .))

@@ -53,6 +53,7 @@ final class EvaluateCommand implements Command {
         if (!splitName.equals("test") && !splitName.equals("all")) {
             throw new UsageException("--split must be test or all, not '" + splitName + "'");
         }
+        ModelRuns.requireBackend();
         GraphBrainAgeModel model;
         try {
             model = ModelFiles.load(modelFile);

@@ -11,6 +11,7 @@ import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.Participant;
 import org.perturba.core.registry.ContributionKind;
+import org.perturba.dl4j.Nd4jRuntime;
 import org.perturba.model.training.DatasetPreparation;
 import org.perturba.model.training.Evaluation;
 import org.perturba.model.training.PreparedSubject;
@@ -18,6 +19,15 @@ import org.perturba.model.training.PreparedSubject;
 /** What the train and evaluate commands share: opening datasets, preparing subjects, reporting metrics. */
 final class ModelRuns {
     private ModelRuns() {
+    }
+
+    /** Loads the ND4J backend, failing in one line when the requested one is not there. */
+    static void requireBackend() throws CommandFailedException {
+        try {
+            Nd4jRuntime.initialise();
+        } catch (RuntimeException | LinkageError e) {
+            throw new CommandFailedException("the ND4J backend did not load: " + e.getMessage(), e);
+        }
     }
 
     static BidsDataset open(Path directory) throws CommandFailedException {

@@ -79,6 +79,7 @@ final class TrainCommand implements Command {
         } else if (!factory.usesContext() && context.isPresent()) {
             throw new UsageException("the " + kind + " model takes no context features: drop --context");
         }
+        ModelRuns.requireBackend();
         BidsDataset dataset = ModelRuns.open(data);
         int[] grid = grid(parsed, dataset);
         DatasetSplit split = DatasetSplit.of(dataset.participants(), spec.seed());

@@ -16,7 +16,11 @@ public final class Nd4jRuntime {
     private Nd4jRuntime() {
     }
 
-    /** Loads the ND4J backend once and describes it. */
+    /**
+     * Loads the ND4J backend once and describes it.
+     *
+     * @throws IllegalStateException when the CUDA backend was asked for and could not be loaded
+     */
     public static BackendInfo initialise() {
         BackendInfo loaded = backend;
         if (loaded != null) {
@@ -30,6 +34,10 @@ public final class Nd4jRuntime {
         }
     }
 
+    /** The launchers' choice of backend, {@code cpu} or {@code cuda}. */
+    private static final String BACKEND_VARIABLE = "PERTURBA_BACKEND";
+    private static final String CUDA_BACKEND_CLASS = "JCublasBackend";
+
     private static BackendInfo load() {
         ClassLoader bundleLoader = Nd4jRuntime.class.getClassLoader();
         ND4JClassLoading.setNd4jClassloader(bundleLoader);
@@ -38,6 +46,12 @@ public final class Nd4jRuntime {
         thread.setContextClassLoader(bundleLoader);
         try {
             Nd4jBackend nd4jBackend = Nd4j.getBackend();
+            if ("cuda".equals(System.getenv(BACKEND_VARIABLE))
+                    && !nd4jBackend.getClass().getSimpleName().equals(CUDA_BACKEND_CLASS)) {
+                throw new IllegalStateException(BACKEND_VARIABLE + "=cuda, but ND4J loaded "
+                        + nd4jBackend.getClass().getSimpleName() + ": this build has no usable CUDA backend (build with"
+                        + " ./mvnw -Pcuda, on a machine with CUDA 11.6 and cuDNN 8.3)");
+            }
             String environment = String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation()
                     .getOrDefault("blas.vendor", "unknown"));
             return new BackendInfo(nd4jBackend.getClass().getSimpleName(), Nd4j.dataType().toString(), environment);

@@ -103,8 +103,12 @@ class ArchitectureTest {
         try (Stream<Path> jars = Files.list(dl4j.directory().resolve("lib"))) {
             jars.map(jar -> "lib/" + jar.getFileName()).filter(name -> name.endsWith(".jar")).forEach(embedded::add);
         }
+        Set<String> cuda = new TreeSet<>(declared);
+        cuda.removeIf(entry -> !entry.startsWith("lib-cuda/"));
+        declared.removeAll(cuda);
         assertEquals(embedded, declared,
                 "Bundle-ClassPath of org.perturba.dl4j is stale: run releng/scripts/update-dl4j-manifest.sh");
+        assertEquals(6, cuda.size(), "the CUDA backend's jars (built with -Pcuda) are listed too: " + cuda);
     }
 
     private static List<String> imports(Path source) throws IOException {

@@ -76,6 +76,21 @@ class HeadlessProductTest {
         assertFalse(run.err().contains(" INFO "), "ND4J start-up chatter must stay off stderr:\n" + run.err());
     }
 
+    @Test
+    void theBackendIsChosenAtRunTimeAndAMissingCudaBackendIsOneClearError() throws Exception {
+        ProductRun cpu = ProductRun.run(Map.of("PERTURBA_BACKEND", "cpu"), "headless", "perturba", "version", "--json");
+        assertEquals(0, cpu.exitCode(), cpu.err());
+        assertEquals("CpuBackend", JsonParser.parseString(cpu.out()).getAsJsonObject().get("nd4jBackend").getAsString());
+        ProductRun cuda = ProductRun.run(Map.of("PERTURBA_BACKEND", "cuda"), "headless", "perturba", "version");
+        assertEquals(1, cuda.exitCode(), cuda.err());
+        assertTrue(cuda.err().strip().startsWith("perturba: error: the ND4J backend did not load: PERTURBA_BACKEND=cuda,"
+                + " but ND4J loaded CpuBackend"), cuda.err());
+        assertFalse(cuda.showsStackTrace(), cuda.err());
+        ProductRun bogus = ProductRun.run(Map.of("PERTURBA_BACKEND", "tpu"), "headless", "perturba", "version");
+        assertEquals(2, bogus.exitCode());
+        assertEquals("perturba: PERTURBA_BACKEND must be cpu or cuda, not 'tpu'", bogus.err().strip());
+    }
+
     private static void assertUsageError(ProductRun run, String firstLine) {
         assertEquals(2, run.exitCode(), run.err());
         assertEquals(firstLine, run.err().lines().findFirst().orElse(""));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One run of a materialized product's launcher script, as a user would start it. */
@@ -21,14 +22,21 @@ record ProductRun(int exitCode, String out, String err) {
     }
 
     static ProductRun run(String product, String launcher, String... arguments) throws IOException, InterruptedException {
+        return run(Map.of(), product, launcher, arguments);
+    }
+
+    /** A run with extra environment variables, as a user who exports them would start it. */
+    static ProductRun run(Map<String, String> environment, String product, String launcher, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(installation(product).resolve(launcher).toString());
         command.addAll(List.of(arguments));
         Path out = Files.createTempFile("perturba-out", ".txt");
         Path err = Files.createTempFile("perturba-err", ".txt");
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish within 120 s");
