@@ -1,6 +1,8 @@
 package org.perturba.anatomy.cohort;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.perturba.anatomy.template.Template;
@@ -12,7 +14,8 @@ import org.perturba.imaging.Volume;
 /**
  * Makes one synthetic subject from the template: every voxel of the subject's grid is mapped back
  * into the template through the subject's deformation (head size and brain atrophy, individual
- * smooth warp, ventricular enlargement, hippocampal atrophy) and sampled there, trilinearly for
+ * smooth warp, white-matter growth and decline, cortical thinning, ventricular enlargement,
+ * hippocampal atrophy) and sampled there, trilinearly for
  * the image and by nearest neighbour for the labels, so both move together and the regional
  * volumes of the written labels are the true ones. Where the brain has shrunk inside the skull the
  * labels say extracerebral fluid and the image shows CSF, so the labels always fill the
@@ -23,6 +26,8 @@ final class SubjectSynthesiser {
     /** Field of view around the template brain, so that large heads stay inside the grid. */
     private static final double FIELD_OF_VIEW_MARGIN = 1.12;
     private static final double NOISE_FRACTION = 0.02;
+    private static final int AAL_CEREBRAL_REGIONS = 90;
+    private static final String NOT_CORTEX = "(Caudate|Putamen|Pallidum|Thalamus)_[LR]";
 
     private final AgeingModel ageing;
     private final Volume t1;
@@ -34,6 +39,8 @@ final class SubjectSynthesiser {
     private final double[] brainCentre;
     private final SurfaceShift ventricles;
     private final SurfaceShift[] hippocampi;
+    private final SurfaceShift cortex;
+    private final SurfaceShift whiteMatter;
     private final IntensityLevels levels;
     private final int extracerebralFluid;
 
@@ -53,11 +60,28 @@ final class SubjectSynthesiser {
         this.affine = Affine.translation(brainCentre[0] + offset, brainCentre[1] + offset, brainCentre[2] + offset)
                 .times(Affine.diagonal(voxelMm, voxelMm, voxelMm));
         int ventricleLabel = template.label(Template.VENTRICLES);
-        this.ventricles = new SurfaceShift(templateLabels, ventricleLabel);
-        this.hippocampi = new SurfaceShift[] { new SurfaceShift(templateLabels, template.label("Hippocampus_L")),
-                new SurfaceShift(templateLabels, template.label("Hippocampus_R")) };
+        this.ventricles = new SurfaceShift(templateLabels, Set.of(ventricleLabel));
+        this.hippocampi = new SurfaceShift[] { new SurfaceShift(templateLabels, Set.of(template.label("Hippocampus_L"))),
+                new SurfaceShift(templateLabels, Set.of(template.label("Hippocampus_R"))) };
+        this.cortex = new SurfaceShift(templateLabels, cerebralCortex(template));
+        this.whiteMatter = new SurfaceShift(templateLabels, Set.of(template.label(Template.WHITE_MATTER)));
         this.levels = IntensityLevels.of(template);
         this.extracerebralFluid = template.label(Template.EXTRACEREBRAL_CSF);
+    }
+
+    /**
+     * AAL's cerebral cortex: its regions 1-90 without the deep grey matter. The hippocampal
+     * formation thins with the rest (its own atrophy comes on top), or the thinning neocortex
+     * around it would push it outwards.
+     */
+    private static Set<Integer> cerebralCortex(Template template) {
+        Set<Integer> cortex = new HashSet<>();
+        template.labels().names().forEach((label, name) -> {
+            if (label >= 1 && label <= AAL_CEREBRAL_REGIONS && !name.matches(NOT_CORTEX)) {
+                cortex.add(label);
+            }
+        });
+        return cortex;
     }
 
     /** The output grid's affine (the same for every subject, so that a model sees one grid). */
@@ -74,6 +98,8 @@ final class SubjectSynthesiser {
         double hippocampusChange = ageing.hippocampusVolume(subject.age()) * subject.hippocampusFactor() / brainVolume;
         double ventricleShift = ventricles.shiftFor(ventricleChange);
         double[] hippocampusShifts = { hippocampi[0].shiftFor(hippocampusChange), hippocampi[1].shiftFor(hippocampusChange) };
+        double cortexShift = cortex.shiftFor(ageing.corticalVolume(subject.age()) * subject.cortexFactor());
+        double whiteMatterShift = whiteMatter.shiftFor(ageing.whiteMatterVolume(subject.age()) * subject.whiteMatterFactor());
         Volume image = Volume.zeros(shape, affine);
         Volume segmentation = Volume.zeros(shape, affine);
         float[] imageVoxels = image.voxels();
@@ -88,6 +114,8 @@ final class SubjectSynthesiser {
                     toTemplate(world, subject.headScale(), subject.warp(), point);
                     boolean intracranial = nearest(worldToTemplate.apply(point[0], point[1], point[2])) != 0;
                     toTemplate(world, globalScale, subject.warp(), point);
+                    whiteMatter.pullBack(point, whiteMatterShift);
+                    cortex.pullBack(point, cortexShift);
                     ventricles.pullBack(point, ventricleShift);
                     for (int side = 0; side < hippocampi.length; side++) {
                         hippocampi[side].pullBack(point, hippocampusShifts[side]);

@@ -1,5 +1,7 @@
 package org.perturba.anatomy.cohort;
 
+import java.util.Set;
+
 import org.perturba.imaging.Affine;
 import org.perturba.imaging.GaussianFilter;
 import org.perturba.imaging.Reslicer;
@@ -25,13 +27,14 @@ final class SurfaceShift {
     private final double volumeMm3;
     private final double boundaryAreaMm2;
 
-    SurfaceShift(Volume labels, int label) {
+    /** @param structure the labels that make up the structure */
+    SurfaceShift(Volume labels, Set<Integer> structure) {
         this.shape = labels.shape();
         this.worldToVoxel = labels.affine().inverse();
         float[] in = labels.voxels();
         float[] mask = new float[in.length];
         for (int i = 0; i < in.length; i++) {
-            mask[i] = in[i] == label ? 1 : 0;
+            mask[i] = structure.contains(Math.round(in[i])) ? 1 : 0;
         }
         Volume blurred = GaussianFilter.smooth(labels.withVoxels(mask), BLUR_MM);
         this.gradient = normalisedGradient(blurred);
