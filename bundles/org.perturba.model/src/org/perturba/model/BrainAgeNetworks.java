@@ -32,12 +32,12 @@ public final class BrainAgeNetworks {
     public static final int GRID_MULTIPLE = 8;
     private static final int[] CHANNELS = { 8, 16, 32 };
     private static final int IMAGE_UNITS = 32;
-    private static final int CONTEXT_UNITS = 16;
+    private static final int CONTEXT_UNITS = 8;
     /**
      * A hundred-odd regional volumes against a few hundred subjects: without a penalty the context
      * branch memorises the training split.
      */
-    private static final double CONTEXT_WEIGHT_DECAY = 0.05;
+    private static final double CONTEXT_WEIGHT_DECAY = 0.01;
     private static final double LEARNING_RATE = 2e-3;
     /** Learning rate decay per iteration: about a third over 1000 iterations. */
     private static final double LEARNING_RATE_DECAY = 0.999;
