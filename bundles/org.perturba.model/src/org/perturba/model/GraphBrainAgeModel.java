@@ -57,11 +57,6 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
         return new GraphBrainAgeModel(network.convertDataType(DataType.DOUBLE), metadata);
     }
 
-    /** The same network under other metadata, e.g. once training has set the age scaling. */
-    public GraphBrainAgeModel withMetadata(ModelMetadata changed) {
-        return new GraphBrainAgeModel(network, changed);
-    }
-
     @Override
     public double[] predictAges(ModelInput input) {
         INDArray output = network.outputSingle(false, inputs(input));

@@ -37,11 +37,6 @@ public record ModelMetadata(String kind, int[] grid, String normalisation, doubl
         return context.map(spec -> spec.names().size()).orElse(0);
     }
 
-    /** A copy with the age scaling and training-data hash set by training. */
-    public ModelMetadata trainedOn(double mean, double scale, String dataHash) {
-        return new ModelMetadata(kind, grid, normalisation, mean, scale, context, seed, dataHash);
-    }
-
     /**
      * The context features of a hybrid model: which {@code org.perturba.context} extractor makes them
      * and how they are standardised (statistics of the training split).

@@ -35,6 +35,7 @@ final class SubjectSynthesiser {
     private final int[] templateShape;
     private final Affine worldToTemplate;
     private final int[] shape;
+    /** The output grid: the same for every subject, so that a model sees one grid. */
     private final Affine affine;
     private final double[] brainCentre;
     private final SurfaceShift ventricles;
@@ -82,11 +83,6 @@ final class SubjectSynthesiser {
             }
         });
         return cortex;
-    }
-
-    /** The output grid's affine (the same for every subject, so that a model sees one grid). */
-    Affine affine() {
-        return affine;
     }
 
     /** The subject's T1 image and labels. */
