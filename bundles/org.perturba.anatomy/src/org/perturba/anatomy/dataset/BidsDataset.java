@@ -97,18 +97,19 @@ public final class BidsDataset {
     }
 
     /**
-     * Loads every participant and checks that all lie on one grid, as a model needs. This reads
-     * every image once, so it is a check to run before training, not on each use.
+     * Checks that every participant's T1w image lies on one grid, as a model needs. Only the image
+     * headers are read, so it is cheap even for a large cohort; the segmentations are checked
+     * against their images when a subject is loaded.
      *
      * @return the grid all participants share
-     * @throws DatasetException naming the first participant that cannot be loaded or lies on
+     * @throws DatasetException naming the first participant whose image cannot be read or lies on
      *         another grid than the first participant's
      */
     public Grid requireCommonGrid() throws DatasetException {
         Participant first = participants.get(0);
-        Grid grid = load(first).grid();
+        Grid grid = headerGrid(first);
         for (Participant participant : participants.subList(1, participants.size())) {
-            Optional<String> difference = load(participant).grid().differenceFrom(grid);
+            Optional<String> difference = headerGrid(participant).differenceFrom(grid);
             if (difference.isPresent()) {
                 throw new DatasetException(participant.subject() + ": the T1w grid differs from " + first.subject()
                         + "'s, and a model needs one grid: " + difference.get());
@@ -117,10 +118,19 @@ public final class BidsDataset {
         return grid;
     }
 
+    private Grid headerGrid(Participant participant) throws DatasetException {
+        return Grid.of(readFile(participant, participant.t1w(), reader::readHeader));
+    }
+
     private Volume read(Participant participant, Path file) throws DatasetException {
+        return readFile(participant, file, path -> reader.read(path).toVolume());
+    }
+
+    /** Reading one file of a participant, with every failure as one line naming the participant and the file. */
+    private <T> T readFile(Participant participant, Path file, FileReading<T> reading) throws DatasetException {
         String where = participant.subject() + ": " + root.relativize(file);
         try {
-            return reader.read(file).toVolume();
+            return reading.read(file);
         } catch (InvalidNiftiException e) {
             throw new DatasetException(participant.subject() + ": " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
@@ -130,5 +140,9 @@ public final class BidsDataset {
         } catch (IllegalArgumentException e) {
             throw new DatasetException(where + ": " + e.getMessage().replace("\n", " "), e);
         }
+    }
+
+    private interface FileReading<T> {
+        T read(Path file) throws IOException;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.perturba.imaging.Affine;
 import org.perturba.imaging.Volume;
+import org.perturba.imaging.nifti.NiftiHeader;
 
 /**
  * The voxel grid a volume lies on: its shape and affine. A label map must lie on its image's grid
@@ -25,6 +26,16 @@ public final class Grid {
 
     public static Grid of(Volume volume) {
         return new Grid(volume.shape(), volume.affine());
+    }
+
+    /** The grid of an image as its header describes it (the first three dimensions). */
+    public static Grid of(NiftiHeader header) {
+        long[] dims = header.shape();
+        int[] shape = new int[3];
+        for (int axis = 0; axis < 3; axis++) {
+            shape[axis] = axis < dims.length ? Math.toIntExact(dims[axis]) : 1;
+        }
+        return new Grid(shape, header.affine());
     }
 
     public int[] shape() {

@@ -60,8 +60,12 @@ class NibabelGoldenTest {
     }
 
     private void assertMatches(String name, JsonObject expected) throws IOException {
-        NiftiImage image = new NiftiReader().read(Fixtures.copy(name, dir));
+        Path file = Fixtures.copy(name, dir);
+        NiftiImage image = new NiftiReader().read(file);
         NiftiHeader header = image.header();
+        NiftiHeader alone = new NiftiReader().readHeader(file);
+        assertArrayEquals(header.shape(), alone.shape(), "header-only shape");
+        assertTrue(header.affine().equals(alone.affine(), 0), "header-only affine");
         assertArrayEquals(longs(expected.getAsJsonArray("dims")), header.shape(), "dims");
         assertArrayEquals(doubles(expected.getAsJsonArray("pixdim")), header.zooms(), 1e-6, "pixdim");
         assertEquals(expected.get("datatype").getAsInt(), header.dataType().code(), "datatype");

@@ -39,7 +39,7 @@ public final class NiftiReader {
     public NiftiImage read(Path file) throws IOException {
         Path headerFile = companion(file, ".img", ".hdr");
         Path dataFile = companion(file, ".hdr", ".img");
-        NiftiHeader header = readHeader(headerFile);
+        NiftiHeader header = decodeHeader(headerFile);
         boolean pair = !headerFile.equals(dataFile);
         if (header.singleFile() == pair) {
             throw new InvalidNiftiException(headerFile, header.singleFile()
@@ -67,7 +67,15 @@ public final class NiftiReader {
         return new NiftiImage(header, readVoxels(dataFile, header, (int) voxels, bytes));
     }
 
-    private NiftiHeader readHeader(Path file) throws IOException {
+    /**
+     * Only the header of an image (of the .hdr for a pair), checked as {@link #read} checks it: enough
+     * for its shape, geometry and type without reading any voxel.
+     */
+    public NiftiHeader readHeader(Path file) throws IOException {
+        return decodeHeader(companion(file, ".img", ".hdr"));
+    }
+
+    private NiftiHeader decodeHeader(Path file) throws IOException {
         try (InputStream in = open(file)) {
             byte[] first = in.readNBytes(4);
             if (first.length == 0) {
