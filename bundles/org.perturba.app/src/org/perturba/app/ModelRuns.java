@@ -34,7 +34,8 @@ final class ModelRuns {
         try {
             return BidsDataset.open(directory);
         } catch (DatasetException e) {
-            throw new CommandFailedException(directory + ": " + e.getMessage(), e);
+            String message = e.getMessage();
+            throw new CommandFailedException(message.startsWith(directory.toString()) ? message : directory + ": " + message, e);
         }
     }
 

@@ -61,6 +61,11 @@ class ModelCommandsTest {
                 "perturba: unknown model 'transformer' (available: conventional, hybrid)");
         assertUsage(perturba("train", "--data", cohort.toString(), "--model", "conventional", "--context", "label-volumes",
                 "--out", dir.resolve("c.zip").toString()), "perturba: the conventional model takes no context features: drop --context");
+        ProductRun noData = perturba("train", "--data", dir.resolve("nowhere").toString(), "--model", "conventional", "--out",
+                dir.resolve("n.zip").toString());
+        assertEquals(1, noData.exitCode(), noData.err());
+        assertEquals("perturba: error: " + dir.resolve("nowhere") + ": not a dataset folder (no such directory)",
+                noData.err().strip());
         ProductRun missing = perturba("evaluate", "--model", dir.resolve("none.zip").toString(), "--data", cohort.toString());
         assertEquals(1, missing.exitCode(), missing.err());
         assertEquals("perturba: error: " + dir.resolve("none.zip") + ": no such model file", missing.err().strip());
