@@ -28,7 +28,7 @@ class ArchitectureTest {
             "org.perturba.anatomy", Set.of("org.perturba.imaging"),
             "org.perturba.dl4j", Set.of(),
             "org.perturba.model", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.dl4j"),
-            "org.perturba.attack", Set.of("org.perturba.model"),
+            "org.perturba.attack", Set.of("org.perturba.model", "org.perturba.imaging"),
             "org.perturba.experiment", Set.of("org.perturba.attack", "org.perturba.model"),
             "org.perturba.app", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
                     "org.perturba.model", "org.perturba.experiment"),
