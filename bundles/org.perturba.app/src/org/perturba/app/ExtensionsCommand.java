@@ -10,6 +10,7 @@ import org.perturba.core.registry.ContributionKind;
 import org.perturba.core.registry.ContributionProblem;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.core.registry.ParameterDescriptor;
+import org.perturba.core.registry.ParameterType;
 import org.perturba.experiment.json.Json;
 
 /** {@code perturba extensions}: every attack, model and context extractor the installed plug-ins contribute. */
@@ -125,10 +126,15 @@ final class ExtensionsCommand implements Command {
             text.append(" {").append(String.join(", ", parameter.choices())).append('}');
         }
         if (parameter.min().isPresent() || parameter.max().isPresent()) {
-            text.append(" in [").append(parameter.min().map(String::valueOf).orElse("-inf")).append(", ")
-                    .append(parameter.max().map(String::valueOf).orElse("inf")).append(']');
+            boolean integer = parameter.type() == ParameterType.INTEGER;
+            text.append(" in [").append(parameter.min().map(bound -> bound(bound, integer)).orElse("-inf")).append(", ")
+                    .append(parameter.max().map(bound -> bound(bound, integer)).orElse("inf")).append(']');
         }
         text.append(", default ").append(parameter.defaultValue());
         return text.toString();
+    }
+
+    private static String bound(double value, boolean integer) {
+        return integer ? Long.toString((long) value) : Double.toString(value);
     }
 }
