@@ -1,5 +1,7 @@
 package org.perturba.model;
 
+import java.util.Arrays;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -50,7 +52,7 @@ public final class BrainAgeNetworks {
         int[] grid = metadata.grid();
         for (int side : grid) {
             if (side < GRID_MULTIPLE || side % GRID_MULTIPLE != 0) {
-                throw new IllegalArgumentException("input grid " + java.util.Arrays.toString(grid)
+                throw new IllegalArgumentException("input grid " + Arrays.toString(grid)
                         + ": each side must be a positive multiple of " + GRID_MULTIPLE);
             }
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -135,7 +136,7 @@ class ContributionRegistryTest {
     }
 
     private List<ContributionProblem> problemsFromTestBundle() {
-        return java.util.Arrays.stream(ContributionKind.values()).flatMap(kind -> registry.problems(kind).stream())
+        return Arrays.stream(ContributionKind.values()).flatMap(kind -> registry.problems(kind).stream())
                 .filter(problem -> problem.bundle().equals(TEST_BUNDLE)).toList();
     }
 

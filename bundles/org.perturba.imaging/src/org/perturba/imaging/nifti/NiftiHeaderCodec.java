@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The binary layouts of the NIfTI-1 (348-byte) and NIfTI-2 (540-byte) headers, after the published
@@ -124,7 +125,7 @@ final class NiftiHeaderCodec {
         try {
             header.voxelCount();
         } catch (ArithmeticException e) {
-            throw new InvalidNiftiException(file, "dim " + java.util.Arrays.toString(header.shape())
+            throw new InvalidNiftiException(file, "dim " + Arrays.toString(header.shape())
                     + " describes more voxels than a long can count");
         }
         long headerSize = header.version() == 1 ? NIFTI1_SIZE : NIFTI2_SIZE;
