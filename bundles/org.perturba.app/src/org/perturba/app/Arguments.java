@@ -71,11 +71,11 @@ final class Arguments {
         if (presentOperands.size() < operands.size()) {
             throw new UsageException("'" + command + "' needs " + operands.get(presentOperands.size()));
         }
-        return new Parsed(presentFlags, values, presentOperands);
+        return new Parsed(command, presentFlags, values, presentOperands);
     }
 
     /** What a command line held, once checked. */
-    record Parsed(Set<String> flags, Map<String, String> values, List<String> operands) {
+    record Parsed(String command, Set<String> flags, Map<String, String> values, List<String> operands) {
 
         boolean has(String flag) {
             return flags.contains(flag);
@@ -83,6 +83,11 @@ final class Arguments {
 
         Optional<String> value(String option) {
             return Optional.ofNullable(values.get(option));
+        }
+
+        /** The value of an option the command cannot do without. */
+        String required(String option) throws UsageException {
+            return value(option).orElseThrow(() -> new UsageException("'" + command + "' needs " + option));
         }
 
         String operand(int index) {

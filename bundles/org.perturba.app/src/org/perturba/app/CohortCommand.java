@@ -38,7 +38,7 @@ final class CohortCommand implements Command {
     public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
         Arguments.Parsed parsed = Arguments.of(name()).option("--out").option("--subjects").option("--seed")
                 .option("--grid").option("--age-min").option("--age-max").parse(arguments);
-        Path out = Path.of(parsed.value("--out").orElseThrow(() -> new UsageException("'cohort' needs --out DIR")));
+        Path out = Path.of(parsed.required("--out"));
         CohortSpec spec;
         try {
             spec = new CohortSpec(parsed.intValue("--subjects", DEFAULT_SUBJECTS), parsed.longValue("--seed", DEFAULT_SEED),

@@ -47,8 +47,8 @@ final class EvaluateCommand implements Command {
     public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
         Arguments.Parsed parsed = Arguments.of(name()).option("--model").option("--data").option("--split").option("--csv")
                 .parse(arguments);
-        Path modelFile = Path.of(parsed.value("--model").orElseThrow(() -> new UsageException("'evaluate' needs --model")));
-        Path data = Path.of(parsed.value("--data").orElseThrow(() -> new UsageException("'evaluate' needs --data")));
+        Path modelFile = Path.of(parsed.required("--model"));
+        Path data = Path.of(parsed.required("--data"));
         String splitName = parsed.value("--split").orElse("test");
         if (!splitName.equals("test") && !splitName.equals("all")) {
             throw new UsageException("--split must be test or all, not '" + splitName + "'");

@@ -55,9 +55,9 @@ final class TrainCommand implements Command {
         Arguments.Parsed parsed = Arguments.of(name()).option("--data").option("--model").option("--out")
                 .option("--context").option("--epochs").option("--batch").option("--seed").option("--grid")
                 .option("--patience").flag("--no-augment").flag("--force").parse(arguments);
-        Path data = Path.of(required(parsed, "--data"));
-        String kind = required(parsed, "--model");
-        Path out = Path.of(required(parsed, "--out"));
+        Path data = Path.of(parsed.required("--data"));
+        String kind = parsed.required("--model");
+        Path out = Path.of(parsed.required("--out"));
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             throw new UsageException("--out must name a .zip file: " + out);
         }
@@ -109,10 +109,6 @@ final class TrainCommand implements Command {
             ModelRuns.report("test", Evaluation.of(model, test), console);
         }
         return 0;
-    }
-
-    private static String required(Arguments.Parsed parsed, String option) throws UsageException {
-        return parsed.value(option).orElseThrow(() -> new UsageException("'train' needs " + option));
     }
 
     /** The --grid asked for, else the grid of the dataset's images. */

@@ -4,23 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.perturba.attack.AttackParameters;
 import org.perturba.attack.fgsm.FgsmAttack;
 import org.perturba.model.BrainAgeModel;
 import org.perturba.model.ModelInput;
-import org.perturba.model.ModelMetadata;
-import org.perturba.model.cnn.ConventionalCnnFactory;
 
 /** FGSM against a real (untrained) conventional CNN: the age moves the asked way within the budget. */
 class FgsmAttackTest {
-    private static final int[] GRID = { 16, 16, 16 };
     private static final double EPSILON = 0.05;
 
     private static BrainAgeModel model;
@@ -28,10 +22,8 @@ class FgsmAttackTest {
 
     @BeforeAll
     static void buildModel() {
-        model = new ConventionalCnnFactory().create(new ModelMetadata("conventional", GRID, "none", 50, 10,
-                Optional.empty(), 7, ""));
-        Nd4j.getRandom().setSeed(11);
-        images = Nd4j.rand(DataType.FLOAT, 2, 1, GRID[0], GRID[1], GRID[2]).muli(0.8).addi(0.1);
+        model = UntrainedModel.conventional();
+        images = UntrainedModel.images(0.1);
     }
 
     @Test

@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.perturba.attack.AttackParameters;
 import org.perturba.attack.fgsm.FgsmAttack;
 import org.perturba.attack.pgd.PgdLinfAttack;
 import org.perturba.model.BrainAgeModel;
 import org.perturba.model.ModelInput;
-import org.perturba.model.ModelMetadata;
-import org.perturba.model.cnn.ConventionalCnnFactory;
 
 /** PGD against a real (untrained) conventional CNN: budget, range, objective, restarts, determinism. */
 class PgdLinfAttackTest {
-    private static final int[] GRID = { 16, 16, 16 };
     private static final double EPSILON = 0.02;
 
     private static BrainAgeModel model;
@@ -30,10 +24,8 @@ class PgdLinfAttackTest {
 
     @BeforeAll
     static void buildModel() {
-        model = new ConventionalCnnFactory().create(new ModelMetadata("conventional", GRID, "none", 50, 10,
-                Optional.empty(), 7, ""));
-        Nd4j.getRandom().setSeed(11);
-        input = ModelInput.imagesOnly(Nd4j.rand(DataType.FLOAT, 2, 1, GRID[0], GRID[1], GRID[2]).muli(0.9).addi(0.05));
+        model = UntrainedModel.conventional();
+        input = ModelInput.imagesOnly(UntrainedModel.images(0.05));
     }
 
     @Test
