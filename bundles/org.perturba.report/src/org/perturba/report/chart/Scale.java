@@ -23,6 +23,20 @@ final class Scale {
         return pixelFrom + (transform(value) - from) / (to - from) * (pixelTo - pixelFrom);
     }
 
+    /** The data value at the start of the axis. */
+    double low() {
+        return inverse(from);
+    }
+
+    /** The data value at the end of the axis. */
+    double high() {
+        return inverse(to);
+    }
+
+    private double inverse(double transformed) {
+        return log ? Math.pow(10, transformed) : transformed;
+    }
+
     private double transform(double value) {
         return log ? Math.log10(value) : value;
     }

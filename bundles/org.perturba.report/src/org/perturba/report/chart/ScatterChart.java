@@ -47,8 +47,9 @@ public final class ScatterChart extends Chart<ScatterChart> {
     @Override
     void drawData(Canvas canvas, Scale x, Scale y) {
         if (identityLine) {
-            double[] range = xRange(); // equal on both axes, and inside both axes' ticks
-            canvas.line(x.pixel(range[0]), y.pixel(range[0]), x.pixel(range[1]), y.pixel(range[1]), IDENTITY, 1.5, true);
+            double low = Math.max(x.low(), y.low()); // the axes may end on different ticks
+            double high = Math.min(x.high(), y.high());
+            canvas.line(x.pixel(low), y.pixel(low), x.pixel(high), y.pixel(high), IDENTITY, 1.5, true);
         }
         List<Series> all = series();
         for (int s = 0; s < all.size(); s++) {

@@ -52,16 +52,18 @@ final class SvgCanvas implements Canvas {
     @Override
     public void text(String text, double x, double y, double size, Anchor anchor, boolean bold, boolean vertical,
             Color color) {
-        svg.append("<text x=\"").append(n(x)).append("\" y=\"").append(n(y)).append("\" font-size=\"").append(n(size))
-                .append("\" fill=\"").append(paint(color)).append('"');
+        svg.append("<text");
+        if (vertical) { // translate, then rotate: the form even simple SVG renderers follow
+            svg.append(" transform=\"translate(").append(n(x)).append(' ').append(n(y)).append(") rotate(-90)\"");
+        } else {
+            svg.append(" x=\"").append(n(x)).append("\" y=\"").append(n(y)).append('"');
+        }
+        svg.append(" font-size=\"").append(n(size)).append("\" fill=\"").append(paint(color)).append('"');
         if (anchor != Anchor.START) {
             svg.append(" text-anchor=\"").append(anchor == Anchor.MIDDLE ? "middle" : "end").append('"');
         }
         if (bold) {
             svg.append(" font-weight=\"bold\"");
-        }
-        if (vertical) {
-            svg.append(" transform=\"rotate(-90 ").append(n(x)).append(' ').append(n(y)).append(")\"");
         }
         svg.append('>').append(escape(text)).append("</text>\n");
     }

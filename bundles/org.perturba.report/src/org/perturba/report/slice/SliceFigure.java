@@ -51,7 +51,7 @@ public final class SliceFigure {
     private static final int LABEL_WIDTH = 86;
     private static final int TITLE_HEIGHT = 28;
     private static final int GAP = 6;
-    private static final int FOOTER_HEIGHT = 44;
+    private static final int FOOTER_HEIGHT = 56;
     private static final Color TEXT = new Color(0x222222);
 
     private final Volume clean;
@@ -194,7 +194,7 @@ public final class SliceFigure {
             }
             colourBar(g, image, panel(planes.size() - 1, Column.PERTURBATION), limit);
             Rectangle last = panel(planes.size() - 1, Column.CLEAN);
-            text(g, "neurological view: subject's left on the left", last.x, last.y + last.height + 22, false, 11);
+            text(g, "neurological view: subject's left on the left", last.x, last.y + last.height + 48, false, 11);
         } finally {
             g.dispose();
         }
