@@ -32,11 +32,13 @@ class ArchitectureTest {
             "org.perturba.experiment", Set.of("org.perturba.attack", "org.perturba.model"),
             "org.perturba.app", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
                     "org.perturba.model", "org.perturba.experiment"),
-            "org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment"));
+            "org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment"),
+            // a contributed attack needs only the attack API (which re-exports the model API)
+            "org.perturba.example.attack", Set.of("org.perturba.attack"));
 
     /** Plain Java libraries: they must also run on a flat class path, without Equinox. */
     private static final Set<String> PLAIN_JAVA = Set.of("org.perturba.imaging", "org.perturba.anatomy",
-            "org.perturba.model", "org.perturba.attack", "org.perturba.experiment");
+            "org.perturba.model", "org.perturba.attack", "org.perturba.experiment", "org.perturba.example.attack");
 
     @Test
     void onlyUiBundlesUseUiToolkits() throws IOException {
