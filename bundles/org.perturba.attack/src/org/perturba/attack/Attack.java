@@ -21,4 +21,13 @@ public interface Attack {
      * @return the adversarial images, same shape, intensities kept in [0, 1]
      */
     INDArray perturb(BrainAgeModel model, ModelInput input, AttackParameters parameters);
+
+    /**
+     * The adversarial batch as the model sees it under this attack's threat model: by default the
+     * adversarial images with the context left as given (the context comes from a separate pipeline
+     * the attacker does not control). Attacks on the context path override this to recompute it.
+     */
+    default ModelInput perturbInput(BrainAgeModel model, ModelInput input, AttackParameters parameters) {
+        return input.withImages(perturb(model, input, parameters));
+    }
 }

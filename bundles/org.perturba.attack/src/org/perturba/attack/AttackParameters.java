@@ -18,6 +18,25 @@ public final class AttackParameters {
         return Integer.parseInt(get(name));
     }
 
+    /** The value of a {@code boolean} parameter. */
+    public boolean getBoolean(String name) {
+        String value = get(name);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("attack parameter '" + name + "' is '" + value + "', not true or false");
+        }
+        return value.equals("true");
+    }
+
+    /** Whether the parameter has a value: optional parameters may be absent when called from code. */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The value, or {@code fallback} when absent (the registry always fills in declared defaults). */
+    public String get(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     public String get(String name) {
         String value = values.get(name);
         if (value == null) {

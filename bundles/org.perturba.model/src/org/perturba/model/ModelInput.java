@@ -9,8 +9,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param images {@code [n, 1, x, y, z]}, intensities normalised to [0, 1] on the model's grid
  * @param context {@code [n, features]} standardised context features, for models that use them
+ * @param contextPath how the context is computed from the images, when it is (threat model 2: an
+ *        adaptive attacker follows the gradient through it); empty when the context comes from a
+ *        separate pipeline the attacker cannot influence, or there is no context
  */
-public record ModelInput(INDArray images, Optional<INDArray> context) {
+public record ModelInput(INDArray images, Optional<INDArray> context, Optional<ContextPath> contextPath) {
+
+    /** A batch whose context (if any) is fixed: not computed from the images. */
+    public ModelInput(INDArray images, Optional<INDArray> context) {
+        this(images, context, Optional.empty());
+    }
+
+    public ModelInput {
+        if (contextPath.isPresent() && context.isEmpty()) {
+            throw new IllegalArgumentException("a context path needs the context it computes");
+        }
+    }
 
     public static ModelInput imagesOnly(INDArray images) {
         return new ModelInput(images, Optional.empty());
@@ -18,6 +32,27 @@ public record ModelInput(INDArray images, Optional<INDArray> context) {
 
     public static ModelInput of(INDArray images, INDArray context) {
         return new ModelInput(images, Optional.of(context));
+    }
+
+    /** A batch whose context is computed from the images by {@code path}. */
+    public static ModelInput withContextPath(INDArray images, ContextPath path) {
+        return new ModelInput(images, Optional.of(path.features(images)), Optional.of(path));
+    }
+
+    /**
+     * The same subjects with other images and the context left as it is (what an image-only attack
+     * changes: the context comes from elsewhere and stays fixed). The context path is kept.
+     */
+    public ModelInput withImages(INDArray otherImages) {
+        return new ModelInput(otherImages, context, contextPath);
+    }
+
+    /**
+     * The same subjects with other images and, when there is a context path, the context recomputed
+     * from them (what the model sees when the context is a function of the image).
+     */
+    public ModelInput recomputedFor(INDArray otherImages) {
+        return contextPath.map(path -> withContextPath(otherImages, path)).orElseGet(() -> withImages(otherImages));
     }
 
     public long batchSize() {

@@ -32,15 +32,18 @@ class ArchitectureTest {
             "org.perturba.dl4j", Set.of(),
             "org.perturba.model", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.dl4j"),
             "org.perturba.attack", Set.of("org.perturba.model", "org.perturba.imaging"),
-            "org.perturba.experiment", Set.of("org.perturba.attack", "org.perturba.model"),
+            "org.perturba.experiment", Set.of("org.perturba.core", "org.perturba.attack", "org.perturba.model", "org.perturba.report"),
             "org.perturba.app", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
                     "org.perturba.model", "org.perturba.experiment"),
             "org.perturba.report", Set.of("org.perturba.imaging"),
-            "org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment"));
+            "org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment"),
+            // a contributed attack needs only the attack API (which re-exports the model API)
+            "org.perturba.example.attack", Set.of("org.perturba.attack"));
 
     /** Plain Java libraries: they must also run on a flat class path, without Equinox. */
     private static final Set<String> PLAIN_JAVA = Set.of("org.perturba.imaging", "org.perturba.anatomy",
-            "org.perturba.model", "org.perturba.attack", "org.perturba.experiment", "org.perturba.report");
+            "org.perturba.model", "org.perturba.attack", "org.perturba.experiment", "org.perturba.report",
+            "org.perturba.example.attack");
 
     @Test
     void onlyUiBundlesUseUiToolkits() throws IOException {

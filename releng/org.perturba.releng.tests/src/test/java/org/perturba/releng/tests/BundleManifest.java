@@ -17,11 +17,16 @@ record BundleManifest(String symbolicName, Path directory, List<String> required
 
     static final Path ROOT = Path.of(System.getProperty("perturba.root", "../.."));
 
-    /** Every bundle under bundles/. */
+    /** Every bundle under bundles/ and examples/. */
     static List<BundleManifest> all() {
-        try (Stream<Path> directories = Files.list(ROOT.resolve("bundles"))) {
+        return Stream.of("bundles", "examples").map(ROOT::resolve).filter(Files::isDirectory)
+                .flatMap(BundleManifest::bundlesIn).toList();
+    }
+
+    private static Stream<BundleManifest> bundlesIn(Path parent) {
+        try (Stream<Path> directories = Files.list(parent)) {
             return directories.filter(d -> Files.isRegularFile(d.resolve("META-INF/MANIFEST.MF")))
-                    .sorted().map(BundleManifest::read).toList();
+                    .sorted().map(BundleManifest::read).toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

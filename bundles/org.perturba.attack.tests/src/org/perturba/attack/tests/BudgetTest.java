@@ -1,0 +1,85 @@
+package org.perturba.attack.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.perturba.attack.gradient.Budget;
+
+/** The projections every gradient attack relies on: balls, intensity range, brain mask. */
+class BudgetTest {
+    private static final double EPSILON = 0.05;
+    private final INDArray clean = UntrainedModel.heads(2, 1);
+    private final INDArray outside = UntrainedModel.headMask(2).rsub(1);
+    private final int voxels = UntrainedModel.GRID[0] * UntrainedModel.GRID[1] * UntrainedModel.GRID[2];
+
+    @Test
+    void linfProjectionClipsToTheBallTheRangeAndTheHead() {
+        INDArray wild = clean.add(Nd4j.rand(DataType.FLOAT, clean.shape()).subi(0.5).muli(4));
+        INDArray projected = Budget.linf(clean, EPSILON, true).project(wild);
+        assertTrue(projected.sub(clean).amaxNumber().doubleValue() <= EPSILON + 1e-6);
+        assertInRange(projected);
+        assertEquals(0, projected.mul(outside).amaxNumber().doubleValue(), "background must stay exactly 0");
+        INDArray everywhere = Budget.linf(clean, EPSILON, false).project(wild);
+        assertTrue(everywhere.mul(outside).amaxNumber().doubleValue() > 0, "without brain-only the background may change");
+    }
+
+    @Test
+    void l2ProjectionShrinksOntoTheBallPerImageAndKeepsPointsInside() {
+        double radius = EPSILON * Math.sqrt(voxels);
+        Budget budget = Budget.l2(clean, EPSILON, false);
+        INDArray far = clean.dup();
+        far.slice(0).addi(0.3); // image 0 far outside the ball, image 1 untouched
+        INDArray projected = budget.project(far);
+        assertEquals(radius, projected.slice(0).sub(clean.slice(0)).norm2Number().doubleValue(), 1e-3);
+        assertEquals(0, projected.slice(1).sub(clean.slice(1)).amaxNumber().doubleValue(), 1e-7);
+        INDArray near = clean.add(0.01);
+        INDArray kept = budget.project(near);
+        assertEquals(0, kept.sub(Budget.linf(clean, 1, false).project(near)).amaxNumber().doubleValue(), 1e-7,
+                "a point inside the ball only gets clamped to the range");
+        assertInRange(projected);
+    }
+
+    @Test
+    void randomStartsLieInTheBudgetAndFollowTheSeed() {
+        for (Budget budget : new Budget[] { Budget.linf(clean, EPSILON, true), Budget.l2(clean, EPSILON, true) }) {
+            INDArray start = budget.randomStart(new SplittableRandom(4));
+            assertEquals(start, budget.randomStart(new SplittableRandom(4)));
+            assertTrue(!start.equals(budget.randomStart(new SplittableRandom(5))));
+            assertEquals(0, start.mul(outside).amaxNumber().doubleValue());
+            assertInRange(start);
+        }
+        INDArray linf = Budget.linf(clean, EPSILON, true).randomStart(new SplittableRandom(4));
+        assertTrue(linf.sub(clean).amaxNumber().doubleValue() <= EPSILON + 1e-6);
+        INDArray l2 = Budget.l2(clean, EPSILON, true).randomStart(new SplittableRandom(4));
+        for (int i = 0; i < 2; i++) {
+            assertTrue(l2.slice(i).sub(clean.slice(i)).norm2Number().doubleValue() <= EPSILON * Math.sqrt(voxels) + 1e-3);
+        }
+    }
+
+    @Test
+    void ascentDirectionsAreSignsOrUnitVectorsInsideTheHead() {
+        INDArray gradient = Nd4j.rand(DataType.FLOAT, clean.shape()).subi(0.5);
+        INDArray sign = Budget.linf(clean, EPSILON, true).ascentDirection(gradient);
+        assertEquals(1, sign.amaxNumber().doubleValue(), 1e-7);
+        assertEquals(0, sign.mul(outside).amaxNumber().doubleValue());
+        INDArray unit = Budget.l2(clean, EPSILON, true).ascentDirection(gradient);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(1, unit.slice(i).norm2Number().doubleValue(), 1e-5);
+        }
+        assertEquals(0, unit.mul(outside).amaxNumber().doubleValue());
+        assertEquals(EPSILON * Math.sqrt(voxels) / 4, Budget.l2(clean, EPSILON, true).stepLength(0.25), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Budget.linf(clean, -1, true));
+    }
+
+    private static void assertInRange(INDArray images) {
+        assertTrue(images.minNumber().doubleValue() >= 0 && images.maxNumber().doubleValue() <= 1,
+                images.minNumber() + " .. " + images.maxNumber());
+    }
+}

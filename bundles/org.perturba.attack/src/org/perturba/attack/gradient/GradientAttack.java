@@ -1,0 +1,38 @@
+package org.perturba.attack.gradient;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.perturba.attack.Attack;
+import org.perturba.attack.AttackParameters;
+import org.perturba.model.BrainAgeModel;
+import org.perturba.model.ModelInput;
+
+/**
+ * Base of the attacks that are {@link ProjectedGradientAscent} with a particular budget, schedule and
+ * oracle. Subclasses say only what differs; the common parameters {@code direction},
+ * {@code shift-years} and {@code brain-only} are read here, the same way for all of them.
+ */
+public abstract class GradientAttack implements Attack {
+
+    /** The set the adversarial images must stay in. */
+    protected abstract Budget budget(INDArray clean, AttackParameters parameters);
+
+    protected abstract Schedule schedule(AttackParameters parameters);
+
+    /** The model as attacked; by default image only, context fixed (threat model 1). */
+    protected GradientOracle oracle(BrainAgeModel model, ModelInput input) {
+        return GradientOracle.fixedContext(model, input);
+    }
+
+    /** Seed of the random starts: parameter {@code seed}, 0 when absent. */
+    protected long seed(AttackParameters parameters) {
+        return Long.parseLong(parameters.get("seed", "0"));
+    }
+
+    @Override
+    public INDArray perturb(BrainAgeModel model, ModelInput input, AttackParameters parameters) {
+        GradientOracle oracle = oracle(model, input);
+        Objective objective = Objective.from(parameters, oracle.ages(input.images()));
+        return ProjectedGradientAscent.run(oracle, budget(input.images(), parameters), objective, schedule(parameters),
+                seed(parameters));
+    }
+}

@@ -1,0 +1,163 @@
+package org.perturba.attack.gradient;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.perturba.attack.AttackParameters;
+
+/**
+ * What an attack tries to achieve with the predicted ages, from the common parameters
+ * {@code direction} and {@code shift-years}, and how candidates are ranked.
+ *
+ * <ul>
+ * <li>{@code increase} / {@code decrease}: push every image's predicted age up / down without bound;
+ * score = signed shift from the clean prediction.</li>
+ * <li>{@code untargeted}: move every prediction as far as possible from its clean prediction, either
+ * way. Implemented by trying both signs and keeping, per image, the candidate with the larger
+ * |shift| (see {@link #pushes()}). That costs twice the gradients of a one-sided attack, but
+ * committing to the sign of the first gradient would lose whenever the age surface is steeper on the
+ * other side than it first looks, and an evaluation must not underestimate the attacker.</li>
+ * <li>{@code shift-years} &gt; 0 (with increase or decrease): targeted; each image aims at its clean
+ * prediction &plusmn; shift-years and the attack minimises the squared distance to that target, so
+ * that it stops near the target instead of overshooting (a clinician's "5 years older", not
+ * "as old as possible"); score = minus the distance to the target.</li>
+ * </ul>
+ * Scores are "larger is better for the attacker" and are 0 (unbounded) or -shift (targeted) for the
+ * clean images, which are always a candidate.
+ */
+public final class Objective {
+    public static final String DIRECTION = "direction";
+    public static final String SHIFT_YEARS = "shift-years";
+
+    /** The choices of the {@code direction} parameter. */
+    public enum Direction {
+        INCREASE, DECREASE, UNTARGETED;
+
+        public static Direction parse(String text) {
+            return switch (text) {
+            case "increase" -> INCREASE;
+            case "decrease" -> DECREASE;
+            case "untargeted" -> UNTARGETED;
+            default -> throw new IllegalArgumentException(
+                    "direction must be increase, decrease or untargeted, not '" + text + "'");
+            };
+        }
+    }
+
+    private final Direction direction;
+    private final double[] cleanAges;
+    /** Per image, clean prediction +/- shift; null when not targeted. */
+    private final double[] targets;
+
+    /**
+     * @param cleanAges the model's predictions for the clean images
+     * @param shiftYears 0 for an unbounded push, else the targeted shift (needs increase or decrease)
+     */
+    public Objective(Direction direction, double[] cleanAges, double shiftYears) {
+        if (!(shiftYears >= 0) || !Double.isFinite(shiftYears)) {
+            throw new IllegalArgumentException("shift-years must be a finite number >= 0, not " + shiftYears);
+        }
+        if (shiftYears > 0 && direction == Direction.UNTARGETED) {
+            throw new IllegalArgumentException("a targeted attack (shift-years > 0) needs direction increase or decrease");
+        }
+        this.direction = direction;
+        this.cleanAges = cleanAges.clone();
+        if (shiftYears > 0) {
+            double sign = direction == Direction.INCREASE ? 1 : -1;
+            targets = Arrays.stream(cleanAges).map(age -> age + sign * shiftYears).toArray();
+        } else {
+            targets = null;
+        }
+    }
+
+    /** From the parameters {@code direction} and (optional, default 0) {@code shift-years}. */
+    public static Objective from(AttackParameters parameters, double[] cleanAges) {
+        return new Objective(Direction.parse(parameters.get(DIRECTION)), cleanAges,
+                Double.parseDouble(parameters.get(SHIFT_YEARS, "0")));
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public boolean targeted() {
+        return targets != null;
+    }
+
+    /** Per image target ages (targeted attacks only). */
+    public double[] targets() {
+        if (targets == null) {
+            throw new IllegalStateException("not a targeted objective");
+        }
+        return targets.clone();
+    }
+
+    public double[] cleanAges() {
+        return cleanAges.clone();
+    }
+
+    /**
+     * The branches an attack runs: for each, per image, the sign of the age change sought. One branch,
+     * except for untargeted objectives (all up, then all down).
+     */
+    public List<double[]> pushes() {
+        int n = cleanAges.length;
+        List<double[]> pushes = new ArrayList<>();
+        switch (direction) {
+        case INCREASE -> pushes.add(filled(n, 1));
+        case DECREASE -> pushes.add(filled(n, -1));
+        case UNTARGETED -> {
+            pushes.add(filled(n, 1));
+            pushes.add(filled(n, -1));
+        }
+        }
+        return pushes;
+    }
+
+    /** Per image, how good {@code ages} are for the attacker (larger is better). */
+    public double[] score(double[] ages) {
+        double[] scores = new double[ages.length];
+        for (int i = 0; i < ages.length; i++) {
+            double shift = ages[i] - cleanAges[i];
+            scores[i] = targets != null ? -Math.abs(ages[i] - targets[i]) : switch (direction) {
+            case INCREASE -> shift;
+            case DECREASE -> -shift;
+            case UNTARGETED -> Math.abs(shift);
+            };
+        }
+        return scores;
+    }
+
+    /**
+     * Per image, d objective / d age: the push for unbounded objectives, {@code -2 (age - target)} for
+     * targeted ones.
+     *
+     * @param ages current predictions; only read when {@link #targeted()}
+     */
+    public double[] ageWeights(double[] push, double[] ages) {
+        if (targets == null) {
+            return push.clone();
+        }
+        double[] weights = new double[ages.length];
+        for (int i = 0; i < ages.length; i++) {
+            weights[i] = -2 * (ages[i] - targets[i]);
+        }
+        return weights;
+    }
+
+    /** Scales each example's age gradient by its weight: the gradient of the objective; in place. */
+    public static INDArray weigh(INDArray ageGradient, double[] weights) {
+        for (int example = 0; example < weights.length; example++) {
+            ageGradient.slice(example).muli(weights[example]);
+        }
+        return ageGradient;
+    }
+
+    private static double[] filled(int n, double value) {
+        double[] values = new double[n];
+        Arrays.fill(values, value);
+        return values;
+    }
+}

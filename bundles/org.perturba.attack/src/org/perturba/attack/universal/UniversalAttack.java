@@ -1,0 +1,57 @@
+package org.perturba.attack.universal;
+
+import java.util.Arrays;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.perturba.attack.Attack;
+import org.perturba.attack.AttackParameters;
+import org.perturba.attack.gradient.Budget;
+import org.perturba.model.BrainAgeModel;
+import org.perturba.model.ModelInput;
+
+/**
+ * An attack that crafts one perturbation for a whole population rather than one per image (threat
+ * model 3): fitted once on some subjects, it is then added to anyone's scan without access to the
+ * model. That it moves held-out subjects' ages is the finding; callers measure it by fitting on one
+ * set and {@linkplain #apply applying} to another. {@link #perturb} fits on the batch itself and
+ * applies to it, the in-sample number.
+ */
+public interface UniversalAttack extends Attack {
+
+    /**
+     * @param fitSet the subjects to fit on (context, if any, stays fixed); not modified
+     * @return the perturbation {@code [1, 1, x, y, z]}, shared by every image
+     */
+    INDArray fit(BrainAgeModel model, ModelInput fitSet, AttackParameters parameters);
+
+    @Override
+    default INDArray perturb(BrainAgeModel model, ModelInput input, AttackParameters parameters) {
+        return apply(fit(model, input, parameters), input.images(), Budget.brainOnly(parameters));
+    }
+
+    /**
+     * Adds the shared perturbation to every image: restricted to each image's head when
+     * {@code brainOnly}, then clamped to [0, 1] per image.
+     *
+     * @param perturbation {@code [1, 1, x, y, z]}
+     * @param images {@code [n, 1, x, y, z]}; not modified
+     * @return the perturbed images, a new array
+     */
+    static INDArray apply(INDArray perturbation, INDArray images, boolean brainOnly) {
+        long[] shape = images.shape();
+        long[] single = perturbation.shape();
+        if (single.length != 5 || single[0] != 1
+                || !Arrays.equals(Arrays.copyOfRange(single, 1, 5), Arrays.copyOfRange(shape, 1, 5))) {
+            throw new IllegalArgumentException("perturbation of shape " + Arrays.toString(single)
+                    + " does not fit images of shape " + Arrays.toString(shape));
+        }
+        INDArray result = images.dup();
+        INDArray delta = perturbation.slice(0).castTo(images.dataType());
+        for (int example = 0; example < shape[0]; example++) {
+            INDArray image = result.slice(example);
+            image.addi(brainOnly ? delta.mul(Budget.brainMask(images.slice(example))) : delta);
+        }
+        return Transforms.min(Transforms.max(result, 0.0, false), 1.0, false);
+    }
+}

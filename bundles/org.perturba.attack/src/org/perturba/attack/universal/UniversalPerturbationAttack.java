@@ -1,0 +1,88 @@
+package org.perturba.attack.universal;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.perturba.attack.AttackParameters;
+import org.perturba.attack.gradient.Budget;
+import org.perturba.attack.gradient.Schedule;
+import org.perturba.model.BrainAgeModel;
+import org.perturba.model.ModelInput;
+
+/**
+ * A universal adversarial perturbation (the idea of Moosavi-Dezfooli et al., 2017: one image-agnostic
+ * perturbation), found here by projected mini-batch gradient ascent on the mean objective rather than
+ * by their per-image DeepFool iterations: a regression target has no decision boundary to cross, and
+ * batch gradients are what the models compute cheaply. Each epoch visits the fit set in a seeded
+ * random order; per mini-batch the perturbation moves by a step along the sign of the batch-mean
+ * gradient of the signed age (with respect to the shared perturbation, so only voxels inside each
+ * image's head count when brain-only), then is clipped to the L-infinity ball. Steps halve at half and
+ * at three quarters of the epochs. Clean + perturbation is clamped to [0, 1] per image when applied.
+ */
+public final class UniversalPerturbationAttack implements UniversalAttack {
+
+    @Override
+    public INDArray fit(BrainAgeModel model, ModelInput fitSet, AttackParameters parameters) {
+        double epsilon = parameters.getDouble("epsilon");
+        double sign = switch (parameters.get("direction")) {
+        case "increase" -> 1.0;
+        case "decrease" -> -1.0;
+        default -> throw new IllegalArgumentException("the universal attack pushes one way: direction must be "
+                + "increase or decrease, not '" + parameters.get("direction") + "'");
+        };
+        int batchSize = parameters.getInt("batch-size");
+        Schedule schedule = new Schedule(parameters.getInt("epochs"), parameters.getDouble("step-fraction"), 1, false);
+        boolean brainOnly = Budget.brainOnly(parameters);
+        SplittableRandom random = new SplittableRandom(Long.parseLong(parameters.get("seed", "0")));
+
+        INDArray images = fitSet.images();
+        int n = (int) images.size(0);
+        long[] shape = images.shape();
+        INDArray perturbation = Nd4j.zeros(images.dataType(), 1, shape[1], shape[2], shape[3], shape[4]);
+        for (int epoch = 0; epoch < schedule.steps(); epoch++) {
+            int[] order = shuffled(n, random);
+            double step = schedule.fraction(epoch) * epsilon;
+            for (int from = 0; from < n; from += batchSize) {
+                int[] batch = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
+                INDArray clean = rows(images, batch);
+                Optional<INDArray> context = fitSet.context().map(all -> all.getRows(batch));
+                INDArray adversarial = UniversalAttack.apply(perturbation, clean, brainOnly);
+                INDArray gradient = model.ageGradients(new ModelInput(adversarial, context)).images();
+                if (brainOnly) {
+                    gradient.muli(Budget.brainMask(clean));
+                }
+                INDArray mean = gradient.mean(true, 0);
+                perturbation.addi(Transforms.sign(mean, false).muli(sign * step));
+                Transforms.min(Transforms.max(perturbation, -epsilon, false), epsilon, false);
+            }
+        }
+        return perturbation;
+    }
+
+    private static INDArray rows(INDArray images, int[] indices) {
+        INDArray[] slices = new INDArray[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            slices[i] = images.get(NDArrayIndex.interval(indices[i], indices[i] + 1));
+        }
+        return Nd4j.concat(0, slices);
+    }
+
+    private static int[] shuffled(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+}

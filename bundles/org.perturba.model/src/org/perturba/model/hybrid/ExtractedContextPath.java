@@ -1,0 +1,136 @@
+package org.perturba.model.hybrid;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.perturba.anatomy.ContextExtractionException;
+import org.perturba.anatomy.ContextFeatures;
+import org.perturba.anatomy.DifferentiableContextExtractor;
+import org.perturba.anatomy.FeatureStandardisation;
+import org.perturba.anatomy.LabelMap;
+import org.perturba.imaging.Volume;
+import org.perturba.model.ContextPath;
+
+/**
+ * The context path of a hybrid model whose features come from a differentiable extractor run on the
+ * model's own input images: each example's image becomes a {@link Volume} on the model grid (the
+ * affine of a template), the extractor measures it with that subject's label map, and the model's
+ * {@link FeatureStandardisation} turns the named raw features into the standardised vector.
+ * Back-propagation runs the same chain backwards: the context gradient is scaled by the
+ * standardisation's derivatives, mapped onto the extractor's features by name, and pulled back to
+ * the voxels by the extractor's exact vector-Jacobian product.
+ *
+ * <p>The extractor sees float voxels (a {@link Volume} stores floats), whatever the batch's type.
+ * Immutable; the label maps are used, not copied.
+ */
+public final class ExtractedContextPath implements ContextPath {
+    private final DifferentiableContextExtractor extractor;
+    private final List<LabelMap> labels;
+    private final Volume template;
+    private final FeatureStandardisation standardisation;
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final double[] derivatives;
+
+    /**
+     * @param labels one label map per example of the batches this path will see, in batch order, on
+     *        the model grid
+     * @param template gives the grid and affine (voxel size) of the images; its voxels are not used
+     */
+    public ExtractedContextPath(DifferentiableContextExtractor extractor, List<LabelMap> labels, Volume template,
+            FeatureStandardisation standardisation) {
+        this.extractor = extractor;
+        this.labels = List.copyOf(labels);
+        this.template = template;
+        this.standardisation = standardisation;
+        List<String> names = standardisation.names();
+        for (int i = 0; i < names.size(); i++) {
+            positions.put(names.get(i), i);
+        }
+        this.derivatives = standardisation.derivatives();
+        for (LabelMap map : this.labels) {
+            if (!Arrays.equals(map.labels().shape(), template.shape())) {
+                throw new IllegalArgumentException("label map grid " + Arrays.toString(map.labels().shape())
+                        + " differs from the model grid " + Arrays.toString(template.shape()));
+            }
+        }
+    }
+
+    @Override
+    public INDArray features(INDArray images) {
+        int n = checkBatch(images);
+        double[][] rows = new double[n][];
+        for (int example = 0; example < n; example++) {
+            rows[example] = standardisation.apply(extract(volume(images, example), example));
+        }
+        return Nd4j.createFromArray(rows).castTo(images.dataType());
+    }
+
+    @Override
+    public INDArray backpropagate(INDArray images, INDArray contextGradient) {
+        int n = checkBatch(images);
+        if (contextGradient.rank() != 2 || contextGradient.size(0) != n
+                || contextGradient.size(1) != derivatives.length) {
+            throw new IllegalArgumentException("context gradient of shape " + Arrays.toString(contextGradient.shape())
+                    + ", expected [" + n + ", " + derivatives.length + "]");
+        }
+        int[] grid = template.shape();
+        INDArray gradient = Nd4j.zeros(images.dataType(), images.shape());
+        for (int example = 0; example < n; example++) {
+            Volume volume = volume(images, example);
+            // the extractor's own feature order; features the model does not know get no weight
+            List<String> names = extract(volume, example).names();
+            double[] cotangent = new double[names.size()];
+            for (int feature = 0; feature < cotangent.length; feature++) {
+                Integer position = positions.get(names.get(feature));
+                if (position != null) {
+                    cotangent[feature] = contextGradient.getDouble(example, position) * derivatives[position];
+                }
+            }
+            double[] voxels;
+            try {
+                voxels = extractor.vectorJacobianProduct(volume, Optional.of(labels.get(example)), cotangent);
+            } catch (ContextExtractionException e) {
+                throw new IllegalStateException("context path of example " + example + ": " + e.getMessage(), e);
+            }
+            // x fastest (Volume order) -> [x, y, z] in C order
+            INDArray perVoxel = Nd4j.createFromArray(voxels).reshape('c', grid[2], grid[1], grid[0]).permute(2, 1, 0);
+            gradient.get(NDArrayIndex.point(example), NDArrayIndex.point(0)).assign(perVoxel.castTo(images.dataType()));
+        }
+        return gradient;
+    }
+
+    private ContextFeatures extract(Volume volume, int example) {
+        try {
+            return extractor.extract(volume, Optional.of(labels.get(example)));
+        } catch (ContextExtractionException e) {
+            throw new IllegalStateException("context path of example " + example + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Example {@code example} of the batch as a volume on the template grid, x fastest. */
+    private Volume volume(INDArray images, int example) {
+        INDArray image = images.get(NDArrayIndex.point(example), NDArrayIndex.point(0));
+        float[] voxels = image.permute(2, 1, 0).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return template.withVoxels(voxels);
+    }
+
+    private int checkBatch(INDArray images) {
+        long[] shape = images.shape();
+        int[] grid = template.shape();
+        if (shape.length != 5 || shape[1] != 1 || shape[2] != grid[0] || shape[3] != grid[1] || shape[4] != grid[2]) {
+            throw new IllegalArgumentException("images of shape " + Arrays.toString(shape) + " do not fit the grid "
+                    + Arrays.toString(grid));
+        }
+        if (shape[0] != labels.size()) {
+            throw new IllegalArgumentException(shape[0] + " images but " + labels.size() + " label maps");
+        }
+        return (int) shape[0];
+    }
+}
