@@ -8,7 +8,9 @@ package org.perturba.anatomy.cohort;
  * and close to 1 %/year past 75 (Raz et al. 2005; Fraser et al. 2015); whole-brain volume falls by
  * about 0.2 %/year early and 0.5 %/year in the seventies (Scahill et al. 2003; Fotenos et al. 2005);
  * cortical grey matter thins steadily from early adulthood while white matter still grows into the
- * forties and then declines (Walhovd et al. 2005; Westlye et al. 2010);
+ * forties and then declines (Walhovd et al. 2005; Westlye et al. 2010); the thalamus and the basal
+ * ganglia shrink steadily through adulthood, among the most consistent subcortical age effects
+ * (Walhovd et al. 2005, 2011; Fjell et al. 2013);
  * grey/white T1 contrast declines steadily (Salat et al. 2009). The numbers are round values of that
  * order, not a fit to any one study.
  */
@@ -33,6 +35,11 @@ public final class AgeingModel {
     /** Volume of the cerebral cortex relative to age 20, on top of whole-brain atrophy: steady thinning. */
     public double corticalVolume(double age) {
         return Math.exp(-0.002 * years(age));
+    }
+
+    /** Volume of the deep grey matter (thalami, basal ganglia) relative to age 20, on top of whole-brain atrophy. */
+    public double deepGreyMatterVolume(double age) {
+        return Math.exp(-0.003 * years(age));
     }
 
     /**

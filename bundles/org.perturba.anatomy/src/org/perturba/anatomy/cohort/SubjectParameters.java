@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
  * @param brainFactor individual brain volume (within the same skull) relative to the population curve
  * @param cortexFactor individual cortical volume relative to the population curve
  * @param whiteMatterFactor individual white-matter volume relative to the population curve
+ * @param deepGreyFactor individual deep grey matter volume relative to the population curve
  * @param warp smooth individual deformation: per component, amplitude (x, y, z in mm), wave vector
  *        (x, y, z in radians per mm) and phase
  * @param bias coefficients of the log bias field over 1, x, y, z, x², y², z², xy, xz, yz (grid
@@ -20,7 +21,7 @@ import java.util.SplittableRandom;
  * @param noiseSeed seed of the subject's noise
  */
 public record SubjectParameters(String id, double age, String sex, double headScale, double ventricleFactor,
-        double hippocampusFactor, double brainFactor, double cortexFactor, double whiteMatterFactor, double[][] warp, double[] bias, double intensityScale, long noiseSeed) {
+        double hippocampusFactor, double brainFactor, double cortexFactor, double whiteMatterFactor, double deepGreyFactor, double[][] warp, double[] bias, double intensityScale, long noiseSeed) {
     /** Sex difference in linear head size (about 10 % in intracranial volume). */
     private static final double SEX_HEAD_SCALE = 0.017;
     private static final double HEAD_SCALE_SD = 0.035;
@@ -31,6 +32,7 @@ public record SubjectParameters(String id, double age, String sex, double headSc
     private static final double BRAIN_SD = 0.03;
     private static final double CORTEX_SD = 0.03;
     private static final double WHITE_MATTER_SD = 0.04;
+    private static final double DEEP_GREY_SD = 0.05;
     private static final int WARP_COMPONENTS = 4;
     private static final double WARP_AMPLITUDE_MM = 1.2;
     private static final double[] WARP_WAVELENGTH_MM = { 60, 140 };
@@ -46,6 +48,7 @@ public record SubjectParameters(String id, double age, String sex, double headSc
         double brain = Math.exp(BRAIN_SD * gaussian(random));
         double cortex = Math.exp(CORTEX_SD * gaussian(random));
         double whiteMatter = Math.exp(WHITE_MATTER_SD * gaussian(random));
+        double deepGrey = Math.exp(DEEP_GREY_SD * gaussian(random));
         double[][] warp = new double[WARP_COMPONENTS][7];
         for (double[] component : warp) {
             double[] direction = unitVector(random);
@@ -61,7 +64,7 @@ public record SubjectParameters(String id, double age, String sex, double headSc
             bias[term] = BIAS_SD * gaussian(random);
         }
         double gain = Math.exp(GAIN_SD * gaussian(random));
-        return new SubjectParameters(id, age, female ? "F" : "M", headScale, ventricles, hippocampus, brain, cortex, whiteMatter, warp, bias,
+        return new SubjectParameters(id, age, female ? "F" : "M", headScale, ventricles, hippocampus, brain, cortex, whiteMatter, deepGrey, warp, bias,
                 gain,
                 random.nextLong());
     }

@@ -14,7 +14,7 @@ import org.perturba.imaging.Volume;
 /**
  * Makes one synthetic subject from the template: every voxel of the subject's grid is mapped back
  * into the template through the subject's deformation (head size and brain atrophy, individual
- * smooth warp, white-matter growth and decline, cortical thinning, ventricular enlargement,
+ * smooth warp, white-matter growth and decline, cortical thinning, deep grey matter atrophy, ventricular enlargement,
  * hippocampal atrophy) and sampled there, trilinearly for
  * the image and by nearest neighbour for the labels, so both move together and the regional
  * volumes of the written labels are the true ones. Where the brain has shrunk inside the skull the
@@ -27,7 +27,7 @@ final class SubjectSynthesiser {
     private static final double FIELD_OF_VIEW_MARGIN = 1.12;
     private static final double NOISE_FRACTION = 0.02;
     private static final int AAL_CEREBRAL_REGIONS = 90;
-    private static final String NOT_CORTEX = "(Caudate|Putamen|Pallidum|Thalamus)_[LR]";
+    private static final String DEEP_GREY = "(Caudate|Putamen|Pallidum|Thalamus)_[LR]";
 
     private final AgeingModel ageing;
     private final Volume t1;
@@ -42,6 +42,7 @@ final class SubjectSynthesiser {
     private final SurfaceShift[] hippocampi;
     private final SurfaceShift cortex;
     private final SurfaceShift whiteMatter;
+    private final SurfaceShift deepGrey;
     private final IntensityLevels levels;
     private final int extracerebralFluid;
 
@@ -66,6 +67,7 @@ final class SubjectSynthesiser {
                 new SurfaceShift(templateLabels, Set.of(template.label("Hippocampus_R"))) };
         this.cortex = new SurfaceShift(templateLabels, cerebralCortex(template));
         this.whiteMatter = new SurfaceShift(templateLabels, Set.of(template.label(Template.WHITE_MATTER)));
+        this.deepGrey = new SurfaceShift(templateLabels, deepGreyMatter(template));
         this.levels = IntensityLevels.of(template);
         this.extracerebralFluid = template.label(Template.EXTRACEREBRAL_CSF);
     }
@@ -78,11 +80,22 @@ final class SubjectSynthesiser {
     private static Set<Integer> cerebralCortex(Template template) {
         Set<Integer> cortex = new HashSet<>();
         template.labels().names().forEach((label, name) -> {
-            if (label >= 1 && label <= AAL_CEREBRAL_REGIONS && !name.matches(NOT_CORTEX)) {
+            if (label >= 1 && label <= AAL_CEREBRAL_REGIONS && !name.matches(DEEP_GREY)) {
                 cortex.add(label);
             }
         });
         return cortex;
+    }
+
+    /** AAL's thalami and basal ganglia. */
+    private static Set<Integer> deepGreyMatter(Template template) {
+        Set<Integer> deepGrey = new HashSet<>();
+        template.labels().names().forEach((label, name) -> {
+            if (name.matches(DEEP_GREY)) {
+                deepGrey.add(label);
+            }
+        });
+        return deepGrey;
     }
 
     /** The subject's T1 image and labels. */
@@ -96,6 +109,7 @@ final class SubjectSynthesiser {
         double[] hippocampusShifts = { hippocampi[0].shiftFor(hippocampusChange), hippocampi[1].shiftFor(hippocampusChange) };
         double cortexShift = cortex.shiftFor(ageing.corticalVolume(subject.age()) * subject.cortexFactor());
         double whiteMatterShift = whiteMatter.shiftFor(ageing.whiteMatterVolume(subject.age()) * subject.whiteMatterFactor());
+        double deepGreyShift = deepGrey.shiftFor(ageing.deepGreyMatterVolume(subject.age()) * subject.deepGreyFactor());
         Volume image = Volume.zeros(shape, affine);
         Volume segmentation = Volume.zeros(shape, affine);
         float[] imageVoxels = image.voxels();
@@ -112,6 +126,7 @@ final class SubjectSynthesiser {
                     toTemplate(world, globalScale, subject.warp(), point);
                     whiteMatter.pullBack(point, whiteMatterShift);
                     cortex.pullBack(point, cortexShift);
+                    deepGrey.pullBack(point, deepGreyShift);
                     ventricles.pullBack(point, ventricleShift);
                     for (int side = 0; side < hippocampi.length; side++) {
                         hippocampi[side].pullBack(point, hippocampusShifts[side]);

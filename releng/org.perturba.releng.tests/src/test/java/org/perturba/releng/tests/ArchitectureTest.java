@@ -25,20 +25,21 @@ class ArchitectureTest {
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)");
 
     /** Perturba bundles each bundle may require; anything else is a layering violation. */
-    private static final Map<String, Set<String>> ALLOWED_PERTURBA_DEPENDENCIES = Map.of(
-            "org.perturba.core", Set.of(),
-            "org.perturba.imaging", Set.of(),
-            "org.perturba.anatomy", Set.of("org.perturba.imaging"),
-            "org.perturba.dl4j", Set.of(),
-            "org.perturba.model", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.dl4j"),
-            "org.perturba.attack", Set.of("org.perturba.model", "org.perturba.imaging"),
-            "org.perturba.experiment", Set.of("org.perturba.core", "org.perturba.attack", "org.perturba.model", "org.perturba.report"),
-            "org.perturba.app", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
-                    "org.perturba.model", "org.perturba.experiment"),
-            "org.perturba.report", Set.of("org.perturba.imaging"),
-            "org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment"),
+    private static final Map<String, Set<String>> ALLOWED_PERTURBA_DEPENDENCIES = Map.ofEntries(
+            Map.entry("org.perturba.core", Set.of()),
+            Map.entry("org.perturba.imaging", Set.of()),
+            Map.entry("org.perturba.anatomy", Set.of("org.perturba.imaging")),
+            Map.entry("org.perturba.dl4j", Set.of()),
+            Map.entry("org.perturba.model", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.dl4j")),
+            Map.entry("org.perturba.attack", Set.of("org.perturba.model", "org.perturba.imaging")),
+            Map.entry("org.perturba.experiment", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
+                    "org.perturba.attack", "org.perturba.model", "org.perturba.report")),
+            Map.entry("org.perturba.app", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
+                    "org.perturba.model", "org.perturba.experiment")),
+            Map.entry("org.perturba.report", Set.of("org.perturba.imaging")),
+            Map.entry("org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment")),
             // a contributed attack needs only the attack API (which re-exports the model API)
-            "org.perturba.example.attack", Set.of("org.perturba.attack"));
+            Map.entry("org.perturba.example.attack", Set.of("org.perturba.attack")));
 
     /** Plain Java libraries: they must also run on a flat class path, without Equinox. */
     private static final Set<String> PLAIN_JAVA = Set.of("org.perturba.imaging", "org.perturba.anatomy",

@@ -1,0 +1,55 @@
+package org.perturba.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.perturba.experiment.run.Invocation;
+import org.perturba.experiment.spec.DemoExperiment;
+
+/**
+ * {@code perturba demo [--out DIR] [--seed S] [--quick] [--resume]}: the paper's study on the embedded
+ * default data, with no other input.
+ */
+final class DemoCommand implements Command {
+    static final String DEFAULT_OUT = "perturba-demo";
+
+    private final ExperimentRuns runs;
+    private final String version;
+
+    DemoCommand(ExperimentRuns runs, String version) {
+        this.runs = runs;
+        this.version = version;
+    }
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--out DIR] [--seed S] [--quick] [--resume]";
+    }
+
+    @Override
+    public String summary() {
+        return "run the paper's study on a generated cohort (about 10 min; --quick: a smaller one, about 2 min)";
+    }
+
+    @Override
+    public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
+        Arguments.Parsed parsed = Arguments.of(name()).option("--out").option("--seed").flag("--quick").flag("--resume")
+                .parse(arguments);
+        long seed = parsed.longValue("--seed", DemoExperiment.DEFAULT_SEED);
+        if (seed < 0) {
+            throw new UsageException("--seed must be >= 0, got " + seed);
+        }
+        Path out = Path.of(parsed.value("--out").orElse(DEFAULT_OUT));
+        List<String> commandLine = new ArrayList<>(List.of("perturba", name()));
+        commandLine.addAll(arguments);
+        return runs.run(DemoExperiment.spec(parsed.has("--quick"), seed), out, parsed.has("--resume"),
+                new Invocation(version, commandLine, Optional.empty()), console);
+    }
+}

@@ -1,0 +1,80 @@
+package org.perturba.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.perturba.anatomy.ContextExtractionException;
+import org.perturba.anatomy.dataset.DatasetException;
+import org.perturba.core.registry.ContributionRegistry;
+import org.perturba.experiment.run.CellResult;
+import org.perturba.experiment.run.ExperimentRunner;
+import org.perturba.experiment.run.Finding;
+import org.perturba.experiment.run.Invocation;
+import org.perturba.experiment.run.ModelResult;
+import org.perturba.experiment.run.RunResult;
+import org.perturba.experiment.spec.ExperimentSpec;
+import org.perturba.experiment.spec.InvalidExperimentException;
+
+/** What {@code run} and {@code demo} share: running an experiment with console progress and printing its short table. */
+final class ExperimentRuns {
+    private final ContributionRegistry registry;
+
+    ExperimentRuns(ContributionRegistry registry) {
+        this.registry = registry;
+    }
+
+    int run(ExperimentSpec spec, Path out, boolean resume, Invocation invocation, Console console) throws CommandFailedException {
+        ModelRuns.requireBackend();
+        ConsoleProgress progress = new ConsoleProgress(console.err(), System.console() != null);
+        long start = System.nanoTime();
+        RunResult result;
+        try {
+            result = new ExperimentRunner(registry, progress).run(spec, out, resume, invocation);
+        } catch (InvalidExperimentException | DatasetException | ContextExtractionException e) {
+            progress.finishLine();
+            throw new CommandFailedException(e.getMessage(), e);
+        } catch (IOException e) {
+            progress.finishLine();
+            throw new CommandFailedException(e.getMessage(), e);
+        }
+        progress.finishLine();
+        print(result, console);
+        console.out().printf(Locale.ROOT, "%nwrote %s (report.html, summary.json) in %.0f s%n", out,
+                (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    /** Models, then the mean |shift| of every attack run at the epsilons, one row per model, attack and direction. */
+    private static void print(RunResult result, Console console) {
+        console.out().println();
+        for (ModelResult model : result.models()) {
+            console.out().printf(Locale.ROOT, "model %-14s %-13s test MAE %5.2f years%n", model.id(), "(" + model.kind() + ")",
+                    model.maeYears());
+        }
+        List<Double> epsilons = result.cells().stream().map(CellResult::epsilon).distinct().sorted().toList();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%n%-14s %-22s %-10s", "model", "attack", "direction"));
+        epsilons.forEach(epsilon -> header.append(String.format(Locale.ROOT, " %9s", "ε=" + epsilon)));
+        console.out().println(header.append("   (mean |age shift|, years)"));
+        result.cells().stream().map(cell -> List.of(cell.model(), label(cell), cell.direction())).distinct().forEach(key -> {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-14s %-22s %-10s", key.get(0), key.get(1), key.get(2)));
+            for (double epsilon : epsilons) {
+                String value = result.cells().stream().filter(cell -> List.of(cell.model(), label(cell), cell.direction()).equals(key)
+                        && cell.epsilon() == epsilon).findFirst().map(cell -> cell.failed() ? "failed"
+                                : String.format(Locale.ROOT, "%.1f", cell.meanAbsoluteShift())).orElse("–");
+                row.append(String.format(Locale.ROOT, " %9s", value));
+            }
+            console.out().println(row);
+        });
+        console.out().println();
+        for (Finding finding : result.findings()) {
+            String verdict = finding.reproduced().map(yes -> yes ? "reproduced" : "NOT reproduced").orElse("not measured");
+            console.out().printf(Locale.ROOT, "%-14s %s: %s%n", verdict, finding.id(), finding.evidence());
+        }
+    }
+
+    private static String label(CellResult cell) {
+        return cell.craftedOn().map(source -> cell.attack() + " from " + source).orElse(cell.attack());
+    }
+}

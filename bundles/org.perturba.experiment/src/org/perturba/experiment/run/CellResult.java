@@ -1,0 +1,59 @@
+package org.perturba.experiment.run;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of one cell of the sweep: one attack, at one epsilon and in one direction, against
+ * one model, over the attacked subjects. A cell whose attack failed keeps the error instead of
+ * outcomes, so that one broken plug-in does not sink the run.
+ *
+ * @param model the model whose predictions are measured
+ * @param threatModel how the attacker acts: {@link #IMAGE_ONLY}, {@link #ADAPTIVE}, {@link #UNIVERSAL} or {@link #TRANSFER}
+ * @param craftedOn the model the perturbations were crafted on, when another (transfer)
+ */
+public record CellResult(String model, String attack, String threatModel, String direction, double epsilon,
+        Optional<String> craftedOn, List<SubjectOutcome> subjects, Optional<String> error) {
+    /** Per-image perturbations of the image; the context, if any, stays as a separate pipeline made it. */
+    public static final String IMAGE_ONLY = "image-only";
+    /** Per-image perturbations that also move the context computed from the image. */
+    public static final String ADAPTIVE = "adaptive";
+    /** One perturbation fitted on other subjects (validation split) than those measured (test split). */
+    public static final String UNIVERSAL = "universal";
+    /** Perturbations crafted on another model. */
+    public static final String TRANSFER = "transfer";
+
+    public CellResult {
+        subjects = List.copyOf(subjects);
+    }
+
+    public boolean failed() {
+        return error.isPresent();
+    }
+
+    public double meanShift() {
+        return subjects.stream().mapToDouble(SubjectOutcome::shift).average().orElse(Double.NaN);
+    }
+
+    public double meanAbsoluteShift() {
+        return subjects.stream().mapToDouble(outcome -> Math.abs(outcome.shift())).average().orElse(Double.NaN);
+    }
+
+    /** The fraction of subjects whose predicted age moved by more than {@code years}, either way. */
+    public double fractionShiftedOver(double years) {
+        return subjects.stream().filter(outcome -> Math.abs(outcome.shift()) > years).count() / (double) subjects.size();
+    }
+
+    /** Mean PSNR over the subjects whose image changed; NaN when none did. */
+    public double meanPsnrDb() {
+        return subjects.stream().mapToDouble(SubjectOutcome::psnrDb).filter(Double::isFinite).average().orElse(Double.NaN);
+    }
+
+    public double meanSsim() {
+        return subjects.stream().mapToDouble(SubjectOutcome::ssim).average().orElse(Double.NaN);
+    }
+
+    public double maxLInf() {
+        return subjects.stream().mapToDouble(SubjectOutcome::lInf).max().orElse(Double.NaN);
+    }
+}

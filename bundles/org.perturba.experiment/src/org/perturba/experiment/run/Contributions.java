@@ -1,0 +1,92 @@
+package org.perturba.experiment.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.perturba.attack.Attack;
+import org.perturba.attack.AttackParameters;
+import org.perturba.core.registry.ContributionDescriptor;
+import org.perturba.core.registry.ContributionKind;
+import org.perturba.core.registry.ContributionRegistry;
+import org.perturba.core.registry.InvalidContributionException;
+import org.perturba.core.registry.ParameterDescriptor;
+import org.perturba.experiment.spec.Direction;
+import org.perturba.experiment.spec.InvalidExperimentException;
+
+/**
+ * The contributions an experiment names, looked up in the registry: unknown ids, missing sweep
+ * parameters and invalid parameter values are reported before anything runs.
+ */
+public final class Contributions {
+    static final String EPSILON = "epsilon";
+    static final String DIRECTION = "direction";
+    static final String SEED = "seed";
+
+    private final ContributionRegistry registry;
+
+    public Contributions(ContributionRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A new instance of a contribution. */
+    public <T> T create(ContributionKind kind, String id, Class<T> type) throws InvalidExperimentException {
+        try {
+            return descriptor(kind, id).createInstance(type);
+        } catch (InvalidContributionException e) {
+            throw new InvalidExperimentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The full, validated parameter values of one attack run: the declared defaults, overridden by
+     * the experiment's values, with the sweep's epsilon and direction; an attack's {@code seed}, unless
+     * given, is the experiment's, so that another experiment seed draws other random starts.
+     */
+    public AttackParameters attackParameters(String attack, Map<String, String> given, double epsilon, Direction direction,
+            long seed) throws InvalidExperimentException {
+        ContributionDescriptor descriptor = descriptor(ContributionKind.ATTACK, attack);
+        Map<String, ParameterDescriptor> declared = new LinkedHashMap<>();
+        descriptor.parameters().forEach(parameter -> declared.put(parameter.name(), parameter));
+        for (String required : List.of(EPSILON, DIRECTION)) {
+            if (!declared.containsKey(required)) {
+                throw new InvalidExperimentException(descriptor.describe() + " declares no '" + required
+                        + "' parameter, so the experiment cannot sweep it");
+            }
+        }
+        for (String name : given.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new InvalidExperimentException(descriptor.describe() + " has no parameter '" + name + "' (parameters: "
+                        + String.join(", ", declared.keySet()) + ")");
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ParameterDescriptor parameter : declared.values()) {
+            String value = switch (parameter.name()) {
+            case EPSILON -> Double.toString(epsilon);
+            case DIRECTION -> direction.attackValue();
+            case SEED -> given.getOrDefault(SEED, Long.toString(seed));
+            default -> given.getOrDefault(parameter.name(), parameter.defaultValue());
+            };
+            try {
+                values.put(parameter.name(), parameter.validate(value));
+            } catch (InvalidContributionException e) {
+                throw new InvalidExperimentException(descriptor.describe() + ": " + e.getMessage()
+                        + (parameter.name().equals(DIRECTION) ? " (direction " + direction.id() + ")" : ""), e);
+            }
+        }
+        return new AttackParameters(values);
+    }
+
+    public Attack attack(String id) throws InvalidExperimentException {
+        return create(ContributionKind.ATTACK, id, Attack.class);
+    }
+
+    public ContributionDescriptor descriptor(ContributionKind kind, String id) throws InvalidExperimentException {
+        return registry.find(kind, id).orElseThrow(() -> new InvalidExperimentException("unknown "
+                + kind.name().toLowerCase(Locale.ROOT) + " '" + id + "' (available: "
+                + registry.descriptors(kind).stream().map(ContributionDescriptor::id).collect(Collectors.joining(", ")) + ")"));
+    }
+}

@@ -1,0 +1,140 @@
+package org.perturba.experiment.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.perturba.anatomy.ContextExtractionException;
+import org.perturba.anatomy.ContextExtractor;
+import org.perturba.anatomy.LabelMap;
+import org.perturba.anatomy.cohort.AgeingModel;
+import org.perturba.anatomy.cohort.CohortGenerator;
+import org.perturba.anatomy.cohort.CohortSpec;
+import org.perturba.anatomy.dataset.BidsDataset;
+import org.perturba.anatomy.dataset.DatasetException;
+import org.perturba.anatomy.dataset.DatasetSplit;
+import org.perturba.anatomy.dataset.Participant;
+import org.perturba.anatomy.template.Template;
+import org.perturba.core.registry.ContributionKind;
+import org.perturba.experiment.spec.ExperimentSpec;
+import org.perturba.experiment.spec.InvalidExperimentException;
+import org.perturba.imaging.Volume;
+import org.perturba.model.training.DatasetPreparation;
+import org.perturba.model.training.PreparedSubject;
+
+/**
+ * The subjects of a run: the dataset (generated into the run folder when the experiment asks for a
+ * cohort), its split by the experiment's seed, and the subjects prepared for each context extractor
+ * the models need, prepared once and shared.
+ */
+final class ExperimentData {
+    static final String COHORT_FOLDER = "cohort";
+    /** Written after the cohort is complete: a cohort folder without it was interrupted. */
+    private static final String COHORT_COMPLETE = COHORT_FOLDER + "/.complete";
+    private static final String NO_CONTEXT = "";
+
+    private final BidsDataset dataset;
+    private final DatasetSplit split;
+    private final int[] grid;
+    private final Volume gridTemplate;
+    private final Contributions contributions;
+    private final Map<String, PreparedSplit> prepared = new HashMap<>();
+
+    private ExperimentData(BidsDataset dataset, DatasetSplit split, int[] grid, Volume gridTemplate, Contributions contributions) {
+        this.dataset = dataset;
+        this.split = split;
+        this.grid = grid;
+        this.gridTemplate = gridTemplate;
+        this.contributions = contributions;
+    }
+
+    static ExperimentData open(ExperimentSpec spec, RunDirectory run, Contributions contributions, ExperimentProgress progress)
+            throws IOException, DatasetException {
+        BidsDataset dataset;
+        if (spec.dataset().cohort().isPresent()) {
+            CohortSpec cohort = spec.dataset().cohort().get();
+            if (!run.exists(COHORT_COMPLETE)) {
+                run.delete(COHORT_FOLDER);
+                progress.stage("generating a cohort of " + cohort.subjects() + " subjects", cohort.subjects());
+                new CohortGenerator(Template.colin27(), new AgeingModel()).generate(cohort, run.resolve(COHORT_FOLDER),
+                        (done, total) -> progress.advance(done));
+                run.write(COHORT_COMPLETE, cohort.toString() + "\n");
+            }
+            dataset = BidsDataset.open(run.resolve(COHORT_FOLDER));
+        } else {
+            dataset = BidsDataset.open(spec.dataset().path().get());
+        }
+        if (dataset.participants().isEmpty()) {
+            throw new DatasetException(dataset.root() + ": participants.tsv lists no subject");
+        }
+        dataset.requireCommonGrid();
+        Volume first = dataset.load(dataset.participants().get(0)).t1w();
+        DatasetSplit split = DatasetSplit.of(dataset.participants(), spec.seed());
+        if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
+            throw new DatasetException(dataset.root() + ": " + dataset.participants().size()
+                    + " subjects are too few for training, validation and test splits");
+        }
+        return new ExperimentData(dataset, split, first.shape(), first, contributions);
+    }
+
+    int[] grid() {
+        return grid.clone();
+    }
+
+    /** A volume on the data's grid (its voxels are a subject's: use only its shape and affine). */
+    Volume gridTemplate() {
+        return gridTemplate;
+    }
+
+    Path root() {
+        return dataset.root();
+    }
+
+    int subjects() {
+        return dataset.participants().size();
+    }
+
+    /** The subjects prepared for models with this context extractor (or none), prepared on first use. */
+    PreparedSplit prepared(Optional<String> contextExtractor, ExperimentProgress progress)
+            throws DatasetException, ContextExtractionException, InvalidExperimentException {
+        String key = contextExtractor.orElse(NO_CONTEXT);
+        PreparedSplit cached = prepared.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<ContextExtractor> extractor = contextExtractor.isEmpty() ? Optional.empty()
+                : Optional.of(contributions.create(ContributionKind.CONTEXT, contextExtractor.get(), ContextExtractor.class));
+        DatasetPreparation preparation = new DatasetPreparation(dataset, grid, extractor, false);
+        progress.stage("preparing " + dataset.participants().size() + " subjects"
+                + contextExtractor.map(id -> " with " + id + " context").orElse(""), dataset.participants().size());
+        int[] done = { 0 };
+        DatasetPreparation.Progress counting = (count, total) -> {
+            synchronized (done) {
+                done[0]++;
+                progress.advance(done[0]);
+            }
+        };
+        PreparedSplit split = new PreparedSplit(preparation.prepare(this.split.train(), counting),
+                preparation.prepare(this.split.validation(), counting), preparation.prepare(this.split.test(), counting));
+        prepared.put(key, split);
+        return split;
+    }
+
+    /** The label maps of some subjects, on the data's grid: what an image-derived context is computed within. */
+    List<LabelMap> labels(List<PreparedSubject> subjects) throws DatasetException {
+        Map<String, Participant> byId = new HashMap<>();
+        dataset.participants().forEach(participant -> byId.put(participant.id(), participant));
+        List<LabelMap> labels = new ArrayList<>();
+        for (PreparedSubject subject : subjects) {
+            Participant participant = byId.get(subject.id());
+            Volume dseg = dataset.load(participant).dseg().orElseThrow(
+                    () -> new DatasetException(participant.subject() + ": no segmentation, which the context path needs"));
+            labels.add(new LabelMap(dseg, dataset.labelNames()));
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,20 @@
+package org.perturba.experiment.run;
+
+/**
+ * How a running experiment reports what it is doing, and learns that it should stop. Called from
+ * the thread that runs the experiment.
+ */
+public interface ExperimentProgress {
+
+    /** A new stage begins, e.g. "training conventional"; {@code steps} units of work follow. */
+    void stage(String description, int steps);
+
+    /** {@code done} of the current stage's steps are complete. */
+    void advance(int done);
+
+    /** A note worth showing, e.g. a skipped attack. */
+    void note(String message);
+
+    /** Whether the user asked to stop; checked between units of work. */
+    boolean isCancelled();
+}

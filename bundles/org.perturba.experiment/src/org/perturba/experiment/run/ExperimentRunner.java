@@ -1,0 +1,51 @@
+package org.perturba.experiment.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.perturba.anatomy.ContextExtractionException;
+import org.perturba.anatomy.dataset.DatasetException;
+import org.perturba.core.registry.ContributionRegistry;
+import org.perturba.experiment.spec.ExperimentSpec;
+import org.perturba.experiment.spec.InvalidExperimentException;
+
+/**
+ * Runs an experiment from start to report: data, models, the attack sweep, then {@code summary.json},
+ * the CSV files, figures, {@code report.html} and {@code provenance.json}. Every intermediate result
+ * is stored as soon as it exists, so an interrupted run resumed with the same experiment finishes
+ * with the same summary as an uninterrupted one.
+ */
+public final class ExperimentRunner {
+    private final Contributions contributions;
+    private final ExperimentProgress progress;
+
+    public ExperimentRunner(ContributionRegistry registry, ExperimentProgress progress) {
+        this.contributions = new Contributions(registry);
+        this.progress = progress;
+    }
+
+    /**
+     * @param out the run folder: absent or empty, or the folder of an interrupted run when {@code resume}
+     */
+    public RunResult run(ExperimentSpec spec, Path out, boolean resume, Invocation invocation)
+            throws InvalidExperimentException, IOException, DatasetException, ContextExtractionException {
+        Instant started = Instant.now();
+        RunDirectory run = RunDirectory.open(out, resume);
+        ExperimentData data = ExperimentData.open(spec, run, contributions, progress);
+        AttackStage attacks = new AttackStage(contributions, run, data, progress);
+        attacks.validate(spec);
+        List<TrainedModel> models = new ModelStage(contributions, run, progress).models(spec, data);
+        List<CellResult> cells = attacks.run(spec, models);
+        List<Finding> findings = PaperFindings.check(models, cells);
+        progress.stage("writing the report", 1);
+        SummaryFiles.write(run, spec, data.subjects(), models, cells, findings);
+        Provenance.write(run, spec, invocation, data.root(), models, started, resume);
+        new ReportFiles(run).write(spec, models, cells, findings, "Perturba " + invocation.perturbaVersion() + " · seed "
+                + spec.seed() + " · started " + started + " · see provenance.json");
+        progress.advance(1);
+        return new RunResult(out, models.stream().map(model -> new ModelResult(model.id(), model.kind(), model.test().mae())).toList(),
+                cells, findings);
+    }
+}

@@ -1,0 +1,107 @@
+package org.perturba.experiment.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.perturba.anatomy.ContextExtractionException;
+import org.perturba.anatomy.dataset.DatasetException;
+import org.perturba.core.registry.ContributionKind;
+import org.perturba.experiment.spec.ExperimentSpec;
+import org.perturba.experiment.spec.InvalidExperimentException;
+import org.perturba.experiment.spec.ModelSpec;
+import org.perturba.model.BrainAgeModel;
+import org.perturba.model.ModelFactory;
+import org.perturba.model.ModelFiles;
+import org.perturba.model.ModelMetadata;
+import org.perturba.model.training.Evaluation;
+import org.perturba.model.training.Trainer;
+import org.perturba.model.training.TrainingProgress;
+
+/**
+ * Trains or loads every model of the experiment and measures it on the test split. A trained model
+ * is saved in {@code models/} as soon as it is trained, so a resumed run loads it instead of
+ * training it again.
+ */
+final class ModelStage {
+    static final String MODELS_FOLDER = "models";
+
+    private final Contributions contributions;
+    private final RunDirectory run;
+    private final ExperimentProgress progress;
+
+    ModelStage(Contributions contributions, RunDirectory run, ExperimentProgress progress) {
+        this.contributions = contributions;
+        this.run = run;
+        this.progress = progress;
+    }
+
+    List<TrainedModel> models(ExperimentSpec spec, ExperimentData data)
+            throws IOException, DatasetException, ContextExtractionException, InvalidExperimentException {
+        List<TrainedModel> models = new ArrayList<>();
+        for (ModelSpec model : spec.models()) {
+            models.add(model.trained() ? trained(model, data) : loaded(model, data));
+        }
+        return models;
+    }
+
+    private TrainedModel trained(ModelSpec spec, ExperimentData data)
+            throws IOException, DatasetException, ContextExtractionException, InvalidExperimentException {
+        String kind = spec.kind().orElseThrow();
+        ModelFactory factory = contributions.create(ContributionKind.MODEL, kind, ModelFactory.class);
+        if (factory.usesContext() && spec.context().isEmpty()) {
+            throw new InvalidExperimentException("model '" + spec.id() + "': the " + kind + " model needs a \"context\"");
+        }
+        if (!factory.usesContext() && spec.context().isPresent()) {
+            throw new InvalidExperimentException("model '" + spec.id() + "': the " + kind + " model takes no context");
+        }
+        PreparedSplit subjects = data.prepared(spec.context(), progress);
+        String file = MODELS_FOLDER + "/" + spec.id() + ".zip";
+        BrainAgeModel model;
+        if (run.exists(file) && run.exists(MODELS_FOLDER + "/" + ModelFiles.sidecar(run.resolve(file)).getFileName())) {
+            progress.note("model '" + spec.id() + "' was trained by the interrupted run: loading it");
+            model = ModelFiles.load(run.resolve(file));
+        } else {
+            progress.stage("training " + spec.id(), spec.training().epochs());
+            model = new Trainer().train(factory, kind, spec.context(), data.grid(), subjects.train(), subjects.validation(),
+                    spec.training(), new TrainingProgress() {
+                        @Override
+                        public void epochDone(int epoch, int epochs, double loss, double mae, boolean best) {
+                            progress.advance(epoch);
+                        }
+
+                        @Override
+                        public boolean isCancelled() {
+                            return progress.isCancelled();
+                        }
+                    });
+            Files.createDirectories(run.resolve(MODELS_FOLDER));
+            ModelFiles.save(model, run.resolve(file));
+        }
+        return evaluated(spec.id(), model, subjects);
+    }
+
+    private TrainedModel loaded(ModelSpec spec, ExperimentData data)
+            throws IOException, DatasetException, ContextExtractionException, InvalidExperimentException {
+        BrainAgeModel model = ModelFiles.load(spec.load().orElseThrow());
+        ModelMetadata metadata = model.metadata();
+        if (!Arrays.equals(metadata.grid(), data.grid())) {
+            throw new InvalidExperimentException("model '" + spec.id() + "' takes a " + text(metadata.grid())
+                    + " grid but the data lies on " + text(data.grid()));
+        }
+        Optional<String> context = metadata.context().map(ModelMetadata.ContextSpec::extractor);
+        return evaluated(spec.id(), model, data.prepared(context, progress));
+    }
+
+    private static TrainedModel evaluated(String id, BrainAgeModel model, PreparedSplit subjects) {
+        Evaluation test = Evaluation.of(model, subjects.test());
+        return new TrainedModel(id, model, subjects, test);
+    }
+
+    private static String text(int[] grid) {
+        return grid[0] + "x" + grid[1] + "x" + grid[2];
+    }
+}

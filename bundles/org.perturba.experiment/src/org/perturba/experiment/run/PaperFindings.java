@@ -1,0 +1,125 @@
+package org.perturba.experiment.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Checks the three findings of Li et al. (2020) against a run: imperceptible PGD noise moves the
+ * conventional model's age by years, one universal perturbation moves most held-out subjects, and
+ * the hybrid model's shifts under image-only attacks are at most half the conventional model's.
+ * The thresholds are the study's targets; they judge the numbers, they never steer an attack.
+ * Models are found by kind ({@code conventional}, {@code hybrid}).
+ */
+final class PaperFindings {
+    static final double KEY_EPSILON = 0.01;
+    private static final double MIN_SHIFT_YEARS = 10;
+    private static final double MIN_PSNR_DB = 40;
+    private static final double SHIFT_OVER_YEARS = 5;
+    private static final double MIN_UNIVERSAL_FRACTION = 0.8;
+    private static final double MAX_HYBRID_RATIO = 0.5;
+    private static final String PGD = "pgd-linf";
+
+    private PaperFindings() {
+    }
+
+    static List<Finding> check(List<TrainedModel> models, List<CellResult> cells) {
+        Optional<String> conventional = modelOfKind(models, "conventional");
+        Optional<String> hybrid = modelOfKind(models, "hybrid");
+        List<Finding> findings = new ArrayList<>();
+        findings.add(imperceptibleShift(conventional, cells));
+        findings.add(universalShift(conventional, cells));
+        findings.add(contextProtects(conventional, hybrid, cells));
+        return findings;
+    }
+
+    private static Finding imperceptibleShift(Optional<String> conventional, List<CellResult> cells) {
+        String claim = "At epsilon 0.01 (PSNR >= 40 dB), PGD shifts the conventional model's predicted age by >= 10 years on average.";
+        List<CellResult> pgd = select(cells, cell -> conventional.isPresent() && cell.model().equals(conventional.get())
+                && cell.attack().equals(PGD) && cell.threatModel().equals(CellResult.IMAGE_ONLY) && isKeyEpsilon(cell));
+        if (pgd.isEmpty()) {
+            return new Finding("imperceptible-shift", claim, Optional.empty(), "not measured: the run has no " + PGD
+                    + " attack at epsilon 0.01 on a conventional model");
+        }
+        double shift = pgd.stream().mapToDouble(CellResult::meanAbsoluteShift).average().orElseThrow();
+        double psnr = pgd.stream().mapToDouble(CellResult::meanPsnrDb).min().orElseThrow();
+        return new Finding("imperceptible-shift", claim, Optional.of(shift >= MIN_SHIFT_YEARS && psnr >= MIN_PSNR_DB),
+                String.format(Locale.ROOT, "mean |shift| %.1f years over %s, PSNR %.1f dB", shift, directions(pgd), psnr));
+    }
+
+    private static Finding universalShift(Optional<String> conventional, List<CellResult> cells) {
+        String claim = "One universal perturbation at epsilon 0.01 shifts >= 80 % of held-out subjects by >= 5 years"
+                + " on the conventional model.";
+        List<CellResult> universal = select(cells, cell -> conventional.isPresent() && cell.model().equals(conventional.get())
+                && cell.threatModel().equals(CellResult.UNIVERSAL) && isKeyEpsilon(cell));
+        if (universal.isEmpty()) {
+            return new Finding("universal-shift", claim, Optional.empty(),
+                    "not measured: the run has no universal attack at epsilon 0.01 on a conventional model");
+        }
+        double worst = universal.stream().mapToDouble(cell -> cell.fractionShiftedOver(SHIFT_OVER_YEARS)).min().orElseThrow();
+        StringBuilder evidence = new StringBuilder();
+        for (CellResult cell : universal) {
+            evidence.append(evidence.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+                    "%s: %.0f %% of %d held-out subjects moved > 5 years", cell.direction(), 100 * cell.fractionShiftedOver(5),
+                    cell.subjects().size()));
+        }
+        return new Finding("universal-shift", claim, Optional.of(worst >= MIN_UNIVERSAL_FRACTION), evidence.toString());
+    }
+
+    private static Finding contextProtects(Optional<String> conventional, Optional<String> hybrid, List<CellResult> cells) {
+        String claim = "Under image-only attacks, the hybrid model's mean shift is at most half the conventional model's"
+                + " at every epsilon.";
+        if (conventional.isEmpty() || hybrid.isEmpty()) {
+            return new Finding("context-protects", claim, Optional.empty(), "not measured: the run needs a conventional and a hybrid model");
+        }
+        double worstRatio = Double.NEGATIVE_INFINITY;
+        String worst = "";
+        int pairs = 0;
+        for (CellResult onHybrid : select(cells, cell -> cell.model().equals(hybrid.get()) && imageOnly(cell))) {
+            Optional<CellResult> onConventional = cells.stream().filter(cell -> cell.model().equals(conventional.get())
+                    && !cell.failed() && cell.attack().equals(onHybrid.attack()) && cell.direction().equals(onHybrid.direction())
+                    && cell.threatModel().equals(onHybrid.threatModel()) && cell.epsilon() == onHybrid.epsilon()).findFirst();
+            if (onConventional.isEmpty() || !(onConventional.get().meanAbsoluteShift() > 0)) {
+                continue;
+            }
+            pairs++;
+            double ratio = onHybrid.meanAbsoluteShift() / onConventional.get().meanAbsoluteShift();
+            if (ratio > worstRatio) {
+                worstRatio = ratio;
+                worst = String.format(Locale.ROOT, "%s %s at epsilon %s: hybrid %.1f vs conventional %.1f years", onHybrid.attack(),
+                        onHybrid.direction(), onHybrid.epsilon(), onHybrid.meanAbsoluteShift(), onConventional.get().meanAbsoluteShift());
+            }
+        }
+        if (pairs == 0) {
+            return new Finding("context-protects", claim, Optional.empty(), "not measured: no image-only attack ran on both models");
+        }
+        String adaptive = select(cells, cell -> cell.model().equals(hybrid.get()) && cell.threatModel().equals(CellResult.ADAPTIVE)
+                && isKeyEpsilon(cell)).stream().map(cell -> String.format(Locale.ROOT, "adaptive %s at 0.01: %.1f years",
+                        cell.direction(), cell.meanAbsoluteShift())).reduce((a, b) -> a + ", " + b).map(text -> "; " + text)
+                .orElse("");
+        return new Finding("context-protects", claim, Optional.of(worstRatio <= MAX_HYBRID_RATIO), String.format(Locale.ROOT,
+                "largest hybrid/conventional ratio %.2f over %d attack runs (%s)%s", worstRatio, pairs, worst, adaptive));
+    }
+
+    private static boolean imageOnly(CellResult cell) {
+        return !cell.failed() && (cell.threatModel().equals(CellResult.IMAGE_ONLY) || cell.threatModel().equals(CellResult.UNIVERSAL));
+    }
+
+    private static boolean isKeyEpsilon(CellResult cell) {
+        return Math.abs(cell.epsilon() - KEY_EPSILON) < 1e-9;
+    }
+
+    private static List<CellResult> select(List<CellResult> cells, Predicate<CellResult> filter) {
+        return cells.stream().filter(cell -> !cell.failed()).filter(filter).toList();
+    }
+
+    private static String directions(List<CellResult> cells) {
+        return String.join(" and ", cells.stream().map(CellResult::direction).toList());
+    }
+
+    private static Optional<String> modelOfKind(List<TrainedModel> models, String kind) {
+        return models.stream().filter(model -> model.kind().equals(kind)).map(TrainedModel::id).findFirst();
+    }
+}

@@ -1,0 +1,188 @@
+package org.perturba.experiment.run;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.perturba.experiment.spec.ExperimentSpec;
+import org.perturba.imaging.Volume;
+import org.perturba.imaging.nifti.NiftiReader;
+import org.perturba.model.training.Evaluation;
+import org.perturba.report.HtmlReport;
+import org.perturba.report.chart.Chart;
+import org.perturba.report.chart.LineChart;
+import org.perturba.report.chart.ScatterChart;
+import org.perturba.report.slice.SliceFigure;
+
+/**
+ * The human-readable results of a run: figures in {@code figures/} (PNG, with SVG beside) and
+ * {@code report.html} that shows them with the tables and the verdict on each finding.
+ */
+final class ReportFiles {
+    static final String REPORT = "report.html";
+    static final String FIGURES = "figures";
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 460;
+    private static final double EXAMPLE_MAGNIFICATION = 50;
+
+    private final RunDirectory run;
+    private final List<Figure> figures = new ArrayList<>();
+
+    /** A figure of the report: its path without extension (PNG and SVG exist) and its caption. */
+    private record Figure(String path, String caption) {
+    }
+
+    ReportFiles(RunDirectory run) {
+        this.run = run;
+    }
+
+    void write(ExperimentSpec spec, List<TrainedModel> models, List<CellResult> cells, List<Finding> findings, String provenance)
+            throws IOException {
+        predictedVersusTrue(models);
+        shiftVersusEpsilon(spec, cells);
+        universalEffect(cells);
+        exampleSlices(cells);
+        HtmlReport report = new HtmlReport("Perturba: " + spec.name());
+        report.paragraph("How far small perturbations of the image move the predicted brain age, for each model, attack and"
+                + " budget (epsilon, a fraction of the normalised intensity range). Shifts are measured on held-out test subjects.");
+        report.heading("Findings");
+        report.findings(findings.stream().map(ReportFiles::verdict).toList());
+        report.heading("Models (test split)");
+        report.table(List.of("model", "kind", "context", "subjects", "MAE (years)", "RMSE", "r"), models.stream().map(model -> List.of(
+                model.id(), model.kind(), model.model().metadata().context().map(context -> context.extractor()).orElse("–"),
+                Integer.toString(model.test().subjects()), format(model.test().mae(), 2), format(model.test().rmse(), 2),
+                format(model.test().pearson(), 3))).toList());
+        report.heading("Attacks");
+        report.table(List.of("model", "crafted on", "attack", "threat model", "direction", "epsilon", "mean shift", "mean |shift|",
+                "> 5 years", "PSNR (dB)", "SSIM"), cells.stream().map(ReportFiles::row).toList());
+        report.heading("Figures");
+        for (Figure figure : figures) {
+            report.figure(figure.path() + ".png", figure.path() + ".svg", figure.caption());
+        }
+        report.footer(provenance);
+        report.write(run.resolve(REPORT));
+    }
+
+    private static org.perturba.report.Finding verdict(Finding finding) {
+        String text = finding.claim() + " — " + finding.evidence();
+        return finding.reproduced().orElse(false) ? org.perturba.report.Finding.reproduced(text)
+                : org.perturba.report.Finding.notReproduced(finding.reproduced().isEmpty() ? "(not measured) " + text : text);
+    }
+
+    private static List<String> row(CellResult cell) {
+        if (cell.failed()) {
+            return List.of(cell.model(), cell.craftedOn().orElse("–"), cell.attack(), cell.threatModel(), cell.direction(),
+                    Double.toString(cell.epsilon()), "failed: " + cell.error().get(), "", "", "", "");
+        }
+        return List.of(cell.model(), cell.craftedOn().orElse("–"), cell.attack(), cell.threatModel(), cell.direction(),
+                Double.toString(cell.epsilon()), format(cell.meanShift(), 2), format(cell.meanAbsoluteShift(), 2),
+                String.format(Locale.ROOT, "%.0f %%", 100 * cell.fractionShiftedOver(5)), format(cell.meanPsnrDb(), 1),
+                format(cell.meanSsim(), 4));
+    }
+
+    private void predictedVersusTrue(List<TrainedModel> models) throws IOException {
+        ScatterChart chart = new ScatterChart("Predicted vs true age (test split)", "true age (years)", "predicted age (years)")
+                .identityLine(true);
+        for (TrainedModel model : models) {
+            List<Evaluation.Prediction> predictions = model.test().predictions();
+            chart.series(model.id() + String.format(Locale.ROOT, " (MAE %.1f)", model.test().mae()),
+                    predictions.stream().mapToDouble(Evaluation.Prediction::age).toArray(),
+                    predictions.stream().mapToDouble(Evaluation.Prediction::predicted).toArray());
+        }
+        save("predicted-vs-true", "Each model's predicted against true age on the test split; the line is y = x.", chart);
+    }
+
+    /** One chart per attack: mean |shift| against epsilon, a line per model and direction. */
+    private void shiftVersusEpsilon(ExperimentSpec spec, List<CellResult> cells) throws IOException {
+        Map<String, Map<String, List<CellResult>>> byAttack = new LinkedHashMap<>();
+        for (CellResult cell : cells) {
+            if (!cell.failed()) {
+                String line = cell.model() + cell.craftedOn().map(source -> " (from " + source + ")").orElse("") + " " + cell.direction();
+                String attack = cell.craftedOn().isPresent() ? "transfer-" + cell.attack() : cell.attack();
+                byAttack.computeIfAbsent(attack, key -> new LinkedHashMap<>()).computeIfAbsent(line, key -> new ArrayList<>()).add(cell);
+            }
+        }
+        boolean logX = spec.epsilons().stream().allMatch(epsilon -> epsilon > 0) && spec.epsilons().size() > 2;
+        for (var attack : byAttack.entrySet()) {
+            LineChart chart = new LineChart("Age shift under " + attack.getKey(), "epsilon", "mean |shift| (years)").logX(logX);
+            for (var line : attack.getValue().entrySet()) {
+                List<CellResult> points = line.getValue().stream().sorted(Comparator.comparingDouble(CellResult::epsilon)).toList();
+                chart.series(line.getKey(), points.stream().mapToDouble(CellResult::epsilon).toArray(),
+                        points.stream().mapToDouble(CellResult::meanAbsoluteShift).toArray());
+            }
+            save("shift-" + attack.getKey(), "Mean absolute change of the predicted age under " + attack.getKey()
+                    + " against the budget epsilon, per model and direction.", chart);
+        }
+    }
+
+    /** Clean against adversarial age of the held-out subjects, for the universal perturbation nearest epsilon 0.01. */
+    private void universalEffect(List<CellResult> cells) throws IOException {
+        List<CellResult> universal = cells.stream().filter(cell -> !cell.failed() && cell.threatModel().equals(CellResult.UNIVERSAL))
+                .toList();
+        Optional<Double> epsilon = universal.stream().map(CellResult::epsilon)
+                .min(Comparator.comparingDouble(value -> Math.abs(value - PaperFindings.KEY_EPSILON)));
+        if (epsilon.isEmpty()) {
+            return;
+        }
+        ScatterChart chart = new ScatterChart("One universal perturbation, epsilon " + epsilon.get(), "clean predicted age (years)",
+                "predicted age with the perturbation (years)").identityLine(true);
+        for (CellResult cell : universal) {
+            if (cell.epsilon() == epsilon.get()) {
+                chart.series(cell.model() + " " + cell.direction(), cell.subjects().stream().mapToDouble(SubjectOutcome::cleanAge).toArray(),
+                        cell.subjects().stream().mapToDouble(SubjectOutcome::adversarialAge).toArray());
+            }
+        }
+        save("universal-effect", "Held-out test subjects with one shared perturbation fitted on validation subjects:"
+                + " points off the line moved.", chart);
+    }
+
+    /** The first attacked subject under PGD (or the first attack run) nearest epsilon 0.01, for every model. */
+    private void exampleSlices(List<CellResult> cells) throws IOException {
+        Map<String, CellResult> perModel = new LinkedHashMap<>();
+        for (CellResult cell : cells) {
+            if (cell.failed() || cell.subjects().isEmpty() || cell.craftedOn().isPresent()) {
+                continue;
+            }
+            CellResult chosen = perModel.get(cell.model());
+            if (chosen == null || preference(cell) < preference(chosen)) {
+                perModel.put(cell.model(), cell);
+            }
+        }
+        NiftiReader reader = new NiftiReader();
+        for (CellResult cell : perModel.values()) {
+            String cellFile = CellFiles.name(cell.model(), cell.attack(), cell.direction(), cell.epsilon(), Optional.empty());
+            String subject = cell.subjects().get(0).subject();
+            Volume clean = reader.read(run.resolve(AttackStage.cleanExampleName(subject))).toVolume();
+            Volume adversarial = reader.read(run.resolve(AttackStage.exampleName(cellFile))).toVolume();
+            String name = "example-" + cell.model();
+            SliceFigure figure = SliceFigure.of(clean, adversarial).magnification(EXAMPLE_MAGNIFICATION);
+            figure.writePng(run.resolve(FIGURES + "/" + name + ".png"));
+            figure.writeSvg(run.resolve(FIGURES + "/" + name + ".svg"));
+            figures.add(new Figure(FIGURES + "/" + name, String.format(Locale.ROOT,
+                    "%s, subject %s: clean image, perturbation ×%.0f, adversarial image (%s %s, epsilon %s; age %.1f → %.1f years).",
+                    cell.model(), subject, EXAMPLE_MAGNIFICATION, cell.attack(), cell.direction(), cell.epsilon(),
+                    cell.subjects().get(0).cleanAge(), cell.subjects().get(0).adversarialAge())));
+        }
+    }
+
+    /** Lower is better: PGD before other attacks, epsilon near 0.01, pushing up before down. */
+    private static double preference(CellResult cell) {
+        return (cell.attack().equals("pgd-linf") ? 0 : 10) + Math.abs(Math.log(Math.max(cell.epsilon(), 1e-6) / PaperFindings.KEY_EPSILON))
+                + (cell.direction().equals("up") ? 0 : 0.01);
+    }
+
+    private void save(String name, String caption, Chart<?> chart) throws IOException {
+        chart.writePng(run.resolve(FIGURES + "/" + name + ".png"), WIDTH, HEIGHT);
+        chart.writeSvg(run.resolve(FIGURES + "/" + name + ".svg"), WIDTH, HEIGHT);
+        figures.add(new Figure(FIGURES + "/" + name, caption));
+    }
+
+    private static String format(double value, int decimals) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : "–";
+    }
+}

@@ -1,0 +1,19 @@
+package org.perturba.experiment.run;
+
+import org.perturba.model.BrainAgeModel;
+import org.perturba.model.training.Evaluation;
+
+/**
+ * A model of the run, ready to attack: trained or loaded, with its subjects and its accuracy on
+ * the test split.
+ *
+ * @param id the experiment's name for it
+ * @param subjects the subjects prepared for its input (its context extractor)
+ * @param test its accuracy and predictions on the test split
+ */
+record TrainedModel(String id, BrainAgeModel model, PreparedSplit subjects, Evaluation test) {
+
+    String kind() {
+        return model.metadata().kind();
+    }
+}

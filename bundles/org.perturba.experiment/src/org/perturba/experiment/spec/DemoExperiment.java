@@ -1,0 +1,43 @@
+package org.perturba.experiment.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.perturba.anatomy.cohort.CohortSpec;
+import org.perturba.model.training.TrainingSpec;
+
+/**
+ * The study of Li et al. (2020) on the embedded default data, as {@code perturba demo} runs it: a
+ * generated ageing cohort, a conventional CNN and a hybrid model whose context (regional tissue
+ * volumes) is computed from the image differentiably, attacked by FGSM, PGD (up and down), a
+ * universal perturbation and the adaptive attack over an epsilon sweep, plus PGD transferred from
+ * the conventional model to the hybrid. The quick variant is the same study, smaller, for tests.
+ */
+public final class DemoExperiment {
+    public static final long DEFAULT_SEED = 1;
+    static final String HYBRID_CONTEXT = "soft-tissue-volumes";
+
+    private DemoExperiment() {
+    }
+
+    public static ExperimentSpec spec(boolean quick, long seed) {
+        CohortSpec cohort = new CohortSpec(quick ? 120 : 300, 7, 32, CohortSpec.DEFAULT_AGE_MIN, CohortSpec.DEFAULT_AGE_MAX);
+        TrainingSpec training = quick ? new TrainingSpec(20, TrainingSpec.DEFAULT_BATCH, seed, 8, true)
+                : new TrainingSpec(TrainingSpec.DEFAULT_EPOCHS, TrainingSpec.DEFAULT_BATCH, seed, TrainingSpec.DEFAULT_PATIENCE, true);
+        List<ModelSpec> models = List.of(
+                new ModelSpec("conventional", Optional.of("conventional"), Optional.empty(), Optional.empty(), training),
+                new ModelSpec("hybrid", Optional.of("hybrid"), Optional.of(HYBRID_CONTEXT), Optional.empty(), training));
+        Map<String, String> pgd = Map.of("steps", quick ? "5" : "10");
+        List<Direction> both = List.of(Direction.UP, Direction.DOWN);
+        List<AttackSpec> attacks = List.of(
+                new AttackSpec("fgsm", both, Map.of(), List.of()),
+                new AttackSpec("pgd-linf", both, pgd, List.of()),
+                new AttackSpec("universal", both, Map.of("epochs", quick ? "3" : "5"), List.of()),
+                new AttackSpec("adaptive", both, pgd, List.of("hybrid")));
+        List<TransferSpec> transfers = List.of(new TransferSpec("pgd-linf", "conventional", "hybrid", Direction.UP));
+        List<Double> epsilons = quick ? List.of(0.005, 0.01, 0.02) : List.of(0.002, 0.005, 0.01, 0.02);
+        return new ExperimentSpec(quick ? "paper study (quick)" : "paper study", seed, DatasetSource.generated(cohort), models,
+                attacks, transfers, epsilons, quick ? 16 : 1_000, quick ? 16 : 1_000);
+    }
+}

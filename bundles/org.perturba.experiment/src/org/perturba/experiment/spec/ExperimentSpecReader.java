@@ -1,0 +1,224 @@
+package org.perturba.experiment.spec;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.perturba.anatomy.cohort.CohortSpec;
+import org.perturba.model.training.TrainingSpec;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+
+/**
+ * Reads and validates an experiment file (JSON; the schema is in {@code docs/experiment-file.md}).
+ * Structure, types, ranges and references between models, attacks and transfers are checked here,
+ * before anything runs; whether the named contributions are installed is checked by the runner.
+ * Relative paths are resolved against the experiment file's folder.
+ */
+public final class ExperimentSpecReader {
+    /** Experiment files are small; a larger one is a mistake (or an attack on the parser). */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+    private static final int MAX_MODELS = 16;
+    private static final int MAX_EPSILONS = 32;
+    private static final int MAX_SUBJECTS = 100_000;
+    private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    private ExperimentSpecReader() {
+    }
+
+    public static ExperimentSpec read(Path file) throws InvalidExperimentException {
+        String text;
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new InvalidExperimentException(file + ": larger than " + MAX_FILE_BYTES + " bytes: not an experiment file");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidExperimentException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        String defaultName = file.getFileName().toString().replaceFirst("\\.json$", "");
+        try {
+            return parse(text, base, defaultName);
+        } catch (InvalidExperimentException e) {
+            throw new InvalidExperimentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param base the folder relative paths are resolved against
+     * @param defaultName the name when the file gives none
+     */
+    public static ExperimentSpec parse(String text, Path base, String defaultName) throws InvalidExperimentException {
+        JsonElement root;
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setStrictness(Strictness.STRICT);
+            root = JsonParser.parseReader(reader);
+        } catch (JsonParseException | StackOverflowError e) {
+            throw new InvalidExperimentException("not valid JSON: " + firstLine(e.getMessage()));
+        }
+        JsonObjectReader experiment = JsonObjectReader.of("", root);
+        String name = experiment.string("name").orElse(defaultName);
+        long seed = experiment.integer("seed", 1, 0, Long.MAX_VALUE);
+        DatasetSource dataset = dataset(experiment.object("dataset"), base);
+        List<ModelSpec> models = experiment.list("models", (path, element) -> model(path, element, base, seed));
+        if (models.isEmpty() || models.size() > MAX_MODELS) {
+            throw new InvalidExperimentException("models: expected 1 to " + MAX_MODELS + " models, got " + models.size());
+        }
+        requireUniqueIds(models);
+        Set<String> modelIds = new HashSet<>(models.stream().map(ModelSpec::id).toList());
+        List<Double> epsilons = experiment.list("epsilons", (path, element) -> JsonObjectReader.decimal(path, element, 0, 1));
+        if (epsilons.isEmpty() || epsilons.size() > MAX_EPSILONS) {
+            throw new InvalidExperimentException("epsilons: expected 1 to " + MAX_EPSILONS + " values in [0, 1], got "
+                    + epsilons.size());
+        }
+        if (epsilons.stream().distinct().count() != epsilons.size()) {
+            throw new InvalidExperimentException("epsilons: values repeat: " + epsilons);
+        }
+        List<AttackSpec> attacks = experiment.list("attacks", (path, element) -> attack(path, element, modelIds));
+        List<TransferSpec> transfers = experiment.list("transfers", (path, element) -> transfer(path, element, modelIds));
+        int attacked = (int) experiment.integer("attackedSubjects", 1_000, 1, MAX_SUBJECTS);
+        int universalFit = (int) experiment.integer("universalFitSubjects", 1_000, 1, MAX_SUBJECTS);
+        experiment.requireNoOtherFields();
+        return new ExperimentSpec(name, seed, dataset, models, attacks, transfers, epsilons, attacked, universalFit);
+    }
+
+    private static DatasetSource dataset(JsonObjectReader dataset, Path base) throws InvalidExperimentException {
+        boolean hasPath = dataset.has("path");
+        boolean hasCohort = dataset.has("cohort");
+        if (hasPath == hasCohort) {
+            throw new InvalidExperimentException("dataset: give either \"path\" (a BIDS-like folder) or \"cohort\" (one to generate)");
+        }
+        DatasetSource source;
+        if (hasPath) {
+            source = DatasetSource.directory(base.resolve(dataset.requiredString("path")).normalize());
+        } else {
+            JsonObjectReader cohort = dataset.object("cohort");
+            int subjects = (int) cohort.integer("subjects", 300, 10, MAX_SUBJECTS);
+            long cohortSeed = cohort.integer("seed", 7, 0, Long.MAX_VALUE);
+            int grid = (int) cohort.integer("grid", 32, 1, 1024);
+            double ageMin = cohort.decimal("ageMin", CohortSpec.DEFAULT_AGE_MIN, 0, 150);
+            double ageMax = cohort.decimal("ageMax", CohortSpec.DEFAULT_AGE_MAX, 0, 150);
+            cohort.requireNoOtherFields();
+            try {
+                source = DatasetSource.generated(new CohortSpec(subjects, cohortSeed, grid, ageMin, ageMax));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidExperimentException(dataset.path("cohort") + ": " + e.getMessage());
+            }
+        }
+        dataset.requireNoOtherFields();
+        return source;
+    }
+
+    private static ModelSpec model(String path, JsonElement element, Path base, long seed) throws InvalidExperimentException {
+        JsonObjectReader model = JsonObjectReader.of(path, element);
+        String id = id(model, "id");
+        Optional<String> kind = model.string("kind");
+        Optional<String> context = model.string("context");
+        Optional<Path> load = model.string("load").map(file -> base.resolve(file).normalize());
+        if (kind.isPresent() == load.isPresent()) {
+            throw new InvalidExperimentException(path + ": give either \"kind\" (a model to train) or \"load\" (a saved model zip)");
+        }
+        if (load.isPresent() && context.isPresent()) {
+            throw new InvalidExperimentException(model.path("context") + ": a loaded model brings its own context");
+        }
+        TrainingSpec training;
+        try {
+            training = new TrainingSpec((int) model.integer("epochs", TrainingSpec.DEFAULT_EPOCHS, 1, 10_000),
+                    (int) model.integer("batch", TrainingSpec.DEFAULT_BATCH, 1, 4096), seed,
+                    (int) model.integer("patience", TrainingSpec.DEFAULT_PATIENCE, 1, 10_000), model.bool("augment", true));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExperimentException(path + ": " + e.getMessage());
+        }
+        model.requireNoOtherFields();
+        return new ModelSpec(id, kind, context, load, training);
+    }
+
+    private static AttackSpec attack(String path, JsonElement element, Set<String> modelIds) throws InvalidExperimentException {
+        JsonObjectReader attack = JsonObjectReader.of(path, element);
+        String id = id(attack, "attack");
+        List<Direction> directions = attack.list("directions", ExperimentSpecReader::direction);
+        if (directions.isEmpty()) {
+            directions = List.of(Direction.UP);
+        }
+        if (directions.stream().distinct().count() != directions.size()) {
+            throw new InvalidExperimentException(attack.path("directions") + ": directions repeat: " + directions);
+        }
+        Map<String, String> parameters = attack.textMap("parameters");
+        for (String swept : List.of("epsilon", "direction")) {
+            if (parameters.containsKey(swept)) {
+                throw new InvalidExperimentException(attack.path("parameters") + "." + swept
+                        + ": set by the experiment (use \"epsilons\" and \"directions\")");
+            }
+        }
+        List<String> models = attack.list("models",
+                (itemPath, item) -> modelReference(itemPath, JsonObjectReader.text(itemPath, item), modelIds));
+        attack.requireNoOtherFields();
+        return new AttackSpec(id, directions, parameters, models);
+    }
+
+    private static TransferSpec transfer(String path, JsonElement element, Set<String> modelIds) throws InvalidExperimentException {
+        JsonObjectReader transfer = JsonObjectReader.of(path, element);
+        String attack = id(transfer, "attack");
+        String source = modelReference(transfer.path("from"), transfer.requiredString("from"), modelIds);
+        String target = modelReference(transfer.path("to"), transfer.requiredString("to"), modelIds);
+        if (source.equals(target)) {
+            throw new InvalidExperimentException(path + ": \"from\" and \"to\" name the same model");
+        }
+        Optional<String> directionText = transfer.string("direction");
+        Direction direction = directionText.isPresent() ? direction(transfer.path("direction"), directionText.get()) : Direction.UP;
+        transfer.requireNoOtherFields();
+        return new TransferSpec(attack, source, target, direction);
+    }
+
+    private static Direction direction(String path, JsonElement element) throws InvalidExperimentException {
+        return direction(path, JsonObjectReader.text(path, element));
+    }
+
+    private static Direction direction(String path, String text) throws InvalidExperimentException {
+        return Direction.of(text).orElseThrow(
+                () -> new InvalidExperimentException(path + ": expected up, down or untargeted, got \"" + text + "\""));
+    }
+
+    private static String modelReference(String path, String id, Set<String> modelIds) throws InvalidExperimentException {
+        if (!modelIds.contains(id)) {
+            throw new InvalidExperimentException(path + ": no model \"" + id + "\" (models: " + String.join(", ", modelIds) + ")");
+        }
+        return id;
+    }
+
+    private static String id(JsonObjectReader object, String field) throws InvalidExperimentException {
+        String id = object.requiredString(field);
+        if (!id.matches(ID_PATTERN)) {
+            throw new InvalidExperimentException(object.path(field) + ": \"" + id
+                    + "\" is not an id (letters, digits, '.', '_' and '-', at most 64)");
+        }
+        return id;
+    }
+
+    private static void requireUniqueIds(List<ModelSpec> models) throws InvalidExperimentException {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < models.size(); i++) {
+            if (!seen.add(models.get(i).id())) {
+                throw new InvalidExperimentException("models[" + i + "].id: \"" + models.get(i).id() + "\" is used twice");
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+    }
+}
