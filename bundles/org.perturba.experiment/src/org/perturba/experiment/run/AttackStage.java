@@ -54,19 +54,6 @@ final class AttackStage {
         this.cells = new CellFiles(run);
     }
 
-    /** Checks every attack, direction and parameter of the experiment before the long work starts. */
-    void validate(ExperimentSpec spec) throws InvalidExperimentException {
-        for (AttackSpec attack : spec.attacks()) {
-            for (Direction direction : attack.directions()) {
-                contributions.attackParameters(attack.attack(), attack.parameters(), spec.epsilons().get(0), direction, spec.seed());
-            }
-        }
-        for (TransferSpec transfer : spec.transfers()) {
-            contributions.attackParameters(transfer.attack(), parametersOf(spec, transfer.attack()), spec.epsilons().get(0),
-                    transfer.direction(), spec.seed());
-        }
-    }
-
     List<CellResult> run(ExperimentSpec spec, List<TrainedModel> models)
             throws IOException, DatasetException, InvalidExperimentException {
         List<Cell> sweep = sweep(spec, models);
@@ -129,7 +116,7 @@ final class AttackStage {
     }
 
     /** A transfer uses the parameters the experiment gives the same attack elsewhere, if any. */
-    private static Map<String, String> parametersOf(ExperimentSpec spec, String attack) {
+    static Map<String, String> parametersOf(ExperimentSpec spec, String attack) {
         return spec.attacks().stream().filter(entry -> entry.attack().equals(attack)).findFirst()
                 .map(AttackSpec::parameters).orElse(Map.of());
     }

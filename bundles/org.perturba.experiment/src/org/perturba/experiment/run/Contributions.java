@@ -13,8 +13,12 @@ import org.perturba.core.registry.ContributionKind;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.core.registry.InvalidContributionException;
 import org.perturba.core.registry.ParameterDescriptor;
+import org.perturba.experiment.spec.AttackSpec;
 import org.perturba.experiment.spec.Direction;
+import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
+import org.perturba.experiment.spec.ModelSpec;
+import org.perturba.experiment.spec.TransferSpec;
 
 /**
  * The contributions an experiment names, looked up in the registry: unknown ids, missing sweep
@@ -78,6 +82,30 @@ public final class Contributions {
             }
         }
         return new AttackParameters(values);
+    }
+
+    /**
+     * Checks that every model kind, context extractor and attack the experiment names is installed
+     * and that every attack accepts its parameters in every direction, before the long work starts.
+     */
+    public void validate(ExperimentSpec spec) throws InvalidExperimentException {
+        for (ModelSpec model : spec.models()) {
+            if (model.kind().isPresent()) {
+                descriptor(ContributionKind.MODEL, model.kind().get());
+            }
+            if (model.context().isPresent()) {
+                descriptor(ContributionKind.CONTEXT, model.context().get());
+            }
+        }
+        for (AttackSpec attack : spec.attacks()) {
+            for (Direction direction : attack.directions()) {
+                attackParameters(attack.attack(), attack.parameters(), spec.epsilons().get(0), direction, spec.seed());
+            }
+        }
+        for (TransferSpec transfer : spec.transfers()) {
+            attackParameters(transfer.attack(), AttackStage.parametersOf(spec, transfer.attack()), spec.epsilons().get(0),
+                    transfer.direction(), spec.seed());
+        }
     }
 
     public Attack attack(String id) throws InvalidExperimentException {

@@ -32,10 +32,10 @@ public final class ExperimentRunner {
     public RunResult run(ExperimentSpec spec, Path out, boolean resume, Invocation invocation)
             throws InvalidExperimentException, IOException, DatasetException, ContextExtractionException {
         Instant started = Instant.now();
+        contributions.validate(spec);
         RunDirectory run = RunDirectory.open(out, resume);
         ExperimentData data = ExperimentData.open(spec, run, contributions, progress);
         AttackStage attacks = new AttackStage(contributions, run, data, progress);
-        attacks.validate(spec);
         List<TrainedModel> models = new ModelStage(contributions, run, progress).models(spec, data);
         List<CellResult> cells = attacks.run(spec, models);
         List<Finding> findings = PaperFindings.check(models, cells);

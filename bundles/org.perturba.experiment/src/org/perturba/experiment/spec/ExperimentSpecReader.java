@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,6 +46,8 @@ public final class ExperimentSpecReader {
                 throw new InvalidExperimentException(file + ": larger than " + MAX_FILE_BYTES + " bytes: not an experiment file");
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidExperimentException(file + ": cannot read: no such file", e);
         } catch (IOException e) {
             throw new InvalidExperimentException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -1,0 +1,179 @@
+package org.perturba.releng.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * {@code perturba demo --quick} end to end, the files and fields it promises, resuming an
+ * interrupted run to the same summary, and {@code perturba run} on bad experiment files.
+ */
+class ExperimentCommandsTest {
+    @TempDir
+    static Path dir;
+    private static Path demo;
+    private static ProductRun demoRun;
+
+    private static ProductRun perturba(String... arguments) throws Exception {
+        return ProductRun.run("headless", "perturba", arguments);
+    }
+
+    @BeforeAll
+    static void runQuickDemo() throws Exception {
+        demo = dir.resolve("demo");
+        demoRun = perturba("demo", "--quick", "--out", demo.toString(), "--seed", "11");
+        assertEquals(0, demoRun.exitCode(), demoRun.err());
+    }
+
+    @Test
+    void writesTheSummaryWithOneEntryPerModelAttackEpsilonAndDirection() throws Exception {
+        JsonObject summary = JsonParser.parseString(Files.readString(demo.resolve("summary.json"))).getAsJsonObject();
+        JsonArray models = summary.getAsJsonArray("models");
+        assertEquals(Set.of("conventional", "hybrid"), ids(models, "id"));
+        for (JsonElement model : models) {
+            double mae = model.getAsJsonObject().get("maeYears").getAsDouble();
+            assertTrue(mae > 0 && mae < 40, "MAE " + mae);
+        }
+        Set<String> cells = new HashSet<>();
+        for (JsonElement element : summary.getAsJsonArray("attacks")) {
+            JsonObject attack = element.getAsJsonObject();
+            assertFalse(attack.has("error"), attack.toString());
+            for (String field : List.of("model", "attack", "epsilon", "direction", "meanAbsShiftYears", "fractionShiftedOver5Years",
+                    "psnrDb")) {
+                assertNotNull(attack.get(field), field + " in " + attack);
+            }
+            assertTrue(Set.of("up", "down", "untargeted").contains(attack.get("direction").getAsString()), attack.toString());
+            assertTrue(attack.get("meanAbsShiftYears").getAsDouble() >= 0);
+            assertTrue(attack.get("psnrDb").getAsDouble() > 20, "a budget of at most 0.02 keeps PSNR above 20 dB: " + attack);
+            assertTrue(cells.add(attack.get("model").getAsString() + "/" + attack.get("attack").getAsString() + "/"
+                    + attack.get("epsilon").getAsDouble() + "/" + attack.get("direction").getAsString()), "duplicate " + attack);
+        }
+        // fgsm, pgd-linf and universal on both models and adaptive on the hybrid, up and down, at three epsilons
+        assertEquals((3 * 2 + 1) * 2 * 3, cells.size(), cells.toString());
+        assertTrue(cells.contains("hybrid/adaptive/0.01/up") && cells.contains("conventional/universal/0.02/down"), cells.toString());
+        assertFalse(cells.stream().anyMatch(cell -> cell.startsWith("conventional/adaptive")), "adaptive runs on the hybrid only");
+        assertEquals(3, summary.getAsJsonArray("transfers").size());
+        assertEquals(Set.of("imperceptible-shift", "universal-shift", "context-protects"), ids(summary.getAsJsonArray("findings"), "id"));
+    }
+
+    @Test
+    void writesTheReportFiguresCsvFilesAndProvenance() throws Exception {
+        String report = Files.readString(demo.resolve("report.html"));
+        assertTrue(report.contains("<table") && report.contains("figures/predicted-vs-true.png"), "report links its figures");
+        for (String figure : List.of("predicted-vs-true", "shift-pgd-linf", "shift-universal", "shift-adaptive", "universal-effect",
+                "example-conventional")) {
+            assertNotNull(ImageIO.read(demo.resolve("figures/" + figure + ".png").toFile()), figure + ".png decodes");
+            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(demo.resolve("figures/" + figure + ".svg").toFile());
+            assertTrue(report.contains("figures/" + figure + ".png"), figure + " in the report");
+        }
+        List<String> attacks = Files.readAllLines(demo.resolve("attacks.csv"));
+        assertTrue(attacks.get(0).startsWith("model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age"));
+        assertEquals(1 + (42 + 3) * 16, attacks.size(), "16 attacked subjects in each of 45 attack runs");
+        assertEquals(1 + 2 * 18, Files.readAllLines(demo.resolve("predictions.csv")).size(), "18 test subjects per model");
+        JsonObject provenance = JsonParser.parseString(Files.readString(demo.resolve("provenance.json"))).getAsJsonObject();
+        assertEquals("demo", provenance.getAsJsonArray("commandLine").get(1).getAsString());
+        assertEquals(11, provenance.getAsJsonObject("experiment").get("seed").getAsInt());
+        assertTrue(provenance.getAsJsonObject("dataset").get("participantsSha256").getAsString().startsWith("sha256:"));
+        assertTrue(provenance.getAsJsonObject("environment").has("nd4jBackend"));
+    }
+
+    @Test
+    void printsATableOfShiftsAndTheFindings() {
+        assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("model conventional +\\(conventional\\) +test MAE +[0-9.]+ years")),
+                demoRun.out());
+        assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("hybrid +adaptive +up( +[0-9.]+){3}")), demoRun.out());
+        assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("(reproduced|NOT reproduced|not measured) +context-protects: .*")),
+                demoRun.out());
+        assertTrue(demoRun.err().contains("perturba: attacking: 45 runs"), "progress on stderr: " + demoRun.err());
+    }
+
+    @Test
+    void resumesAnInterruptedRunToTheSameSummary() throws Exception {
+        Path interrupted = dir.resolve("interrupted");
+        copy(demo, interrupted);
+        // as if killed during the attacks: a third of the cells, the results and the report are missing
+        List<Path> cells;
+        try (Stream<Path> files = Files.list(interrupted.resolve("cells"))) {
+            cells = files.sorted().toList();
+        }
+        for (int i = 0; i < cells.size(); i += 3) {
+            Files.delete(cells.get(i));
+        }
+        for (String file : List.of("summary.json", "attacks.csv", "report.html", "provenance.json")) {
+            Files.delete(interrupted.resolve(file));
+        }
+        ProductRun fresh = perturba("demo", "--quick", "--out", interrupted.toString(), "--seed", "11");
+        assertEquals(1, fresh.exitCode(), "a run without --resume refuses a used folder");
+        assertTrue(fresh.err().contains("--resume"), fresh.err());
+        ProductRun resumed = perturba("demo", "--quick", "--out", interrupted.toString(), "--seed", "11", "--resume");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("was trained by the interrupted run"), resumed.err());
+        assertEquals(Files.readString(demo.resolve("summary.json")), Files.readString(interrupted.resolve("summary.json")));
+        assertEquals(Files.readString(demo.resolve("attacks.csv")), Files.readString(interrupted.resolve("attacks.csv")));
+    }
+
+    @Test
+    void refusesBadExperimentFilesWithOneLine() throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"dataset\": {\"cohort\": {}}, \"models\": [{\"id\": \"m\", \"kind\": \"conventional\"}],"
+                + " \"epsilons\": [0.01], \"attacks\": [{\"attack\": \"pgd-linf\", \"directions\": [\"sideways\"]}]}");
+        assertOneLineError(perturba("run", file.toString(), "--out", dir.resolve("bad-out").toString()),
+                "bad.json: attacks[0].directions[0]: expected up, down or untargeted, got \"sideways\"");
+        Files.writeString(file, "{\"dataset\": {\"cohort\": {\"subjects\": 20}}, \"models\": [{\"id\": \"m\", \"kind\": \"conventional\"}],"
+                + " \"epsilons\": [0.01], \"attacks\": [{\"attack\": \"deepfool\"}]}");
+        assertOneLineError(perturba("run", file.toString(), "--out", dir.resolve("bad-out2").toString()), "unknown attack 'deepfool'");
+        Files.writeString(file, "{\"dataset\": {\"cohort\": {\"subjects\": 20}}, \"models\": [{\"id\": \"m\", \"kind\": \"conventional\"}],"
+                + " \"epsilons\": [0.01], \"attacks\": [{\"attack\": \"pgd-linf\", \"parameters\": {\"steps\": 0}}]}");
+        assertOneLineError(perturba("run", file.toString(), "--out", dir.resolve("bad-out3").toString()), "parameter 'steps'");
+        assertOneLineError(perturba("run", dir.resolve("missing.json").toString(), "--out", dir.resolve("x").toString()),
+                "missing.json: cannot read");
+    }
+
+    private static void assertOneLineError(ProductRun run, String expected) {
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> errors = run.err().lines().filter(line -> line.startsWith("perturba: error: ")).toList();
+        assertEquals(1, errors.size(), run.err());
+        assertTrue(errors.get(0).contains(expected), errors.get(0));
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+    }
+
+    private static Set<String> ids(JsonArray array, String field) {
+        Set<String> ids = new HashSet<>();
+        array.forEach(element -> ids.add(element.getAsJsonObject().get(field).getAsString()));
+        return ids;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path source : tree.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
