@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * The thresholds are the study's targets; they judge the numbers, they never steer an attack.
  * Models are found by kind ({@code conventional}, {@code hybrid}).
  */
-final class PaperFindings {
+public final class PaperFindings {
     static final double KEY_EPSILON = 0.01;
     private static final double MIN_SHIFT_YEARS = 10;
     private static final double MIN_PSNR_DB = 40;
@@ -26,8 +26,14 @@ final class PaperFindings {
     }
 
     static List<Finding> check(List<TrainedModel> models, List<CellResult> cells) {
-        Optional<String> conventional = modelOfKind(models, "conventional");
-        Optional<String> hybrid = modelOfKind(models, "hybrid");
+        return check(modelOfKind(models, "conventional"), modelOfKind(models, "hybrid"), cells);
+    }
+
+    /**
+     * @param conventional the id of the conventional model, if the run has one
+     * @param hybrid the id of the hybrid model, if the run has one
+     */
+    public static List<Finding> check(Optional<String> conventional, Optional<String> hybrid, List<CellResult> cells) {
         List<Finding> findings = new ArrayList<>();
         findings.add(imperceptibleShift(conventional, cells));
         findings.add(universalShift(conventional, cells));

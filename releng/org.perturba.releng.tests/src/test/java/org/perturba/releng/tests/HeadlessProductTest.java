@@ -26,7 +26,11 @@ class HeadlessProductTest {
         ProductRun run = perturba("extensions", "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonObject listing = JsonParser.parseString(run.out()).getAsJsonObject();
-        assertEquals("org.perturba.attack", bundlesById(listing.getAsJsonArray("attacks")).get("fgsm"));
+        Map<String, String> attacks = bundlesById(listing.getAsJsonArray("attacks"));
+        for (String id : new String[] { "fgsm", "pgd-linf", "pgd-l2", "universal", "adaptive" }) {
+            assertEquals("org.perturba.attack", attacks.get(id), id);
+        }
+        assertEquals("org.perturba.example.attack", attacks.get("random-noise"), "the example plug-in is installed");
         Map<String, String> models = bundlesById(listing.getAsJsonArray("models"));
         assertEquals("org.perturba.model", models.get("conventional"));
         assertEquals("org.perturba.model", models.get("hybrid"));
@@ -50,7 +54,7 @@ class HeadlessProductTest {
     void helpListsEveryCommand() throws Exception {
         ProductRun run = perturba("--help");
         assertEquals(0, run.exitCode(), run.err());
-        for (String command : new String[] { "extensions", "version", "workbench", "help" }) {
+        for (String command : new String[] { "extensions", "run", "demo", "version", "workbench", "help" }) {
             assertTrue(run.out().contains("\n  " + command), command + " missing from:\n" + run.out());
         }
     }

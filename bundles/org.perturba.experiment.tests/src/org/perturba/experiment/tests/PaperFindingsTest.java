@@ -1,0 +1,75 @@
+package org.perturba.experiment.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.perturba.experiment.run.CellResult;
+import org.perturba.experiment.run.Finding;
+import org.perturba.experiment.run.PaperFindings;
+import org.perturba.experiment.run.SubjectOutcome;
+
+/** The verdicts on the paper's findings follow the numbers, on both sides of each threshold. */
+class PaperFindingsTest {
+    private static final Optional<String> CONVENTIONAL = Optional.of("cnn");
+    private static final Optional<String> HYBRID = Optional.of("hyb");
+
+    @Test
+    void imperceptibleShiftNeedsTenYearsAtFortyDecibels() {
+        assertEquals(Optional.of(true), verdict("imperceptible-shift", List.of(pgd(0.01, 10.5, 45))));
+        assertEquals(Optional.of(false), verdict("imperceptible-shift", List.of(pgd(0.01, 9.5, 45))));
+        assertEquals(Optional.of(false), verdict("imperceptible-shift", List.of(pgd(0.01, 12, 38))),
+                "a visible perturbation does not count");
+        assertEquals(Optional.empty(), verdict("imperceptible-shift", List.of(pgd(0.02, 20, 45))),
+                "not measured without epsilon 0.01");
+    }
+
+    @Test
+    void universalShiftNeedsEightyPercentOfHeldOutSubjectsBeyondFiveYears() {
+        assertEquals(Optional.of(true), verdict("universal-shift", List.of(cell("cnn", "universal", CellResult.UNIVERSAL, 0.01, 6, 45))));
+        assertEquals(Optional.of(false), verdict("universal-shift",
+                List.of(cell("cnn", "universal", CellResult.UNIVERSAL, 0.01, 4, 45))));
+    }
+
+    @Test
+    void contextProtectsWhenEveryHybridShiftIsAtMostHalfTheConventionalOne() {
+        List<CellResult> protectedRuns = List.of(cell("cnn", "fgsm", CellResult.IMAGE_ONLY, 0.01, 8, 45),
+                cell("hyb", "fgsm", CellResult.IMAGE_ONLY, 0.01, 4, 45), cell("cnn", "fgsm", CellResult.IMAGE_ONLY, 0.02, 16, 40),
+                cell("hyb", "fgsm", CellResult.IMAGE_ONLY, 0.02, 3, 40),
+                cell("hyb", "adaptive", CellResult.ADAPTIVE, 0.01, 30, 45));
+        Finding finding = find("context-protects", protectedRuns);
+        assertEquals(Optional.of(true), finding.reproduced(), "the adaptive attack is reported, not judged: " + finding.evidence());
+        assertTrue(finding.evidence().contains("adaptive up at 0.01: 30.0 years"), finding.evidence());
+        List<CellResult> oneBreach = new ArrayList<>(protectedRuns);
+        oneBreach.add(cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, 0.005, 2, 50));
+        oneBreach.add(cell("hyb", "pgd-linf", CellResult.IMAGE_ONLY, 0.005, 1.2, 50));
+        assertEquals(Optional.of(false), find("context-protects", oneBreach).reproduced());
+        assertEquals(Optional.empty(), PaperFindings.check(CONVENTIONAL, Optional.empty(), protectedRuns).get(2).reproduced());
+    }
+
+    private static Optional<Boolean> verdict(String id, List<CellResult> cells) {
+        return find(id, cells).reproduced();
+    }
+
+    private static Finding find(String id, List<CellResult> cells) {
+        return PaperFindings.check(CONVENTIONAL, HYBRID, cells).stream().filter(finding -> finding.id().equals(id)).findFirst()
+                .orElseThrow();
+    }
+
+    private static CellResult pgd(double epsilon, double shift, double psnr) {
+        return cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, epsilon, shift, psnr);
+    }
+
+    /** Ten subjects all shifted up by {@code shift} years at the given PSNR. */
+    private static CellResult cell(String model, String attack, String threatModel, double epsilon, double shift, double psnr) {
+        List<SubjectOutcome> subjects = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            subjects.add(new SubjectOutcome("sub-" + i, 50, 50, 50 + shift, epsilon, 1, psnr, 0.999));
+        }
+        return new CellResult(model, attack, threatModel, "up", epsilon, Optional.empty(), subjects, Optional.empty());
+    }
+}
