@@ -44,6 +44,18 @@ class ObjectiveTest {
     }
 
     @Test
+    void targetAgeAimsEveryImageAtOneAgeInOneBranch() {
+        Objective eighty = Objective.from(Parameters.of(Map.of("direction", "untargeted", "target-age", "80")), CLEAN);
+        assertTrue(eighty.targeted());
+        assertArrayEquals(new double[] { 80, 80 }, eighty.targets());
+        assertArrayEquals(new double[] { -40, -20 }, eighty.score(CLEAN), "clean is its distance from the target");
+        assertEquals(1, eighty.pushes().size(), "a targeted objective needs one branch, whatever the direction");
+        assertArrayEquals(new double[] { 80, 40 }, eighty.ageWeights(new double[] { 1, 1 }, CLEAN));
+        assertThrows(IllegalArgumentException.class, () -> new Objective(Direction.INCREASE, CLEAN, 5, 80),
+                "shift-years and target-age exclude each other");
+    }
+
+    @Test
     void stepsHalveAtHalfAndThreeQuartersAndASingleStepIsWhole() {
         Schedule eight = new Schedule(8, 0.4, 1, true);
         assertEquals(0.4, eight.fraction(3), 1e-12);

@@ -23,13 +23,16 @@ import org.perturba.attack.AttackParameters;
  * prediction &plusmn; shift-years and the attack minimises the squared distance to that target, so
  * that it stops near the target instead of overshooting (a clinician's "5 years older", not
  * "as old as possible"); score = minus the distance to the target.</li>
+ * <li>{@code target-age} &gt; 0: targeted at that age for every image, whatever the direction
+ * ("make everyone look 80"); same objective and score.</li>
  * </ul>
- * Scores are "larger is better for the attacker" and are 0 (unbounded) or -shift (targeted) for the
- * clean images, which are always a candidate.
+ * Scores are "larger is better for the attacker" and are 0 (unbounded) or minus the distance to the
+ * target (targeted) for the clean images, which are always a candidate.
  */
 public final class Objective {
     public static final String DIRECTION = "direction";
     public static final String SHIFT_YEARS = "shift-years";
+    public static final String TARGET_AGE = "target-age";
 
     /** The choices of the {@code direction} parameter. */
     public enum Direction {
@@ -56,15 +59,31 @@ public final class Objective {
      * @param shiftYears 0 for an unbounded push, else the targeted shift (needs increase or decrease)
      */
     public Objective(Direction direction, double[] cleanAges, double shiftYears) {
+        this(direction, cleanAges, shiftYears, 0);
+    }
+
+    /**
+     * @param targetAge 0 for none, else the age every image is pushed towards (then shiftYears must be 0)
+     */
+    public Objective(Direction direction, double[] cleanAges, double shiftYears, double targetAge) {
         if (!(shiftYears >= 0) || !Double.isFinite(shiftYears)) {
             throw new IllegalArgumentException("shift-years must be a finite number >= 0, not " + shiftYears);
+        }
+        if (!(targetAge >= 0) || !Double.isFinite(targetAge)) {
+            throw new IllegalArgumentException("target-age must be a finite number >= 0, not " + targetAge);
+        }
+        if (shiftYears > 0 && targetAge > 0) {
+            throw new IllegalArgumentException("give shift-years or target-age, not both");
         }
         if (shiftYears > 0 && direction == Direction.UNTARGETED) {
             throw new IllegalArgumentException("a targeted attack (shift-years > 0) needs direction increase or decrease");
         }
         this.direction = direction;
         this.cleanAges = cleanAges.clone();
-        if (shiftYears > 0) {
+        if (targetAge > 0) {
+            targets = new double[cleanAges.length];
+            Arrays.fill(targets, targetAge);
+        } else if (shiftYears > 0) {
             double sign = direction == Direction.INCREASE ? 1 : -1;
             targets = Arrays.stream(cleanAges).map(age -> age + sign * shiftYears).toArray();
         } else {
@@ -72,10 +91,10 @@ public final class Objective {
         }
     }
 
-    /** From the parameters {@code direction} and (optional, default 0) {@code shift-years}. */
+    /** From the parameters {@code direction} and (optional, default 0) {@code shift-years} and {@code target-age}. */
     public static Objective from(AttackParameters parameters, double[] cleanAges) {
         return new Objective(Direction.parse(parameters.get(DIRECTION)), cleanAges,
-                Double.parseDouble(parameters.get(SHIFT_YEARS, "0")));
+                Double.parseDouble(parameters.get(SHIFT_YEARS, "0")), Double.parseDouble(parameters.get(TARGET_AGE, "0")));
     }
 
     public Direction direction() {
@@ -100,11 +119,16 @@ public final class Objective {
 
     /**
      * The branches an attack runs: for each, per image, the sign of the age change sought. One branch,
-     * except for untargeted objectives (all up, then all down).
+     * except for unbounded untargeted objectives (all up, then all down); a targeted objective has its
+     * own weights ({@link #ageWeights}) and needs one.
      */
     public List<double[]> pushes() {
         int n = cleanAges.length;
         List<double[]> pushes = new ArrayList<>();
+        if (targets != null) {
+            pushes.add(filled(n, 1));
+            return pushes;
+        }
         switch (direction) {
         case INCREASE -> pushes.add(filled(n, 1));
         case DECREASE -> pushes.add(filled(n, -1));
