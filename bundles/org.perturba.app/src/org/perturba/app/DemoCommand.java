@@ -1,11 +1,9 @@
 package org.perturba.app;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.perturba.experiment.run.Invocation;
 import org.perturba.experiment.spec.DemoExperiment;
 
 /**
@@ -16,11 +14,9 @@ final class DemoCommand implements Command {
     static final String DEFAULT_OUT = "perturba-demo";
 
     private final ExperimentRuns runs;
-    private final String version;
 
-    DemoCommand(ExperimentRuns runs, String version) {
+    DemoCommand(ExperimentRuns runs) {
         this.runs = runs;
-        this.version = version;
     }
 
     @Override
@@ -47,9 +43,7 @@ final class DemoCommand implements Command {
             throw new UsageException("--seed must be >= 0, got " + seed);
         }
         Path out = Path.of(parsed.value("--out").orElse(DEFAULT_OUT));
-        List<String> commandLine = new ArrayList<>(List.of("perturba", name()));
-        commandLine.addAll(arguments);
-        return runs.run(DemoExperiment.spec(parsed.has("--quick"), seed), out, parsed.has("--resume"),
-                new Invocation(version, commandLine, Optional.empty()), console);
+        return runs.run(DemoExperiment.spec(parsed.has("--quick"), seed), out, parsed.has("--resume"), name(), arguments,
+                Optional.empty(), console);
     }
 }

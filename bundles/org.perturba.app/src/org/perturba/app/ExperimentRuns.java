@@ -2,7 +2,9 @@ package org.perturba.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 import org.perturba.anatomy.ContextExtractionException;
@@ -20,12 +22,22 @@ import org.perturba.experiment.spec.InvalidExperimentException;
 /** What {@code run} and {@code demo} share: running an experiment with console progress and printing its short table. */
 final class ExperimentRuns {
     private final ContributionRegistry registry;
+    private final String version;
 
-    ExperimentRuns(ContributionRegistry registry) {
+    ExperimentRuns(ContributionRegistry registry, String version) {
         this.registry = registry;
+        this.version = version;
     }
 
-    int run(ExperimentSpec spec, Path out, boolean resume, Invocation invocation, Console console) throws CommandFailedException {
+    /**
+     * @param command the command's name, recorded with its {@code arguments} in the run's provenance
+     * @param experimentFile the experiment file the spec was read from, if any
+     */
+    int run(ExperimentSpec spec, Path out, boolean resume, String command, List<String> arguments, Optional<Path> experimentFile,
+            Console console) throws CommandFailedException {
+        List<String> commandLine = new ArrayList<>(List.of("perturba", command));
+        commandLine.addAll(arguments);
+        Invocation invocation = new Invocation(version, commandLine, experimentFile);
         ModelRuns.requireBackend();
         ConsoleProgress progress = new ConsoleProgress(console.err(), System.console() != null);
         long start = System.nanoTime();

@@ -18,15 +18,15 @@ public final class PerturbaApplication implements IApplication {
         String version = FrameworkUtil.getBundle(PerturbaApplication.class).getVersion().toString();
         ContributionRegistry registry = new ContributionRegistry();
         Plugins plugins = new Plugins(registry);
-        ExperimentRuns experiments = new ExperimentRuns(registry);
+        ExperimentRuns experiments = new ExperimentRuns(registry, version);
         CommandLineInterface cli = new CommandLineInterface(List.of(
                 new InfoCommand(),
                 new ConvertCommand(),
                 new CohortCommand(),
                 new TrainCommand(plugins),
                 new EvaluateCommand(plugins),
-                new RunCommand(experiments, version),
-                new DemoCommand(experiments, version),
+                new RunCommand(experiments),
+                new DemoCommand(experiments),
                 new ExtensionsCommand(registry),
                 new VersionCommand(version)));
         int exitCode = cli.run(Arrays.asList(arguments == null ? new String[0] : arguments),

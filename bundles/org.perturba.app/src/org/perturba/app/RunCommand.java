@@ -1,11 +1,9 @@
 package org.perturba.app;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.perturba.experiment.run.Invocation;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.ExperimentSpecReader;
 import org.perturba.experiment.spec.InvalidExperimentException;
@@ -13,11 +11,9 @@ import org.perturba.experiment.spec.InvalidExperimentException;
 /** {@code perturba run EXPERIMENT --out DIR [--resume]}: runs an experiment file (docs/experiment-file.md). */
 final class RunCommand implements Command {
     private final ExperimentRuns runs;
-    private final String version;
 
-    RunCommand(ExperimentRuns runs, String version) {
+    RunCommand(ExperimentRuns runs) {
         this.runs = runs;
-        this.version = version;
     }
 
     @Override
@@ -46,8 +42,6 @@ final class RunCommand implements Command {
         } catch (InvalidExperimentException e) {
             throw new CommandFailedException(e.getMessage(), e);
         }
-        List<String> commandLine = new ArrayList<>(List.of("perturba", name()));
-        commandLine.addAll(arguments);
-        return runs.run(spec, out, parsed.has("--resume"), new Invocation(version, commandLine, Optional.of(file)), console);
+        return runs.run(spec, out, parsed.has("--resume"), name(), arguments, Optional.of(file), console);
     }
 }
