@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -35,8 +37,11 @@ class ExperimentCommandsTest {
     private static Path demo;
     private static ProductRun demoRun;
 
+    /** An experiment takes minutes on a loaded machine; the limit only catches a hang. */
+    private static final Duration EXPERIMENT_LIMIT = Duration.ofMinutes(15);
+
     private static ProductRun perturba(String... arguments) throws Exception {
-        return ProductRun.run("headless", "perturba", arguments);
+        return ProductRun.run(EXPERIMENT_LIMIT, Map.of(), "headless", "perturba", arguments);
     }
 
     @BeforeAll

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /** One run of a materialized product's launcher script, as a user would start it. */
 record ProductRun(int exitCode, String out, String err) {
+    /** Guards against a hung command, not a timing requirement: shared CI machines are slow at times. */
+    static final Duration DEFAULT_LIMIT = Duration.ofMinutes(2);
 
     static Path installation(String product) {
         Path install = BundleManifest.ROOT.resolve("releng/org.perturba." + product + ".product/target/products/org.perturba."
@@ -28,6 +31,12 @@ record ProductRun(int exitCode, String out, String err) {
     /** A run with extra environment variables, as a user who exports them would start it. */
     static ProductRun run(Map<String, String> environment, String product, String launcher, String... arguments)
             throws IOException, InterruptedException {
+        return run(DEFAULT_LIMIT, environment, product, launcher, arguments);
+    }
+
+    /** A long run (a whole experiment), killed only when it exceeds {@code limit}. */
+    static ProductRun run(Duration limit, Map<String, String> environment, String product, String launcher, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(installation(product).resolve(launcher).toString());
         command.addAll(List.of(arguments));
@@ -37,9 +46,9 @@ record ProductRun(int exitCode, String out, String err) {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within 120 s");
+                throw new AssertionError(String.join(" ", command) + " did not finish within " + limit.toSeconds() + " s");
             }
             return new ProductRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
