@@ -1,0 +1,42 @@
+package org.perturba.experiment.output;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a finished run left in its output folder, read back for viewing: the models, every attack
+ * and transfer run, and the test predictions. {@link ExperimentOutputReader} reads it.
+ */
+public record ExperimentOutput(Path folder, String name, List<Double> epsilons, List<ModelSummary> models,
+        List<AttackSummary> attacks, List<AttackSummary> transfers, List<Prediction> predictions) {
+
+    public ExperimentOutput {
+        epsilons = List.copyOf(epsilons);
+        models = List.copyOf(models);
+        attacks = List.copyOf(attacks);
+        transfers = List.copyOf(transfers);
+        predictions = List.copyOf(predictions);
+    }
+
+    /** Successful attack runs grouped by {@link AttackSummary#seriesName()}, in the summary's order. */
+    public Map<String, List<AttackSummary>> attackSeries() {
+        Map<String, List<AttackSummary>> series = new LinkedHashMap<>();
+        for (AttackSummary attack : attacks) {
+            if (!attack.failed() && Double.isFinite(attack.meanShiftYears())) {
+                series.computeIfAbsent(attack.seriesName(), name -> new ArrayList<>()).add(attack);
+            }
+        }
+        series.values().forEach(cells -> cells.sort((a, b) -> Double.compare(a.epsilon(), b.epsilon())));
+        return series;
+    }
+
+    /** Test predictions grouped by model, in file order. */
+    public Map<String, List<Prediction>> predictionsByModel() {
+        Map<String, List<Prediction>> byModel = new LinkedHashMap<>();
+        predictions.forEach(prediction -> byModel.computeIfAbsent(prediction.model(), id -> new ArrayList<>()).add(prediction));
+        return byModel;
+    }
+}
