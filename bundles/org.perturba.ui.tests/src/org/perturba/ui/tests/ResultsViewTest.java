@@ -62,7 +62,7 @@ class ResultsViewTest {
 
         var shift = Screenshots.save(view.chartCanvas(ResultCharts.Kind.SHIFT), "results-shift-chart");
         assertTrue(Screenshots.colours(shift) > 5, "the shift chart is painted");
-        Screenshots.save(window().getShell(), "results-view");
+        Screenshots.saveMaximised(view, "results-view");
         view.selectChart(ResultCharts.Kind.PREDICTIONS);
         var scatter = Screenshots.save(view.chartCanvas(ResultCharts.Kind.PREDICTIONS), "results-scatter-chart");
         assertTrue(Screenshots.colours(scatter) > 5, "the scatter chart is painted");

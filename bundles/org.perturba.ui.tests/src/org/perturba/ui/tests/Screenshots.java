@@ -46,6 +46,18 @@ final class Screenshots {
         }
     }
 
+    /** The whole window with one part maximised (as a user looks at it), then the layout restored. */
+    static ImageData saveMaximised(org.eclipse.ui.IWorkbenchPart part, String name) throws IOException {
+        org.eclipse.ui.IWorkbenchPage page = part.getSite().getPage();
+        org.eclipse.ui.IWorkbenchPartReference reference = page.getReference(part);
+        page.setPartState(reference, org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+        try {
+            return save(part.getSite().getShell(), name);
+        } finally {
+            page.setPartState(reference, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+        }
+    }
+
     /** Runs the event loop until nothing is pending (and a little longer, for the window manager). */
     static void settle(Display display) {
         long end = System.currentTimeMillis() + 300;

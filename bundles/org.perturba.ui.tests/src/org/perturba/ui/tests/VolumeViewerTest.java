@@ -65,7 +65,8 @@ class VolumeViewerTest {
         assertEquals(5, editor.sliderSelection(ViewPlane.AXIAL));
         assertEquals(7, editor.sliderSelection(ViewPlane.CORONAL));
         assertEquals(6, editor.sliderSelection(ViewPlane.SAGITTAL));
-        Screenshots.save(window().getShell(), "volume-viewer");
+        Screenshots.save(window().getShell(), "workbench-volume");
+        Screenshots.saveMaximised(editor, "volume-viewer");
 
         // a click in the axial pane moves the crosshair there; the other planes follow
         Composite axial = editor.pane(ViewPlane.AXIAL);
@@ -91,8 +92,24 @@ class VolumeViewerTest {
         assertEquals(6, editor.sliceIndex(ViewPlane.AXIAL));
         assertEquals(6, editor.sliderSelection(ViewPlane.AXIAL));
 
+        // a right-button drag downwards raises the level, to the right widens the window
+        var before = editor.scene().window();
+        Event press = new Event();
+        press.button = 3;
+        press.x = 10;
+        press.y = 10;
+        axial.notifyListeners(SWT.MouseDown, press);
+        Event drag = new Event();
+        drag.x = 60;
+        drag.y = 60;
+        axial.notifyListeners(SWT.MouseMove, drag);
+        axial.notifyListeners(SWT.MouseUp, drag);
+        assertTrue(editor.scene().window().level() > before.level(), "level follows the drag");
+        assertTrue(editor.scene().window().width() > before.width(), "width follows the drag");
+        editor.setWindow(editor.scene().autoWindow());
+
         editor.setZoom(3);
-        Screenshots.save(window().getShell(), "volume-viewer-zoomed");
+        Screenshots.saveMaximised(editor, "volume-viewer-zoomed");
     }
 
     @Test
@@ -104,7 +121,7 @@ class VolumeViewerTest {
         assertEquals(0.02, editor.scene().perturbationLimit(), 1e-6);
         editor.setShowPerturbation(true);
         assertTrue(editor.readoutText().contains("difference"), editor.readoutText());
-        Screenshots.save(window().getShell(), "volume-viewer-perturbation");
+        Screenshots.saveMaximised(editor, "volume-viewer-perturbation");
         editor.setMode(DisplayMode.DIFFERENCE);
         assertEquals(DisplayMode.DIFFERENCE, editor.scene().mode());
         var data = Screenshots.save(editor.pane(ViewPlane.AXIAL), "volume-viewer-difference");

@@ -91,7 +91,7 @@ public final class ResultsView extends ViewPart {
         attacks = table(tables, ATTACK_COLUMNS);
         attacks.setToolTipText("Double-click a run to view its example image beside the clean one");
         attacks.addListener(SWT.DefaultSelection, event -> openSelectedExample());
-        tables.setWeights(new int[] { 1, 3 });
+        tables.setWeights(new int[] { 2, 3 });
         charts = new CTabFolder(sash, SWT.BORDER | SWT.BOTTOM);
         for (ResultCharts.Kind kind : ResultCharts.Kind.values()) {
             CTabItem item = new CTabItem(charts, SWT.NONE);

@@ -27,6 +27,9 @@ final class SlicePane extends Canvas {
         void hovered(int[] voxel);
 
         void left();
+
+        /** A right-button drag of (dx, dy) pixels: window/level, as in most medical viewers. */
+        void windowDragged(int dx, int dy);
     }
 
     private static final String[] AXIS_LETTERS = { "L", "R", "P", "A", "I", "S" };
@@ -36,6 +39,7 @@ final class SlicePane extends Canvas {
     private final Listener listener;
     private double zoom = 1;
     private boolean dragging;
+    private Point windowing;
 
     SlicePane(Composite parent, ViewPlane plane, VolumeScene scene, Listener listener) {
         super(parent, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
@@ -49,12 +53,21 @@ final class SlicePane extends Canvas {
             if (event.button == 1) {
                 dragging = true;
                 moveCrosshair(event);
+            } else if (event.button == 3) {
+                windowing = new Point(event.x, event.y);
             }
         });
-        addListener(SWT.MouseUp, event -> dragging = false);
+        addListener(SWT.MouseUp, event -> {
+            dragging = false;
+            windowing = null;
+        });
         addListener(SWT.MouseMove, event -> {
             if (dragging) {
                 moveCrosshair(event);
+            }
+            if (windowing != null) {
+                listener.windowDragged(event.x - windowing.x, event.y - windowing.y);
+                windowing = new Point(event.x, event.y);
             }
             int[] voxel = voxelAt(event.x, event.y);
             if (voxel != null) {

@@ -140,9 +140,9 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
         rangeLow = range[0];
         rangeHigh = range[1];
         new Label(bar, SWT.NONE).setText("Level");
-        level = scale(bar, "Window centre");
+        level = scale(bar, "Window centre (or drag with the right button in a slice: up/down)");
         new Label(bar, SWT.NONE).setText("Width");
-        width = scale(bar, "Window width");
+        width = scale(bar, "Window width (or drag with the right button in a slice: left/right)");
         Button auto = new Button(bar, SWT.PUSH);
         auto.setText("Auto");
         auto.setToolTipText("Window between the 0.5th and 99.5th percentiles");
@@ -186,6 +186,10 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
                 + String.format(java.util.Locale.ROOT, "%.4g", scene.perturbationLimit()));
         perturbation.addListener(SWT.Selection, event -> setShowPerturbation(perturbation.getSelection()));
         perturbationOpacity = opacity(bar, scene.perturbationOpacity(), "Perturbation opacity");
+        Label scale = new Label(bar, SWT.NONE);
+        scale.setText(scene.paired() ? String.format(java.util.Locale.ROOT, "blue −%.3g … red +%.3g", scene.perturbationLimit(),
+                scene.perturbationLimit()) : "");
+        scale.setToolTipText("The symmetric colour scale of the perturbation: white is no change");
         perturbationOpacity.setEnabled(scene.paired());
         perturbationOpacity.addListener(SWT.Selection, event -> {
             scene.setPerturbationOpacity(perturbationOpacity.getSelection() / 100.0);
@@ -345,6 +349,15 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
         }
         redrawPanes();
         showCrosshairReadout();
+    }
+
+    /** Right-drag: right widens the window, up brightens (lowers the level); 500 pixels span the whole range. */
+    @Override
+    public void windowDragged(int dx, int dy) {
+        WindowLevel window = scene.window();
+        double span = rangeHigh - rangeLow;
+        double width = Math.max(span / SCALE_STEPS, window.width() * Math.exp(dx / 200.0));
+        setWindow(new WindowLevel(window.level() + dy * span / 500, width));
     }
 
     @Override
