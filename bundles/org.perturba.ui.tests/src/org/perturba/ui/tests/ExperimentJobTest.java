@@ -74,6 +74,7 @@ class ExperimentJobTest {
     @Test
     void runsATinyExperimentToTheResultsView() throws Exception {
         ExperimentView view = view();
+        view.clearModels();
         view.setCohort(20);
         view.addModel(ExperimentDraft.ModelChoice.train("conventional", Optional.empty(), 1));
         view.selectAttack("fgsm");
@@ -93,11 +94,25 @@ class ExperimentJobTest {
         assertEquals(1, results.modelsTable().getItemCount());
         assertEquals(1, results.attacksTable().getItemCount());
         Screenshots.save(window().getShell(), "experiment-finished");
+
+        // the model the run saved is picked as a saved zip for the next run: loaded, not trained
+        Path zip = out.resolve("models/conventional.zip");
+        assertTrue(Files.isRegularFile(zip), "the run saved its model");
+        view.clearModels();
+        view.addModel(ExperimentDraft.ModelChoice.load(zip));
+        Path again = temp.resolve("again");
+        ExperimentJob second = view.run(again);
+        assertTrue(waitFor(() -> second.getState() == Job.NONE && second.getResult() != null, 300), "the second run did not end");
+        assertTrue(second.getResult().isOK(), "the second run failed: " + second.getResult());
+        assertTrue(Files.notExists(again.resolve("models/conventional.zip")), "a loaded model is not trained again");
+        assertEquals("conventional", second.result().orElseThrow().models().get(0).id());
+        view.clearModels();
     }
 
     @Test
     void cancellingStopsTheRun() throws Exception {
         ExperimentView view = view();
+        view.clearModels();
         view.setCohort(30);
         view.addModel(ExperimentDraft.ModelChoice.train("conventional", Optional.empty(), 500));
         view.selectAttack("fgsm");

@@ -259,6 +259,11 @@ public final class ExperimentView extends ViewPart {
         new TableItem(models, SWT.NONE).setText(model.describe());
     }
 
+    public void clearModels() {
+        modelChoices.clear();
+        models.removeAll();
+    }
+
     /** Selects an attack and shows its parameter form. */
     public void selectAttack(String id) {
         attack.select(attack.indexOf(id));
