@@ -106,7 +106,35 @@ class ExperimentJobTest {
         assertTrue(second.getResult().isOK(), "the second run failed: " + second.getResult());
         assertTrue(Files.notExists(again.resolve("models/conventional.zip")), "a loaded model is not trained again");
         assertEquals("conventional", second.result().orElseThrow().models().get(0).id());
+        assertTrue(waitFor(() -> results.output().map(o -> o.folder().equals(again.toAbsolutePath())).orElse(false), 10),
+                "the second run's results replace the first's");
         view.clearModels();
+    }
+
+    @Test
+    void aFailingRunEndsWithAnErrorStatusNotAFrozenWindow() throws Exception {
+        ExperimentView view = view();
+        view.clearModels();
+        view.setCohort(20);
+        Path bogus = temp.resolve("bogus.zip");
+        Files.writeString(bogus, "not a model");
+        view.addModel(ExperimentDraft.ModelChoice.load(bogus));
+        view.selectAttack("fgsm");
+        view.setEpsilons("0.01");
+        ExperimentJob job;
+        try {
+            job = view.run(temp.resolve("failing"));
+        } catch (org.perturba.experiment.spec.InvalidExperimentException e) {
+            assertTrue(e.getMessage().contains("bogus"), e.getMessage()); // refused before it starts: fine too
+            return;
+        } finally {
+            view.clearModels();
+        }
+        ExperimentJob started = job;
+        assertTrue(waitFor(() -> started.getState() == Job.NONE && started.getResult() != null, 120), "the run did not end");
+        assertEquals(IStatus.ERROR, started.getResult().getSeverity(), "failed: " + started.getResult());
+        assertTrue(started.getResult().getMessage().contains("failed"), started.getResult().getMessage());
+        assertTrue(waitFor(() -> view.isReadyToRun(), 10), "the view is ready for the next run");
     }
 
     @Test

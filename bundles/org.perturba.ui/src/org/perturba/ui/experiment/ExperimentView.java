@@ -259,6 +259,11 @@ public final class ExperimentView extends ViewPart {
         new TableItem(models, SWT.NONE).setText(model.describe());
     }
 
+    /** Whether Run is enabled: no run of this view is going on. */
+    public boolean isReadyToRun() {
+        return run.isEnabled();
+    }
+
     public void clearModels() {
         modelChoices.clear();
         models.removeAll();
