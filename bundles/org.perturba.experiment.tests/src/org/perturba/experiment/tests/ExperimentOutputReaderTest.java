@@ -39,7 +39,10 @@ class ExperimentOutputReaderTest {
                  "error": "IllegalArgumentException: no context path"}
               ],
               "transfers": [],
-              "findings": []
+              "findings": [
+                {"id": "universal", "claim": "one perturbation shifts many", "reproduced": null, "evidence": "no universal run"},
+                {"id": "hybrid-robust", "claim": "context protects", "reproduced": false, "evidence": "9.0 vs 9.0"}
+              ]
             }
             """;
 
@@ -65,6 +68,10 @@ class ExperimentOutputReaderTest {
         assertEquals(List.of("cnn · fgsm · up"), List.copyOf(series.keySet()), "failed cells make no series");
         assertEquals(List.of(0.01, 0.02), series.get("cnn · fgsm · up").stream().map(AttackSummary::epsilon).toList());
         assertEquals(3, output.predictionsByModel().get("cnn").size());
+        assertEquals(2, output.findings().size());
+        assertEquals(Optional.empty(), output.findings().get(0).reproduced());
+        assertEquals(Optional.of(false), output.findings().get(1).reproduced());
+        assertEquals("context protects", output.findings().get(1).claim());
         assertEquals(71.25, output.predictions().get(1).predictedAge());
 
         assertEquals(Optional.of(folder.resolve("examples/clean--sub-002.nii.gz").toAbsolutePath().normalize()),

@@ -8,10 +8,10 @@ import java.util.Map;
 
 /**
  * What a finished run left in its output folder, read back for viewing: the models, every attack
- * and transfer run, and the test predictions. {@link ExperimentOutputReader} reads it.
+ * and transfer run, the test predictions and the verdict on each of the paper's findings. {@link ExperimentOutputReader} reads it.
  */
 public record ExperimentOutput(Path folder, String name, List<Double> epsilons, List<ModelSummary> models,
-        List<AttackSummary> attacks, List<AttackSummary> transfers, List<Prediction> predictions) {
+        List<AttackSummary> attacks, List<AttackSummary> transfers, List<Prediction> predictions, List<FindingSummary> findings) {
 
     public ExperimentOutput {
         epsilons = List.copyOf(epsilons);
@@ -19,6 +19,7 @@ public record ExperimentOutput(Path folder, String name, List<Double> epsilons, 
         attacks = List.copyOf(attacks);
         transfers = List.copyOf(transfers);
         predictions = List.copyOf(predictions);
+        findings = List.copyOf(findings);
     }
 
     /** Successful attack runs grouped by {@link AttackSummary#seriesName()}, in the summary's order. */

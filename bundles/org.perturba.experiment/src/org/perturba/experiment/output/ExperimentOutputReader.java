@@ -74,7 +74,25 @@ public final class ExperimentOutputReader {
         }
         List<AttackSummary> attacks = cells(fields, summary, "attacks", folder, firstSubjects);
         List<AttackSummary> transfers = cells(fields, summary, "transfers", folder, firstSubjects);
-        return new ExperimentOutput(folder, name, epsilons, models, attacks, transfers, predictions(folder.resolve(PREDICTIONS)));
+        List<FindingSummary> findings = new ArrayList<>();
+        if (summary.has("findings") && !summary.get("findings").isJsonNull()) {
+            JsonArray findingArray = fields.array(summary, "findings", "findings");
+            for (int i = 0; i < findingArray.size(); i++) {
+                String where = "findings[" + i + "]";
+                JsonObject finding = fields.object(findingArray.get(i), where);
+                JsonElement reproduced = finding.get("reproduced");
+                if (reproduced != null && !reproduced.isJsonNull()
+                        && !(reproduced.isJsonPrimitive() && reproduced.getAsJsonPrimitive().isBoolean())) {
+                    throw new IOException(summaryFile + ": " + where + ".reproduced: expected true, false or null");
+                }
+                findings.add(new FindingSummary(fields.string(finding, "id", where).orElse(""),
+                        fields.string(finding, "claim", where).orElse(""),
+                        reproduced == null || reproduced.isJsonNull() ? Optional.empty() : Optional.of(reproduced.getAsBoolean()),
+                        fields.string(finding, "evidence", where).orElse("")));
+            }
+        }
+        return new ExperimentOutput(folder, name, epsilons, models, attacks, transfers, predictions(folder.resolve(PREDICTIONS)),
+                findings);
     }
 
     /**

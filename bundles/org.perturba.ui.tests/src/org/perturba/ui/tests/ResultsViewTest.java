@@ -60,6 +60,9 @@ class ResultsViewTest {
         assertEquals("40.0", attacks.getItem(1).getText(9));
         assertTrue(attacks.getItem(4).getText(11).contains("no context path"), "a failed run shows its error");
 
+        assertEquals(1, view.findingsTable().getItemCount());
+        assertEquals("yes", view.findingsTable().getItem(0).getText(1));
+
         var shift = Screenshots.save(view.chartCanvas(ResultCharts.Kind.SHIFT), "results-shift-chart");
         assertTrue(Screenshots.colours(shift) > 5, "the shift chart is painted");
         Screenshots.saveMaximised(view, "results-view");

@@ -30,6 +30,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ExperimentOutputReader;
+import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.report.chart.Chart;
 import org.perturba.ui.Errors;
@@ -49,6 +50,8 @@ public final class ResultsView extends ViewPart {
     private Label title;
     private Table models;
     private Table attacks;
+    private Table findings;
+    private static final String[] FINDING_COLUMNS = { "Finding", "Reproduced", "Evidence" };
     private CTabFolder charts;
     private final Map<ResultCharts.Kind, ChartCanvas> canvases = new EnumMap<>(ResultCharts.Kind.class);
     private final List<AttackSummary> rows = new ArrayList<>();
@@ -100,6 +103,10 @@ public final class ResultsView extends ViewPart {
             item.setControl(canvas);
             canvases.put(kind, canvas);
         }
+        CTabItem findingsItem = new CTabItem(charts, SWT.NONE);
+        findingsItem.setText("Findings");
+        findings = table(charts, FINDING_COLUMNS);
+        findingsItem.setControl(findings);
         charts.setSelection(0);
         sash.setWeights(new int[] { 1, 1 });
     }
@@ -136,6 +143,14 @@ public final class ResultsView extends ViewPart {
                 cell.threatModel(), cell.direction(), plain(cell.epsilon()), number(cell.meanShiftYears(), "%+.2f"),
                 number(cell.meanAbsShiftYears(), "%.2f"), number(cell.fractionShiftedOver5Years() * 100, "%.0f %%"),
                 number(cell.psnrDb(), "%.1f"), number(cell.ssim(), "%.4f"), cell.error().orElse("") });
+        }
+        findings.removeAll();
+        for (FindingSummary finding : read.findings()) {
+            new TableItem(findings, SWT.NONE).setText(new String[] { finding.claim(),
+                finding.reproduced().map(yes -> yes ? "yes" : "no").orElse("undecided"), finding.evidence() });
+        }
+        for (TableColumn column : findings.getColumns()) {
+            column.pack();
         }
         for (TableColumn column : models.getColumns()) {
             column.pack();
@@ -207,8 +222,15 @@ public final class ResultsView extends ViewPart {
         return attacks;
     }
 
+    public Table findingsTable() {
+        return findings;
+    }
+
+    /** The chart shown, or the first when the Findings tab is. */
     public ResultCharts.Kind selectedChart() {
-        return ResultCharts.Kind.values()[Math.max(0, charts.getSelectionIndex())];
+        int index = charts.getSelectionIndex();
+        return index >= 0 && index < ResultCharts.Kind.values().length ? ResultCharts.Kind.values()[index]
+                : ResultCharts.Kind.SHIFT;
     }
 
     public void selectChart(ResultCharts.Kind kind) {
