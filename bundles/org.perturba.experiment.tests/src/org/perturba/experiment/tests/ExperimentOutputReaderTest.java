@@ -38,7 +38,11 @@ class ExperimentOutputReaderTest {
                 {"model": "cnn", "attack": "adaptive", "threatModel": "image-only", "epsilon": 0.01, "direction": "up",
                  "error": "IllegalArgumentException: no context path"}
               ],
-              "transfers": [],
+              "transfers": [
+                {"model": "hyb", "craftedOn": "cnn", "attack": "fgsm", "threatModel": "transfer", "epsilon": 0.01,
+                 "direction": "up", "subjects": 2, "meanShiftYears": 1.5, "meanAbsShiftYears": 1.5,
+                 "fractionShiftedOver5Years": 0.0, "psnrDb": 46.0, "ssim": 0.995, "maxLInf": 0.01}
+              ],
               "findings": [
                 {"id": "universal", "claim": "one perturbation shifts many", "reproduced": null, "evidence": "no universal run"},
                 {"id": "hybrid-robust", "claim": "context protects", "reproduced": false, "evidence": "9.0 vs 9.0"}
@@ -65,7 +69,9 @@ class ExperimentOutputReaderTest {
         assertEquals(Optional.empty(), output.attacks().get(1).adversarialExample());
 
         var series = output.attackSeries();
-        assertEquals(List.of("cnn · fgsm · up"), List.copyOf(series.keySet()), "failed cells make no series");
+        assertEquals(List.of("cnn · fgsm · up", "hyb (from cnn) · fgsm · up"), List.copyOf(series.keySet()),
+                "failed cells make no series; transfers say where they were crafted");
+        assertEquals("cnn", output.transfers().get(0).craftedOn().orElseThrow());
         assertEquals(List.of(0.01, 0.02), series.get("cnn · fgsm · up").stream().map(AttackSummary::epsilon).toList());
         assertEquals(3, output.predictionsByModel().get("cnn").size());
         assertEquals(2, output.findings().size());

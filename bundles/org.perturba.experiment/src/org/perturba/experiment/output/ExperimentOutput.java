@@ -22,15 +22,20 @@ public record ExperimentOutput(Path folder, String name, List<Double> epsilons, 
         findings = List.copyOf(findings);
     }
 
-    /** Successful attack runs grouped by {@link AttackSummary#seriesName()}, in the summary's order. */
+    /**
+     * Successful attack and transfer runs grouped by {@link AttackSummary#seriesName()} (a transfer's
+     * name says where it was crafted), in the summary's order, each series sorted by epsilon.
+     */
     public Map<String, List<AttackSummary>> attackSeries() {
         Map<String, List<AttackSummary>> series = new LinkedHashMap<>();
-        for (AttackSummary attack : attacks) {
+        List<AttackSummary> cells = new ArrayList<>(attacks);
+        cells.addAll(transfers);
+        for (AttackSummary attack : cells) {
             if (!attack.failed() && Double.isFinite(attack.meanShiftYears())) {
                 series.computeIfAbsent(attack.seriesName(), name -> new ArrayList<>()).add(attack);
             }
         }
-        series.values().forEach(cells -> cells.sort((a, b) -> Double.compare(a.epsilon(), b.epsilon())));
+        series.values().forEach(runs -> runs.sort((a, b) -> Double.compare(a.epsilon(), b.epsilon())));
         return series;
     }
 
