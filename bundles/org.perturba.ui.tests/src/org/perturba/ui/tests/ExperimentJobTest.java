@@ -135,6 +135,7 @@ class ExperimentJobTest {
         assertEquals(IStatus.ERROR, started.getResult().getSeverity(), "failed: " + started.getResult());
         assertTrue(started.getResult().getMessage().contains("failed"), started.getResult().getMessage());
         assertTrue(waitFor(() -> view.isReadyToRun(), 10), "the view is ready for the next run");
+        assertTrue(view.statusText().startsWith("Failed: ") && view.statusText().contains("bogus"), view.statusText());
     }
 
     @Test
@@ -152,5 +153,6 @@ class ExperimentJobTest {
         assertNotNull(job.getResult());
         assertEquals(IStatus.CANCEL, job.getResult().getSeverity(), "cancelled, not failed: " + job.getResult());
         assertTrue(job.result().isEmpty());
+        assertTrue(waitFor(() -> view.statusText().startsWith("Cancelled"), 10), "the view says so: " + view.statusText());
     }
 }

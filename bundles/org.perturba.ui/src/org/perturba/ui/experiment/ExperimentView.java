@@ -62,6 +62,7 @@ public final class ExperimentView extends ViewPart {
     private Text output;
     private Button run;
     private Button cancel;
+    private Label status;
     private ExperimentJob job;
 
     @Override
@@ -220,6 +221,19 @@ public final class ExperimentView extends ViewPart {
                 job.cancel();
             }
         });
+        status = new Label(group, SWT.WRAP);
+        status.setText("Ready");
+        GridDataFactory.fillDefaults().grab(true, false).span(4, 1).hint(200, SWT.DEFAULT).applyTo(status);
+    }
+
+    /** Shows the running job's stage every half second until it ends. */
+    private void showStage(ExperimentJob running) {
+        if (status.isDisposed() || running != job || running.getState() == org.eclipse.core.runtime.jobs.Job.NONE) {
+            return;
+        }
+        String stage = running.stage();
+        status.setText("Running" + (stage.isEmpty() ? "…" : ": " + stage + "…"));
+        status.getDisplay().timerExec(500, () -> showStage(running));
     }
 
     private static Group group(Composite form, String title, int columns) {
@@ -257,6 +271,11 @@ public final class ExperimentView extends ViewPart {
     public void addModel(ExperimentDraft.ModelChoice model) {
         modelChoices.add(model);
         new TableItem(models, SWT.NONE).setText(model.describe());
+    }
+
+    /** The line under Run: ready, the running stage, or how the last run ended. */
+    public String statusText() {
+        return status.getText();
     }
 
     /** Whether Run is enabled: no run of this view is going on. */
@@ -335,19 +354,26 @@ public final class ExperimentView extends ViewPart {
         run.setEnabled(false);
         cancel.setEnabled(true);
         started.schedule();
+        status.setText("Starting " + spec.name() + "…");
+        display.timerExec(500, () -> showStage(started));
         return started;
     }
 
-    private void finished(ExperimentJob finished, IStatus status) {
-        if (!run.isDisposed()) {
-            run.setEnabled(true);
-            cancel.setEnabled(false);
-            output.setText(defaultOutput().toString());
+    private void finished(ExperimentJob finished, IStatus result) {
+        if (run.isDisposed()) {
+            return;
         }
-        if (status.isOK() && getSite().getWorkbenchWindow().getActivePage() != null) {
+        run.setEnabled(true);
+        cancel.setEnabled(false);
+        output.setText(defaultOutput().toString());
+        status.setText(result.isOK() ? "Finished: " + finished.output()
+                : result.getSeverity() == IStatus.CANCEL ? "Cancelled (what was finished stays in " + finished.output() + ")"
+                        : "Failed: " + result.getMessage());
+        status.getParent().layout(true, true);
+        if (result.isOK() && getSite().getWorkbenchWindow().getActivePage() != null) {
             ResultsView.show(getSite().getWorkbenchWindow(), finished.output());
-        } else if (status.getSeverity() == IStatus.ERROR) {
-            ErrorDialog.openError(getSite().getShell(), "Perturba", finished.getName() + " failed", status);
+        } else if (result.getSeverity() == IStatus.ERROR) {
+            ErrorDialog.openError(getSite().getShell(), "Perturba", finished.getName() + " failed", result);
         }
     }
 
