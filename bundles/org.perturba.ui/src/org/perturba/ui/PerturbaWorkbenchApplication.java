@@ -11,6 +11,8 @@ public final class PerturbaWorkbenchApplication implements IApplication {
 
     @Override
     public Object start(IApplicationContext context) {
+        // charts are drawn off screen with Java2D; AWT must never open its own display connection beside SWT's
+        System.setProperty("java.awt.headless", "true");
         Display display = PlatformUI.createDisplay();
         try {
             int code = PlatformUI.createAndRunWorkbench(display, new PerturbaWorkbenchAdvisor());

@@ -37,7 +37,9 @@ class ArchitectureTest {
             Map.entry("org.perturba.app", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
                     "org.perturba.model", "org.perturba.experiment")),
             Map.entry("org.perturba.report", Set.of("org.perturba.imaging")),
-            Map.entry("org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment")),
+            // the workbench shows images, label maps and report charts, and runs experiments
+            Map.entry("org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment", "org.perturba.imaging",
+                    "org.perturba.anatomy", "org.perturba.report")),
             // a contributed attack needs only the attack API (which re-exports the model API)
             Map.entry("org.perturba.example.attack", Set.of("org.perturba.attack")));
 

@@ -1,0 +1,89 @@
+package org.perturba.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.perturba.ui.results.ResultCharts;
+import org.perturba.ui.results.ResultsView;
+import org.perturba.ui.viewer.VolumeEditor;
+
+/** An experiment output folder opens in the Results view: tables, charts, export, and its examples in the viewer. */
+class ResultsViewTest {
+    @BeforeAll
+    static void noModalErrorDialogs() {
+        org.eclipse.jface.dialogs.ErrorDialog.AUTOMATED_MODE = true; // a failure fails the test instead of waiting for a click
+    }
+
+    @TempDir
+    Path temp;
+
+    private static IWorkbenchWindow window() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+    }
+
+    @AfterEach
+    void closeEditors() {
+        window().getActivePage().closeAllEditors(false);
+    }
+
+    @Test
+    void showsModelsAttacksAndChartsAndExportsTheChart() throws IOException {
+        Path output = TestOutputs.write(temp.resolve("run"));
+        ResultsView view = ResultsView.show(window(), output);
+        assertNotNull(view, "the Results view did not open the folder");
+
+        Table models = view.modelsTable();
+        assertEquals(2, models.getItemCount());
+        assertEquals("cnn", models.getItem(0).getText(0));
+        assertEquals("6.50", models.getItem(0).getText(4));
+        assertEquals("soft-tissue-volumes", models.getItem(1).getText(2));
+
+        Table attacks = view.attacksTable();
+        assertEquals(5, attacks.getItemCount());
+        assertEquals("fgsm", attacks.getItem(1).getText(2));
+        assertEquals("0.02", attacks.getItem(1).getText(5));
+        assertEquals("9.50", attacks.getItem(1).getText(7));
+        assertEquals("40.0", attacks.getItem(1).getText(9));
+        assertTrue(attacks.getItem(4).getText(11).contains("no context path"), "a failed run shows its error");
+
+        assertEquals(1, view.findingsTable().getItemCount());
+        assertEquals("yes", view.findingsTable().getItem(0).getText(1));
+
+        var shift = Screenshots.save(view.chartCanvas(ResultCharts.Kind.SHIFT), "results-shift-chart");
+        assertTrue(Screenshots.colours(shift) > 5, "the shift chart is painted");
+        Screenshots.saveMaximised(view, "results-view");
+        view.selectChart(ResultCharts.Kind.PREDICTIONS);
+        var scatter = Screenshots.save(view.chartCanvas(ResultCharts.Kind.PREDICTIONS), "results-scatter-chart");
+        assertTrue(Screenshots.colours(scatter) > 5, "the scatter chart is painted");
+
+        Path png = temp.resolve("shift.png");
+        Path svg = temp.resolve("shift.svg");
+        view.exportChart(ResultCharts.Kind.SHIFT, png);
+        view.exportChart(ResultCharts.Kind.SHIFT, svg);
+        byte[] header = Files.readAllBytes(png);
+        assertTrue(header.length > 1000 && header[1] == 'P' && header[2] == 'N' && header[3] == 'G', "a PNG file");
+        String text = Files.readString(svg);
+        assertTrue(text.contains("<svg") && text.contains("cnn · fgsm · up"), "an SVG with the series named");
+
+        // double-clicking a run opens its adversarial example beside its clean image
+        attacks.setSelection(1);
+        attacks.notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+        IEditorPart editor = window().getActivePage().getActiveEditor();
+        assertTrue(editor instanceof VolumeEditor, "the example opened in the viewer: " + editor);
+        assertTrue(((VolumeEditor) editor).scene().paired(), "paired with its clean image");
+    }
+}

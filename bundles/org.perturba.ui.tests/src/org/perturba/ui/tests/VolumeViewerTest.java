@@ -1,0 +1,130 @@
+package org.perturba.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.perturba.ui.actions.OpenVolumeAction;
+import org.perturba.ui.viewer.VolumeEditor;
+import org.perturba.ui.viewer.VolumeEditorInput;
+import org.perturba.ui.viewer.render.DisplayMode;
+import org.perturba.ui.viewer.render.ViewPlane;
+
+/** The volume viewer opens a NIfTI image in three linked planes, reads out voxels and overlays labels and perturbations. */
+class VolumeViewerTest {
+    @BeforeAll
+    static void noModalErrorDialogs() {
+        org.eclipse.jface.dialogs.ErrorDialog.AUTOMATED_MODE = true; // a failure fails the test instead of waiting for a click
+    }
+
+    @TempDir
+    Path temp;
+
+    private static IWorkbenchWindow window() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+    }
+
+    @AfterEach
+    void closeEditors() {
+        window().getActivePage().closeAllEditors(false);
+    }
+
+    @Test
+    void showsThreeLinkedPlanesWithTheVoxelUnderTheCrosshairAndItsRegion() throws IOException {
+        Path t1w = TestVolumes.subject(temp.resolve("dataset"));
+        VolumeEditor editor = OpenVolumeAction.open(window(), new VolumeEditorInput(t1w));
+        assertNotNull(editor, "the viewer did not open");
+        Screenshots.settle(editor.pane(ViewPlane.AXIAL).getDisplay());
+        for (ViewPlane plane : ViewPlane.values()) {
+            Composite pane = editor.pane(plane);
+            assertTrue(pane.isVisible(), plane + " pane hidden");
+            assertTrue(pane.getSize().x > 50 && pane.getSize().y > 50, plane + " pane is " + pane.getSize());
+        }
+        assertTrue(editor.scene().labels().isPresent(), "the _dseg beside the image is shown as labels");
+        // crosshair starts in the middle: voxel (6, 7, 5), value 6 + 100·7 + 10000·5, world (0, 0, 0) mm
+        assertArrayEquals(new int[] { 6, 7, 5 }, editor.scene().crosshair());
+        String readout = editor.readoutText();
+        assertTrue(readout.contains("x 0.0  y 0.0  z 0.0 mm"), readout);
+        assertTrue(readout.contains("voxel (6, 7, 5)"), readout);
+        assertTrue(readout.contains("value 50706"), readout);
+        assertTrue(readout.contains("Right_Thing (2)"), readout);
+        assertEquals(5, editor.sliderSelection(ViewPlane.AXIAL));
+        assertEquals(7, editor.sliderSelection(ViewPlane.CORONAL));
+        assertEquals(6, editor.sliderSelection(ViewPlane.SAGITTAL));
+        Screenshots.save(window().getShell(), "workbench-volume");
+        Screenshots.saveMaximised(editor, "volume-viewer");
+
+        // a click in the axial pane moves the crosshair there; the other planes follow
+        Composite axial = editor.pane(ViewPlane.AXIAL);
+        Point centre = editor.crosshairLocation(ViewPlane.AXIAL);
+        int x = centre.x - axial.getSize().x / 8;
+        int[] target = editor.voxelAt(ViewPlane.AXIAL, x, centre.y).orElseThrow();
+        assertTrue(target[0] < 6, "left of the centre is the subject's left (neurological view)");
+        Event click = new Event();
+        click.button = 1;
+        click.x = x;
+        click.y = centre.y;
+        axial.notifyListeners(SWT.MouseDown, click);
+        axial.notifyListeners(SWT.MouseUp, click);
+        assertArrayEquals(new int[] { target[0], 7, 5 }, editor.scene().crosshair());
+        assertEquals(target[0], editor.sliderSelection(ViewPlane.SAGITTAL));
+        assertTrue(editor.readoutText().contains("value " + (target[0] + 50700)), editor.readoutText());
+        assertTrue(editor.readoutText().contains("Left_Thing (1)"), editor.readoutText());
+
+        // the wheel steps through axial slices
+        Event wheel = new Event();
+        wheel.count = 1;
+        axial.notifyListeners(SWT.MouseVerticalWheel, wheel);
+        assertEquals(6, editor.sliceIndex(ViewPlane.AXIAL));
+        assertEquals(6, editor.sliderSelection(ViewPlane.AXIAL));
+
+        // a right-button drag downwards raises the level, to the right widens the window
+        var before = editor.scene().window();
+        Event press = new Event();
+        press.button = 3;
+        press.x = 10;
+        press.y = 10;
+        axial.notifyListeners(SWT.MouseDown, press);
+        Event drag = new Event();
+        drag.x = 60;
+        drag.y = 60;
+        axial.notifyListeners(SWT.MouseMove, drag);
+        axial.notifyListeners(SWT.MouseUp, drag);
+        assertTrue(editor.scene().window().level() > before.level(), "level follows the drag");
+        assertTrue(editor.scene().window().width() > before.width(), "width follows the drag");
+        editor.setWindow(editor.scene().autoWindow());
+
+        editor.setZoom(3);
+        Screenshots.saveMaximised(editor, "volume-viewer-zoomed");
+    }
+
+    @Test
+    void pairsAnAdversarialExampleWithItsCleanImageAndShowsTheDifference() throws IOException {
+        Path output = TestOutputs.write(temp.resolve("run"));
+        VolumeEditor editor = OpenVolumeAction.open(window(), new VolumeEditorInput(output.resolve(TestOutputs.ADVERSARIAL)));
+        assertNotNull(editor);
+        assertTrue(editor.scene().paired(), "the clean example of the output folder is found");
+        assertEquals(0.02, editor.scene().perturbationLimit(), 1e-6);
+        editor.setShowPerturbation(true);
+        assertTrue(editor.readoutText().contains("difference"), editor.readoutText());
+        Screenshots.saveMaximised(editor, "volume-viewer-perturbation");
+        editor.setMode(DisplayMode.DIFFERENCE);
+        assertEquals(DisplayMode.DIFFERENCE, editor.scene().mode());
+        var data = Screenshots.save(editor.pane(ViewPlane.AXIAL), "volume-viewer-difference");
+        assertTrue(Screenshots.colours(data) >= 3, "the difference shows red, blue and white");
+    }
+}

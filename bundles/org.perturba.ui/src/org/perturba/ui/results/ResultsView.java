@@ -1,0 +1,261 @@
+package org.perturba.ui.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.part.ViewPart;
+import org.perturba.experiment.output.AttackSummary;
+import org.perturba.experiment.output.ExperimentOutput;
+import org.perturba.experiment.output.ExperimentOutputReader;
+import org.perturba.experiment.output.FindingSummary;
+import org.perturba.experiment.output.ModelSummary;
+import org.perturba.report.chart.Chart;
+import org.perturba.ui.Errors;
+import org.perturba.ui.actions.OpenVolumeAction;
+import org.perturba.ui.viewer.VolumeEditorInput;
+
+/**
+ * The results of a run: models with their test MAE, every attack run with its shift and
+ * perceptibility, the age-shift-versus-ε and predicted-versus-true charts (exportable as PNG or
+ * SVG). Double-clicking an attack run opens its example image beside its clean pair in the viewer.
+ */
+public final class ResultsView extends ViewPart {
+    public static final String ID = "org.perturba.ui.resultsView";
+    private static final String[] MODEL_COLUMNS = { "Model", "Kind", "Context", "Test subjects", "MAE (years)" };
+    private static final String[] ATTACK_COLUMNS = { "Model", "Crafted on", "Attack", "Threat model", "Direction", "ε",
+        "Mean shift (y)", "Mean |shift| (y)", "> 5 y", "PSNR (dB)", "SSIM", "Error" };
+    private Label title;
+    private Table models;
+    private Table attacks;
+    private Table findings;
+    private static final String[] FINDING_COLUMNS = { "Finding", "Reproduced", "Evidence" };
+    private CTabFolder charts;
+    private final Map<ResultCharts.Kind, ChartCanvas> canvases = new EnumMap<>(ResultCharts.Kind.class);
+    private final List<AttackSummary> rows = new ArrayList<>();
+    private Optional<ExperimentOutput> output = Optional.empty();
+
+    /** Shows the view with a run's output; a failure is logged and shown. */
+    public static ResultsView show(IWorkbenchWindow window, Path folder) {
+        try {
+            ResultsView view = (ResultsView) window.getActivePage().showView(ID, null, IWorkbenchPage.VIEW_ACTIVATE);
+            view.open(folder);
+            return view;
+        } catch (PartInitException | IOException | RuntimeException e) {
+            Errors.show(window.getShell(), "Cannot open the experiment output " + folder, e);
+            return null;
+        }
+    }
+
+    @Override
+    public void createPartControl(Composite parent) {
+        GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(bar);
+        title = new Label(bar, SWT.NONE);
+        title.setText("No experiment output open");
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(title);
+        Button open = new Button(bar, SWT.PUSH);
+        open.setText("Open…");
+        open.addListener(SWT.Selection, event -> new org.perturba.ui.actions.OpenExperimentOutputAction(
+                getSite().getWorkbenchWindow()).run());
+        Button export = new Button(bar, SWT.PUSH);
+        export.setText("Export Chart…");
+        export.setToolTipText("Save the chart shown as PNG or SVG");
+        export.addListener(SWT.Selection, event -> chooseExport());
+
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+        SashForm tables = new SashForm(sash, SWT.VERTICAL);
+        models = table(tables, MODEL_COLUMNS);
+        attacks = table(tables, ATTACK_COLUMNS);
+        attacks.setToolTipText("Double-click a run to view its example image beside the clean one");
+        attacks.addListener(SWT.DefaultSelection, event -> openSelectedExample());
+        tables.setWeights(new int[] { 2, 3 });
+        charts = new CTabFolder(sash, SWT.BORDER | SWT.BOTTOM);
+        for (ResultCharts.Kind kind : ResultCharts.Kind.values()) {
+            CTabItem item = new CTabItem(charts, SWT.NONE);
+            item.setText(kind.label());
+            ChartCanvas canvas = new ChartCanvas(charts);
+            item.setControl(canvas);
+            canvases.put(kind, canvas);
+        }
+        CTabItem findingsItem = new CTabItem(charts, SWT.NONE);
+        findingsItem.setText("Findings");
+        findings = table(charts, FINDING_COLUMNS);
+        findingsItem.setControl(findings);
+        charts.setSelection(0);
+        sash.setWeights(new int[] { 1, 1 });
+    }
+
+    private static Table table(Composite parent, String[] columns) {
+        Table table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        for (String name : columns) {
+            TableColumn column = new TableColumn(table, SWT.LEFT);
+            column.setText(name);
+            column.pack();
+        }
+        return table;
+    }
+
+    /** Reads a run's output folder and shows it. */
+    public void open(Path folder) throws IOException {
+        ExperimentOutput read = ExperimentOutputReader.read(folder);
+        output = Optional.of(read);
+        title.setText(read.name() + "  —  " + folder);
+        title.getParent().layout();
+        models.removeAll();
+        for (ModelSummary model : read.models()) {
+            new TableItem(models, SWT.NONE).setText(new String[] { model.id(), model.kind(), model.context().orElse("—"),
+                Integer.toString(model.testSubjects()), number(model.maeYears(), "%.2f") });
+        }
+        attacks.removeAll();
+        rows.clear();
+        rows.addAll(read.attacks());
+        rows.addAll(read.transfers());
+        for (AttackSummary cell : rows) {
+            new TableItem(attacks, SWT.NONE).setText(new String[] { cell.model(), cell.craftedOn().orElse(""), cell.attack(),
+                cell.threatModel(), cell.direction(), plain(cell.epsilon()), number(cell.meanShiftYears(), "%+.2f"),
+                number(cell.meanAbsShiftYears(), "%.2f"), number(cell.fractionShiftedOver5Years() * 100, "%.0f %%"),
+                number(cell.psnrDb(), "%.1f"), number(cell.ssim(), "%.4f"), cell.error().orElse("") });
+        }
+        findings.removeAll();
+        for (FindingSummary finding : read.findings()) {
+            new TableItem(findings, SWT.NONE).setText(new String[] { finding.claim(),
+                finding.reproduced().map(yes -> yes ? "yes" : "no").orElse("undecided"), finding.evidence() });
+        }
+        for (TableColumn column : findings.getColumns()) {
+            column.pack();
+        }
+        for (TableColumn column : models.getColumns()) {
+            column.pack();
+        }
+        for (TableColumn column : attacks.getColumns()) {
+            column.pack();
+        }
+        for (ResultCharts.Kind kind : ResultCharts.Kind.values()) {
+            canvases.get(kind).setChart(Optional.of(ResultCharts.of(kind, read)));
+        }
+    }
+
+    /** A budget as written in the experiment, e.g. 0.02 rather than 0.02000. */
+    private static String plain(double value) {
+        return Double.isFinite(value) ? java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString() : "—";
+    }
+
+    private static String number(double value, String format) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, format, value) : "—";
+    }
+
+    private void openSelectedExample() {
+        int index = attacks.getSelectionIndex();
+        if (index < 0) {
+            return;
+        }
+        AttackSummary cell = rows.get(index);
+        if (cell.adversarialExample().isEmpty()) {
+            org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), "Perturba",
+                    "This run kept no example image (examples/ is missing or the attack failed).");
+            return;
+        }
+        OpenVolumeAction.open(getSite().getWorkbenchWindow(),
+                new VolumeEditorInput(cell.adversarialExample().get(), cell.cleanExample(), Optional.empty()));
+    }
+
+    private void chooseExport() {
+        if (output.isEmpty()) {
+            return;
+        }
+        FileDialog dialog = new FileDialog(getSite().getShell(), SWT.SAVE);
+        dialog.setText("Export Chart");
+        dialog.setFilterExtensions(new String[] { "*.png", "*.svg" });
+        dialog.setFilterNames(new String[] { "PNG image", "SVG drawing" });
+        dialog.setFileName(selectedChart() == ResultCharts.Kind.SHIFT ? "age-shift-vs-epsilon.png" : "predicted-vs-true.png");
+        dialog.setOverwrite(true);
+        String file = dialog.open();
+        if (file == null) {
+            return;
+        }
+        try {
+            exportChart(selectedChart(), Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            Errors.show(getSite().getShell(), "Cannot export the chart", e);
+        }
+    }
+
+    // ---- operations, public for tests ----
+
+    public Optional<ExperimentOutput> output() {
+        return output;
+    }
+
+    public Table modelsTable() {
+        return models;
+    }
+
+    public Table attacksTable() {
+        return attacks;
+    }
+
+    public Table findingsTable() {
+        return findings;
+    }
+
+    /** The chart shown, or the first when the Findings tab is. */
+    public ResultCharts.Kind selectedChart() {
+        int index = charts.getSelectionIndex();
+        return index >= 0 && index < ResultCharts.Kind.values().length ? ResultCharts.Kind.values()[index]
+                : ResultCharts.Kind.SHIFT;
+    }
+
+    public void selectChart(ResultCharts.Kind kind) {
+        charts.setSelection(kind.ordinal());
+    }
+
+    public Composite chartCanvas(ResultCharts.Kind kind) {
+        return canvases.get(kind);
+    }
+
+    /** Writes a chart as SVG when the file name ends in .svg, else as PNG, at the size it is shown (at least 800 × 500). */
+    public void exportChart(ResultCharts.Kind kind, Path file) throws IOException {
+        Chart<?> chart = canvases.get(kind).chart().orElseThrow(() -> new IOException("no experiment output is open"));
+        Point size = canvases.get(kind).getSize();
+        int width = Math.max(800, size.x);
+        int height = Math.max(500, size.y);
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
+            chart.writeSvg(file, width, height);
+        } else {
+            chart.writePng(file, width, height);
+        }
+    }
+
+    @Override
+    public void setFocus() {
+        attacks.setFocus();
+    }
+}
