@@ -84,12 +84,18 @@ public final class ModelFiles {
                 | IllegalArgumentException e) {
             throw new IOException(sidecar + ": malformed model metadata (" + e.getMessage() + ")", e);
         }
+        ModelArchive.check(zip, ModelArchive.DEFAULT_MAX_BYTES);
         if (!hash.equals(sha256(zip))) {
             throw new IOException(sidecar + " does not belong to " + zip.getFileName()
                     + ": the zip's SHA-256 differs from the one recorded (replaced or modified after saving?)");
         }
         Nd4jRuntime.initialise();
-        ComputationGraph network = ModelSerializer.restoreComputationGraph(zip.toFile(), true);
+        ComputationGraph network;
+        try {
+            network = ModelSerializer.restoreComputationGraph(zip.toFile(), true);
+        } catch (RuntimeException e) { // DL4J reports malformed content with unchecked exceptions
+            throw new IOException(zip + ": the network cannot be read (" + e.getMessage() + ")", e);
+        }
         int inputs = network.getConfiguration().getNetworkInputs().size();
         if (inputs != (metadata.contextSize() > 0 ? 2 : 1)) {
             throw new IOException(zip + ": the network has " + inputs + " inputs but its metadata describes a "
