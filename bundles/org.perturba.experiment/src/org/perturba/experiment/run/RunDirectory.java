@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.perturba.report.AtomicFiles;
 
 /**
  * The output folder of one run. Every file is written atomically (temporary file, then rename), so
- * after a crash each file is either complete or absent, which is what lets {@code --resume} trust
- * whatever it finds. A fresh run refuses a folder that already holds files.
+ * after a crash each file is either complete or absent (a resumed run removes the temporary files
+ * a crash left), which is what lets {@code --resume} trust whatever it finds. A fresh run refuses a
+ * folder that already holds files.
  */
 public final class RunDirectory {
     private final Path root;
@@ -35,7 +37,24 @@ public final class RunDirectory {
             throw new IOException(root + ": nothing to resume (no such folder)");
         }
         Files.createDirectories(root);
+        if (resume) {
+            removeUnfinishedWrites(root);
+        }
         return new RunDirectory(root);
+    }
+
+    /** Temporary files of writes a crash cut short: never read, so only removed. */
+    private static void removeUnfinishedWrites(Path root) throws IOException {
+        List<Path> leftovers;
+        try (Stream<Path> tree = Files.walk(root)) {
+            leftovers = tree.filter(Files::isRegularFile).filter(file -> {
+                String name = file.getFileName().toString();
+                return name.startsWith(".") && name.endsWith(".tmp") || name.endsWith(".partial");
+            }).toList();
+        }
+        for (Path leftover : leftovers) {
+            Files.deleteIfExists(leftover);
+        }
     }
 
     public Path root() {

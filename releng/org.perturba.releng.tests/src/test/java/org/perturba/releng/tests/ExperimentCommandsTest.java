@@ -114,28 +114,45 @@ class ExperimentCommandsTest {
     }
 
     @Test
-    void resumesAnInterruptedRunToTheSameSummary() throws Exception {
-        Path interrupted = dir.resolve("interrupted");
-        copy(demo, interrupted);
-        // as if killed during the attacks: a third of the cells, the results and the report are missing
-        List<Path> cells;
-        try (Stream<Path> files = Files.list(interrupted.resolve("cells"))) {
-            cells = files.sorted().toList();
+    void aRunKilledMidwayResumesToTheSameSummaryAsAnUninterruptedOne() throws Exception {
+        Path killed = dir.resolve("killed");
+        Process run = ProductRun.start("headless", "perturba", "demo", "--quick", "--out", killed.toString(), "--seed", "11");
+        try {
+            waitForCells(killed.resolve("cells"), 10, run);
+        } finally {
+            ProductRun.killHard(run);
         }
-        for (int i = 0; i < cells.size(); i += 3) {
-            Files.delete(cells.get(i));
-        }
-        for (String file : List.of("summary.json", "attacks.csv", "report.html", "provenance.json")) {
-            Files.delete(interrupted.resolve(file));
-        }
-        ProductRun fresh = perturba("demo", "--quick", "--out", interrupted.toString(), "--seed", "11");
+        assertFalse(Files.exists(killed.resolve("summary.json")), "killed before the end");
+        ProductRun fresh = perturba("demo", "--quick", "--out", killed.toString(), "--seed", "11");
         assertEquals(1, fresh.exitCode(), "a run without --resume refuses a used folder");
         assertTrue(fresh.err().contains("--resume"), fresh.err());
-        ProductRun resumed = perturba("demo", "--quick", "--out", interrupted.toString(), "--seed", "11", "--resume");
+        ProductRun resumed = perturba("demo", "--quick", "--out", killed.toString(), "--seed", "11", "--resume");
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertTrue(resumed.err().contains("was trained by the interrupted run"), resumed.err());
-        assertEquals(Files.readString(demo.resolve("summary.json")), Files.readString(interrupted.resolve("summary.json")));
-        assertEquals(Files.readString(demo.resolve("attacks.csv")), Files.readString(interrupted.resolve("attacks.csv")));
+        // the killed run trained its models afresh: equal files also show that one seed gives one result
+        assertEquals(Files.readString(demo.resolve("summary.json")), Files.readString(killed.resolve("summary.json")));
+        assertEquals(Files.readString(demo.resolve("attacks.csv")), Files.readString(killed.resolve("attacks.csv")));
+        try (Stream<Path> files = Files.walk(killed)) {
+            assertEquals(List.of(), files.filter(file -> file.getFileName().toString().endsWith(".tmp")
+                    || file.getFileName().toString().endsWith(".partial")).toList(), "no half-written files are left");
+        }
+    }
+
+    /** Waits until the run has stored {@code count} cells, failing if it ends or takes too long. */
+    private static void waitForCells(Path cells, int count, Process run) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + EXPERIMENT_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(cells)) {
+                try (Stream<Path> files = Files.list(cells)) {
+                    if (files.count() >= count) {
+                        return;
+                    }
+                }
+            }
+            assertTrue(run.isAlive(), "the run ended before it could be interrupted");
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + count + " cells in " + cells + " within " + EXPERIMENT_LIMIT);
     }
 
     @Test
@@ -167,18 +184,5 @@ class ExperimentCommandsTest {
         Set<String> ids = new HashSet<>();
         array.forEach(element -> ids.add(element.getAsJsonObject().get(field).getAsString()));
         return ids;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> tree = Files.walk(from)) {
-            for (Path source : tree.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }

@@ -58,6 +58,28 @@ record ProductRun(int exitCode, String out, String err) {
         }
     }
 
+    /**
+     * Starts a launcher without waiting, its output discarded: for tests that interrupt a run. Kill
+     * it with {@link #killHard}, which also ends the Java process the script started.
+     */
+    static Process start(String product, String launcher, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(installation(product).resolve(launcher).toString());
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** SIGKILL to the launcher and everything it started, as {@code kill -9} or a power cut would end them. */
+    static void killHard(Process process) throws InterruptedException {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : tree) {
+            handle.onExit().join();
+        }
+    }
+
     /** Whether the output shows a Java stack trace, which users must never see without --debug. */
     boolean showsStackTrace() {
         return (out + err).lines().anyMatch(line -> line.strip().startsWith("at ") && line.contains("("))
