@@ -27,6 +27,11 @@ final class Screenshots {
 
     /** Lets the UI settle (layout, paint), then copies a control's area off the screen. */
     static ImageData save(Control control, String name) throws IOException {
+        return saveAs(control, folder().resolve(name + ".png"));
+    }
+
+    /** As {@link #save(Control, String)}, into a given PNG file. */
+    static ImageData saveAs(Control control, Path file) throws IOException {
         Display display = control.getDisplay();
         settle(display);
         Rectangle bounds = control instanceof Shell shell ? shell.getBounds()
@@ -38,7 +43,8 @@ final class Screenshots {
             ImageData data = image.getImageData();
             ImageLoader loader = new ImageLoader();
             loader.data = new ImageData[] { data };
-            loader.save(folder().resolve(name + ".png").toString(), SWT.IMAGE_PNG);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            loader.save(file.toString(), SWT.IMAGE_PNG);
             return data;
         } finally {
             gc.dispose();

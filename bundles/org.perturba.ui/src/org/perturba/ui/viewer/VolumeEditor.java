@@ -316,6 +316,16 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
         return panes.get(plane);
     }
 
+    /** Where a plane's pane draws the key to the perturbation colours, or empty where it draws none. */
+    public Optional<org.eclipse.swt.graphics.Rectangle> colourBar(ViewPlane plane) {
+        return Optional.ofNullable(panes.get(plane).colourBarBounds());
+    }
+
+    /** Moves the crosshair to a voxel (clamped into the grid); the planes, sliders and readout follow. */
+    public void setCrosshair(int[] voxel) {
+        crosshairMoved(voxel);
+    }
+
     /** The slice a plane's pane shows. */
     public int sliceIndex(ViewPlane plane) {
         return panes.get(plane).sliceIndex();
