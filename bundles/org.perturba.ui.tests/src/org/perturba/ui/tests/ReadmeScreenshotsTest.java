@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchPage;
@@ -34,7 +36,7 @@ import org.perturba.ui.viewer.render.ViewPlane;
 
 /**
  * The README's screenshots, taken from a real experiment output (e.g. of {@code ./perturba demo}):
- * the Results view with the run, the age-shift chart, and an adversarial example of the
+ * the Results view with the run and its age-shift chart, and an adversarial example of the
  * conventional model (PGD L∞, up, ε 0.01 when there is one) beside its clean image with the
  * perturbation overlay. Skipped unless the system property {@value #SOURCE} names the output
  * folder; the PNGs go to the folder {@value #TARGET} names (by default readme/ under the test
@@ -78,9 +80,10 @@ class ReadmeScreenshotsTest {
             results.attacksTable().showSelection();
             results.selectChart(ResultCharts.Kind.SHIFT);
             maximised(results, () -> {
-                Screenshots.saveAs(shell, target.resolve("results-view.png"));
-                ImageData chart = Screenshots.saveAs(results.chartCanvas(ResultCharts.Kind.SHIFT),
-                        target.resolve("results-shift-chart.png"));
+                Screenshots.saveCompact(stack(results.chartCanvas(ResultCharts.Kind.SHIFT).getParent()),
+                        target.resolve("results-view.png"));
+                Screenshots.settle(shell.getDisplay());
+                ImageData chart = Screenshots.save(results.chartCanvas(ResultCharts.Kind.SHIFT), "readme-shift-chart");
                 assertTrue(Screenshots.colours(chart) > 5, "the shift chart is painted");
             });
 
@@ -91,15 +94,16 @@ class ReadmeScreenshotsTest {
             editor.setCrosshair(brainCentre(editor.scene().clean().orElseThrow()));
             editor.setWindow(editor.scene().autoWindow());
             editor.setShowPerturbation(true);
+            editor.setPerturbationOpacity(0.35); // the anatomy stays visible under a perturbation as large as ε everywhere
             maximised(editor, () -> {
-                Screenshots.saveAs(shell, target.resolve("viewer-perturbation.png"));
+                Screenshots.saveCompact(stack(editor.pane(ViewPlane.AXIAL)), target.resolve("viewer-perturbation.png"));
                 assertTrue(editor.colourBar(ViewPlane.SAGITTAL).isPresent(), "the colour key is drawn");
             });
             window().getActivePage().closeAllEditors(false);
         } finally {
             shell.setSize(before);
         }
-        for (String name : List.of("results-view.png", "results-shift-chart.png", "viewer-perturbation.png")) {
+        for (String name : List.of("results-view.png", "viewer-perturbation.png")) {
             assertTrue(Files.size(target.resolve(name)) > 1000, name + " was written");
         }
     }
@@ -151,6 +155,16 @@ class ReadmeScreenshotsTest {
             return new int[] { shape[0] / 2, shape[1] / 2, shape[2] / 2 };
         }
         return new int[] { (int) Math.round(sum[0] / mass), (int) Math.round(sum[1] / mass), (int) Math.round(sum[2] / mass) };
+    }
+
+    /** The part stack (tabs and content) holding a control: the screenshot without the window's trim. */
+    private static Control stack(Control control) {
+        for (Control each = control.getParent(); each != null; each = each.getParent()) {
+            if (each instanceof CTabFolder && each.getData("modelElement") != null) { // the E4 renderer's stack
+                return each;
+            }
+        }
+        throw new AssertionError("no part stack holds " + control);
     }
 
     private interface Capture {

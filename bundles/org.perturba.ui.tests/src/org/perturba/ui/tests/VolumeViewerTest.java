@@ -130,6 +130,8 @@ class VolumeViewerTest {
         assertTrue(Screenshots.colours(data) >= 3, "the difference shows red, blue and white");
         editor.setShowPerturbation(false);
         assertColourBar(editor); // the difference keeps its key
+        editor.setPerturbationOpacity(0.35);
+        assertEquals(0.35, editor.scene().perturbationOpacity(), 1e-9);
         editor.setMode(DisplayMode.IMAGE);
         assertTrue(editor.colourBar(ViewPlane.SAGITTAL).isEmpty(), "the key goes with the colours");
     }

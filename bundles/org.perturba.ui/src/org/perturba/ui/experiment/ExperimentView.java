@@ -148,7 +148,8 @@ public final class ExperimentView extends ViewPart {
             kind.select(0);
         }
         kind.setToolTipText("A model kind to train (a hybrid needs a context extractor)");
-        GridDataFactory.fillDefaults().grab(true, false).hint(60, SWT.DEFAULT).align(SWT.FILL, SWT.CENTER).applyTo(kind);
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).hint(60, SWT.DEFAULT).applyTo(kind);
+        new Label(group, SWT.NONE).setText("Epochs");
         epochs = new Spinner(group, SWT.BORDER);
         epochs.setValues(20, 1, 10000, 0, 1, 10);
         epochs.setToolTipText("training epochs");

@@ -162,7 +162,7 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
 
         labels = new Button(bar, SWT.CHECK);
         labels.setText("Labels");
-        labels.setSelection(scene.showLabels());
+        labels.setSelection(scene.showLabels() && scene.labels().isPresent()); // no tick for labels that are not there
         labels.setEnabled(scene.labels().isPresent());
         labels.addListener(SWT.Selection, event -> {
             scene.setShowLabels(labels.getSelection());
@@ -297,6 +297,13 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
     public void setShowPerturbation(boolean show) {
         scene.setShowPerturbation(show);
         perturbation.setSelection(show);
+        redrawPanes();
+    }
+
+    /** How opaque the perturbation heatmap is, 0 to 1 (its slider follows). */
+    public void setPerturbationOpacity(double opacity) {
+        scene.setPerturbationOpacity(opacity);
+        perturbationOpacity.setSelection((int) Math.round(scene.perturbationOpacity() * 100));
         redrawPanes();
     }
 
