@@ -27,6 +27,11 @@ final class Screenshots {
 
     /** Lets the UI settle (layout, paint), then copies a control's area off the screen. */
     static ImageData save(Control control, String name) throws IOException {
+        return saveAs(control, folder().resolve(name + ".png"));
+    }
+
+    /** As {@link #save(Control, String)}, into a given PNG file. */
+    static ImageData saveAs(Control control, Path file) throws IOException {
         Display display = control.getDisplay();
         settle(display);
         Rectangle bounds = control instanceof Shell shell ? shell.getBounds()
@@ -38,11 +43,38 @@ final class Screenshots {
             ImageData data = image.getImageData();
             ImageLoader loader = new ImageLoader();
             loader.data = new ImageData[] { data };
-            loader.save(folder().resolve(name + ".png").toString(), SWT.IMAGE_PNG);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            loader.save(file.toString(), SWT.IMAGE_PNG);
             return data;
         } finally {
             gc.dispose();
             image.dispose();
+        }
+    }
+
+    /**
+     * As {@link #saveAs(Control, Path)}, written by the JDK's PNG encoder, which filters rows and so
+     * makes screenshots of text and charts a good deal smaller: for images kept in the repository.
+     */
+    static ImageData saveCompact(Control control, Path file) throws IOException {
+        Path scratch = Files.createTempFile("perturba-screenshot", ".png");
+        try {
+            ImageData data = saveAs(control, scratch);
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(data.width, data.height,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < data.height; y++) {
+                for (int x = 0; x < data.width; x++) {
+                    org.eclipse.swt.graphics.RGB rgb = data.palette.getRGB(data.getPixel(x, y));
+                    image.setRGB(x, y, rgb.red << 16 | rgb.green << 8 | rgb.blue);
+                }
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (!javax.imageio.ImageIO.write(image, "png", file.toFile())) {
+                throw new IOException("no PNG writer");
+            }
+            return data;
+        } finally {
+            Files.deleteIfExists(scratch);
         }
     }
 

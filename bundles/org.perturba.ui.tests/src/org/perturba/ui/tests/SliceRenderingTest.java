@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.perturba.anatomy.LabelMap;
 import org.perturba.imaging.Affine;
 import org.perturba.imaging.Volume;
+import org.perturba.ui.viewer.render.ColourBar;
 import org.perturba.ui.viewer.render.Colours;
 import org.perturba.ui.viewer.render.CompanionFiles;
 import org.perturba.ui.viewer.render.DisplayMode;
@@ -174,5 +175,22 @@ class SliceRenderingTest {
         assertEquals("Left_Thing", scene.labels().orElseThrow().name(1));
         Files.writeString(root.resolve("broken.nii.gz"), "not an image");
         assertThrows(IOException.class, () -> SceneLoader.load(root.resolve("broken.nii.gz"), Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void theColourBarRunsFromRedAtPlusTheLimitThroughWhiteToBlueAtMinusIt() {
+        int[] bar = ColourBar.pixels(3, 11, 0.01);
+        assertEquals(3 * 11, bar.length);
+        assertEquals(Colours.diverging(0.01, 0.01), bar[0], "top: +limit");
+        assertEquals(bar[0], bar[2], "a row is one colour");
+        assertEquals(0xFFFFFF, bar[5 * 3], "middle: no change, white");
+        assertEquals(Colours.diverging(-0.01, 0.01), bar[10 * 3], "bottom: −limit");
+        int top = bar[0];
+        int bottom = bar[10 * 3];
+        assertTrue((top >> 16 & 0xFF) > (top & 0xFF), "red at the top");
+        assertTrue((bottom & 0xFF) > (bottom >> 16 & 0xFF), "blue at the bottom");
+        assertArrayEquals(new String[] { "+0.01", "\u22120.01" }, ColourBar.labels(0.01));
+        assertArrayEquals(new String[] { "+0.0235", "\u22120.0235" }, ColourBar.labels(0.02349));
+        assertArrayEquals(new String[] { "+1", "\u22121" }, ColourBar.labels(1));
     }
 }

@@ -119,12 +119,31 @@ class VolumeViewerTest {
         assertNotNull(editor);
         assertTrue(editor.scene().paired(), "the clean example of the output folder is found");
         assertEquals(0.02, editor.scene().perturbationLimit(), 1e-6);
+        assertTrue(editor.colourBar(ViewPlane.SAGITTAL).isEmpty(), "no colour key while no perturbation is shown");
         editor.setShowPerturbation(true);
         assertTrue(editor.readoutText().contains("difference"), editor.readoutText());
         Screenshots.saveMaximised(editor, "volume-viewer-perturbation");
+        assertColourBar(editor);
         editor.setMode(DisplayMode.DIFFERENCE);
         assertEquals(DisplayMode.DIFFERENCE, editor.scene().mode());
         var data = Screenshots.save(editor.pane(ViewPlane.AXIAL), "volume-viewer-difference");
         assertTrue(Screenshots.colours(data) >= 3, "the difference shows red, blue and white");
+        editor.setShowPerturbation(false);
+        assertColourBar(editor); // the difference keeps its key
+        editor.setPerturbationOpacity(0.35);
+        assertEquals(0.35, editor.scene().perturbationOpacity(), 1e-9);
+        editor.setMode(DisplayMode.IMAGE);
+        assertTrue(editor.colourBar(ViewPlane.SAGITTAL).isEmpty(), "the key goes with the colours");
+    }
+
+    /** The sagittal pane draws the diverging key: red at its top, blue at its bottom; the other panes none. */
+    private static void assertColourBar(VolumeEditor editor) throws IOException {
+        assertTrue(editor.colourBar(ViewPlane.AXIAL).isEmpty() && editor.colourBar(ViewPlane.CORONAL).isEmpty());
+        var pane = Screenshots.save(editor.pane(ViewPlane.SAGITTAL), "volume-viewer-colour-bar");
+        var bar = editor.colourBar(ViewPlane.SAGITTAL).orElseThrow(() -> new AssertionError("no colour key"));
+        org.eclipse.swt.graphics.RGB top = pane.palette.getRGB(pane.getPixel(bar.x + bar.width / 2, bar.y + 1));
+        org.eclipse.swt.graphics.RGB bottom = pane.palette.getRGB(pane.getPixel(bar.x + bar.width / 2, bar.y + bar.height - 2));
+        assertTrue(top.red > 150 && top.blue < 100, "red at the top: " + top);
+        assertTrue(bottom.blue > 150 && bottom.red < 100, "blue at the bottom: " + bottom);
     }
 }

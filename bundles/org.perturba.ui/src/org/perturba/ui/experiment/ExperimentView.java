@@ -64,10 +64,12 @@ public final class ExperimentView extends ViewPart {
     private Button cancel;
     private Label status;
     private ExperimentJob job;
+    private ScrolledComposite scroll;
 
     @Override
     public void createPartControl(Composite parent) {
-        ScrolledComposite scroll = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.H_SCROLL);
+        // scrolls down, never sideways: the form takes the view's width and its fields wrap or shrink to it
+        scroll = new ScrolledComposite(parent, SWT.V_SCROLL);
         Composite form = new Composite(scroll, SWT.NONE);
         GridLayoutFactory.fillDefaults().margins(6, 6).applyTo(form);
         createDataset(form);
@@ -77,26 +79,47 @@ public final class ExperimentView extends ViewPart {
         scroll.setContent(form);
         scroll.setExpandHorizontal(true);
         scroll.setExpandVertical(true);
-        scroll.setMinSize(form.computeSize(SWT.DEFAULT, SWT.DEFAULT));
-        scroll.addListener(SWT.Resize, event -> scroll.setMinSize(form.computeSize(SWT.DEFAULT, SWT.DEFAULT)));
+        scroll.addListener(SWT.Resize, event -> fitForm());
+        fitForm();
+    }
+
+    /** The form as wide as the view, as tall as it needs at that width. */
+    private void fitForm() {
+        Composite form = (Composite) scroll.getContent();
+        if (form == null) {
+            return; // still being built
+        }
+        int width = scroll.getClientArea().width;
+        scroll.setMinSize(form.computeSize(width > 0 ? width : SWT.DEFAULT, SWT.DEFAULT));
+        scroll.setMinWidth(0);
     }
 
     private void createDataset(Composite form) {
-        Group group = group(form, "Dataset", 4);
+        Group group = group(form, "Dataset", 3);
         cohort = new Button(group, SWT.RADIO);
-        cohort.setText("Synthetic cohort:");
+        cohort.setText("Synthetic cohort");
         cohort.setSelection(true);
+        GridDataFactory.fillDefaults().span(3, 1).applyTo(cohort);
+        Label subjectsLabel = new Label(group, SWT.NONE);
+        subjectsLabel.setText("Subjects");
+        GridDataFactory.swtDefaults().indent(16, 0).applyTo(subjectsLabel);
         subjects = new Spinner(group, SWT.BORDER);
         subjects.setValues(60, 10, 100000, 0, 10, 100);
         subjects.setToolTipText("subjects");
-        new Label(group, SWT.NONE).setText("subjects, grid");
+        GridDataFactory.swtDefaults().span(2, 1).applyTo(subjects);
+        Label gridLabel = new Label(group, SWT.NONE);
+        gridLabel.setText("Grid");
+        gridLabel.setToolTipText("Voxels along each axis of the cohort's images");
+        GridDataFactory.swtDefaults().indent(16, 0).applyTo(gridLabel);
         grid = new Combo(group, SWT.READ_ONLY);
         grid.setItems(new String[] { "32", "48", "64" });
         grid.select(0);
+        GridDataFactory.swtDefaults().span(2, 1).applyTo(grid);
         Button folder = new Button(group, SWT.RADIO);
-        folder.setText("BIDS folder:");
+        folder.setText("BIDS folder");
+        GridDataFactory.fillDefaults().span(3, 1).applyTo(folder);
         datasetFolder = new Text(group, SWT.BORDER);
-        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(datasetFolder);
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).indent(16, 0).hint(100, SWT.DEFAULT).applyTo(datasetFolder);
         Button browse = new Button(group, SWT.PUSH);
         browse.setText("Browse…");
         browse.addListener(SWT.Selection, event -> {
@@ -110,20 +133,9 @@ public final class ExperimentView extends ViewPart {
     }
 
     private void createModels(Composite form) {
-        Group group = group(form, "Models", 4);
+        Group group = group(form, "Models", 3);
         models = new Table(group, SWT.BORDER | SWT.SINGLE | SWT.FULL_SELECTION);
-        GridDataFactory.fillDefaults().grab(true, false).span(4, 1).hint(SWT.DEFAULT, 70).applyTo(models);
-        Button load = new Button(group, SWT.PUSH);
-        load.setText("Add Saved…");
-        load.setToolTipText("A model zip saved by perturba train or an earlier run (models/*.zip)");
-        load.addListener(SWT.Selection, event -> {
-            FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN);
-            dialog.setFilterExtensions(new String[] { "*.zip" });
-            String zip = dialog.open();
-            if (zip != null) {
-                addModel(ExperimentDraft.ModelChoice.load(Path.of(zip)));
-            }
-        });
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).hint(100, 70).applyTo(models);
         kind = new Combo(group, SWT.READ_ONLY);
         for (ContributionDescriptor model : registry.descriptors(ContributionKind.MODEL)) {
             if (model.id().equals("hybrid")) { // the hybrid model takes its context from an extractor
@@ -136,6 +148,8 @@ public final class ExperimentView extends ViewPart {
             kind.select(0);
         }
         kind.setToolTipText("A model kind to train (a hybrid needs a context extractor)");
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).hint(60, SWT.DEFAULT).applyTo(kind);
+        new Label(group, SWT.NONE).setText("Epochs");
         epochs = new Spinner(group, SWT.BORDER);
         epochs.setValues(20, 1, 10000, 0, 1, 10);
         epochs.setToolTipText("training epochs");
@@ -149,7 +163,21 @@ public final class ExperimentView extends ViewPart {
                 addModel(ExperimentDraft.ModelChoice.train(text, Optional.empty(), epochs.getSelection()));
             }
         });
-        Button remove = new Button(group, SWT.PUSH);
+        Composite buttons = new Composite(group, SWT.NONE);
+        GridDataFactory.fillDefaults().span(3, 1).applyTo(buttons);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(buttons);
+        Button load = new Button(buttons, SWT.PUSH);
+        load.setText("Add Saved…");
+        load.setToolTipText("A model zip saved by perturba train or an earlier run (models/*.zip)");
+        load.addListener(SWT.Selection, event -> {
+            FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN);
+            dialog.setFilterExtensions(new String[] { "*.zip" });
+            String zip = dialog.open();
+            if (zip != null) {
+                addModel(ExperimentDraft.ModelChoice.load(Path.of(zip)));
+            }
+        });
+        Button remove = new Button(buttons, SWT.PUSH);
         remove.setText("Remove");
         remove.addListener(SWT.Selection, event -> {
             int index = models.getSelectionIndex();
@@ -168,7 +196,7 @@ public final class ExperimentView extends ViewPart {
         for (ContributionDescriptor descriptor : attacks) {
             attack.add(descriptor.id());
         }
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(attack);
+        GridDataFactory.fillDefaults().grab(true, false).hint(60, SWT.DEFAULT).applyTo(attack);
         new Label(group, SWT.NONE).setText("Directions");
         Composite directionBoxes = new Composite(group, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(DIRECTIONS.length).applyTo(directionBoxes);
@@ -189,18 +217,18 @@ public final class ExperimentView extends ViewPart {
         epsilons = new Text(group, SWT.BORDER);
         epsilons.setText(PerturbaPreferences.defaultEpsilons());
         epsilons.setToolTipText("Budgets as fractions of the normalised intensity range, separated by commas");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(epsilons);
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(epsilons);
         new Label(group, SWT.NONE).setText("Attacked subjects");
         attacked = new Spinner(group, SWT.BORDER);
         attacked.setValues(8, 1, 100000, 0, 1, 10);
     }
 
     private void createRun(Composite form) {
-        Group group = group(form, "Run", 4);
+        Group group = group(form, "Run", 3);
         new Label(group, SWT.NONE).setText("Output");
         output = new Text(group, SWT.BORDER);
         output.setText(defaultOutput().toString());
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(output);
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(output);
         Button browse = new Button(group, SWT.PUSH);
         browse.setText("Browse…");
         browse.addListener(SWT.Selection, event -> {
@@ -209,11 +237,13 @@ public final class ExperimentView extends ViewPart {
                 output.setText(chosen);
             }
         });
-        new Label(group, SWT.NONE);
-        run = new Button(group, SWT.PUSH);
+        Composite buttons = new Composite(group, SWT.NONE);
+        GridDataFactory.fillDefaults().span(3, 1).applyTo(buttons);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(buttons);
+        run = new Button(buttons, SWT.PUSH);
         run.setText("Run");
         run.addListener(SWT.Selection, event -> runFromForm());
-        cancel = new Button(group, SWT.PUSH);
+        cancel = new Button(buttons, SWT.PUSH);
         cancel.setText("Cancel");
         cancel.setEnabled(false);
         cancel.addListener(SWT.Selection, event -> {
@@ -223,7 +253,7 @@ public final class ExperimentView extends ViewPart {
         });
         status = new Label(group, SWT.WRAP);
         status.setText("Ready");
-        GridDataFactory.fillDefaults().grab(true, false).span(4, 1).hint(200, SWT.DEFAULT).applyTo(status);
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).hint(100, SWT.DEFAULT).applyTo(status);
     }
 
     /** Shows the running job's stage every half second until it ends. */
@@ -255,6 +285,9 @@ public final class ExperimentView extends ViewPart {
             attack.setToolTipText(descriptor.description());
         });
         parameters.composite().getParent().getParent().layout(true, true);
+        if (scroll != null) {
+            fitForm();
+        }
     }
 
     private void runFromForm() {
@@ -267,6 +300,11 @@ public final class ExperimentView extends ViewPart {
     }
 
     // ---- operations, public for tests ----
+
+    /** The scrolled area holding the form, for tests that check it fits the view's width. */
+    public ScrolledComposite formArea() {
+        return scroll;
+    }
 
     public void addModel(ExperimentDraft.ModelChoice model) {
         modelChoices.add(model);
@@ -370,6 +408,7 @@ public final class ExperimentView extends ViewPart {
                 : result.getSeverity() == IStatus.CANCEL ? "Cancelled (what was finished stays in " + finished.output() + ")"
                         : "Failed: " + result.getMessage());
         status.getParent().layout(true, true);
+        fitForm();
         if (result.isOK() && getSite().getWorkbenchWindow().getActivePage() != null) {
             ResultsView.show(getSite().getWorkbenchWindow(), finished.output());
         } else if (result.getSeverity() == IStatus.ERROR) {

@@ -74,7 +74,9 @@ final class ParameterForm {
             }
             }
             control.setToolTipText(tip);
-            GridDataFactory.fillDefaults().grab(true, false).applyTo(control);
+            // a narrow hint: the field takes the form's width rather than widening the form to its text
+            GridDataFactory.fillDefaults().grab(true, false).hint(control instanceof Button ? SWT.DEFAULT : 60, SWT.DEFAULT)
+                    .applyTo(control);
             controls.put(parameter.name(), control);
         }
         composite.layout(true, true);

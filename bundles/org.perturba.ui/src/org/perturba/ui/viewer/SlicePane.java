@@ -4,10 +4,12 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 import org.perturba.ui.SwtImages;
+import org.perturba.ui.viewer.render.ColourBar;
 import org.perturba.ui.viewer.render.PaneLayout;
 import org.perturba.ui.viewer.render.SliceGeometry;
 import org.perturba.ui.viewer.render.SliceRenderer;
@@ -172,5 +174,43 @@ final class SlicePane extends Canvas {
         gc.drawText(AXIS_LETTERS[2 * up + 1], size.x / 2 - 4, 2, true);
         gc.drawText(AXIS_LETTERS[2 * up], size.x / 2 - 4, size.y - 18, true);
         gc.drawText(plane.label() + " " + (sliceIndex() + 1) + "/" + geometry.sliceCount(), 4, 2, true);
+        paintColourBar(gc);
+    }
+
+    /**
+     * Where the key to the perturbation colours is drawn: bottom right of the rightmost (sagittal)
+     * pane, while the heatmap or the difference is shown; null otherwise or when the pane is too small.
+     */
+    Rectangle colourBarBounds() {
+        Point size = getSize();
+        if (plane != ViewPlane.SAGITTAL || !ColourBar.shown(scene) || size.x < 4 * ColourBar.WIDTH
+                || size.y < ColourBar.HEIGHT + 60) {
+            return null;
+        }
+        return new Rectangle(size.x - ColourBar.WIDTH - 8, size.y - ColourBar.HEIGHT - 30, ColourBar.WIDTH, ColourBar.HEIGHT);
+    }
+
+    private void paintColourBar(GC gc) {
+        Rectangle bar = colourBarBounds();
+        if (bar == null) {
+            return;
+        }
+        double limit = scene.perturbationLimit();
+        Image strip = new Image(getDisplay(), SwtImages.of(ColourBar.pixels(bar.width, bar.height, limit), bar.width, bar.height));
+        try {
+            gc.drawImage(strip, bar.x, bar.y);
+        } finally {
+            strip.dispose();
+        }
+        gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_GRAY));
+        gc.drawRectangle(bar.x - 1, bar.y - 1, bar.width + 1, bar.height + 1);
+        gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        String[] labels = ColourBar.labels(limit);
+        Point top = gc.textExtent(labels[0]);
+        Point bottom = gc.textExtent(labels[1]);
+        Point zero = gc.textExtent("0");
+        gc.drawText(labels[0], bar.x - top.x - 4, bar.y - 2, true);
+        gc.drawText("0", bar.x - zero.x - 4, bar.y + bar.height / 2 - zero.y / 2, true);
+        gc.drawText(labels[1], bar.x - bottom.x - 4, bar.y + bar.height - bottom.y + 2, true);
     }
 }

@@ -162,7 +162,7 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
 
         labels = new Button(bar, SWT.CHECK);
         labels.setText("Labels");
-        labels.setSelection(scene.showLabels());
+        labels.setSelection(scene.showLabels() && scene.labels().isPresent()); // no tick for labels that are not there
         labels.setEnabled(scene.labels().isPresent());
         labels.addListener(SWT.Selection, event -> {
             scene.setShowLabels(labels.getSelection());
@@ -300,6 +300,13 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
         redrawPanes();
     }
 
+    /** How opaque the perturbation heatmap is, 0 to 1 (its slider follows). */
+    public void setPerturbationOpacity(double opacity) {
+        scene.setPerturbationOpacity(opacity);
+        perturbationOpacity.setSelection((int) Math.round(scene.perturbationOpacity() * 100));
+        redrawPanes();
+    }
+
     public void setWindow(WindowLevel window) {
         scene.setWindow(window);
         showWindow(window);
@@ -314,6 +321,16 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
     /** The pane showing a plane. */
     public Composite pane(ViewPlane plane) {
         return panes.get(plane);
+    }
+
+    /** Where a plane's pane draws the key to the perturbation colours, or empty where it draws none. */
+    public Optional<org.eclipse.swt.graphics.Rectangle> colourBar(ViewPlane plane) {
+        return Optional.ofNullable(panes.get(plane).colourBarBounds());
+    }
+
+    /** Moves the crosshair to a voxel (clamped into the grid); the planes, sliders and readout follow. */
+    public void setCrosshair(int[] voxel) {
+        crosshairMoved(voxel);
     }
 
     /** The slice a plane's pane shows. */
