@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ExperimentOutputReader;
+import org.perturba.experiment.output.SubjectOutcome;
 
 /** An output folder written as docs/experiment-file.md describes it reads back with its examples paired. */
 class ExperimentOutputReaderTest {
@@ -95,6 +96,25 @@ class ExperimentOutputReaderTest {
         assertTrue(field.getMessage().endsWith("summary.json: models[0].id: missing"), field.getMessage());
         Files.writeString(folder.resolve("summary.json"), "{\"epsilons\": [0.1], \"models\": [");
         assertThrows(IOException.class, () -> ExperimentOutputReader.read(folder));
+    }
+
+    @Test
+    void readsEachAttackedSubjectsShiftPerRun(@TempDir Path folder) throws IOException {
+        write(folder);
+        ExperimentOutput output = ExperimentOutputReader.read(folder);
+        List<SubjectOutcome> outcomes = ExperimentOutputReader.subjectOutcomes(folder);
+        assertEquals(3, outcomes.size());
+        AttackSummary strong = output.attacks().get(0); // fgsm up 0.02
+        List<SubjectOutcome> strongRows = outcomes.stream().filter(row -> row.belongsTo(strong)).toList();
+        assertEquals(List.of("sub-002", "sub-001"), strongRows.stream().map(SubjectOutcome::subject).toList());
+        assertEquals(9.25, strongRows.get(1).shift());
+        assertEquals(35.5, strongRows.get(1).cleanAge());
+        assertEquals(Optional.empty(), strongRows.get(1).craftedOn());
+        AttackSummary weak = output.attacks().get(1); // fgsm up 0.01
+        assertEquals(List.of(3.75), outcomes.stream().filter(row -> row.belongsTo(weak)).map(SubjectOutcome::shift).toList());
+        assertTrue(outcomes.stream().noneMatch(row -> row.belongsTo(output.transfers().get(0))), "a transfer is another run");
+        Files.delete(folder.resolve("attacks.csv"));
+        assertTrue(ExperimentOutputReader.subjectOutcomes(folder).isEmpty());
     }
 
     private static void write(Path folder) throws IOException {

@@ -116,6 +116,42 @@ public final class ExperimentOutputReader {
         }
     }
 
+    /**
+     * Every attacked subject of every run, as {@code attacks.csv} lists them (empty when the folder
+     * has no such file); {@link SubjectOutcome#belongsTo(AttackSummary)} picks one run's subjects.
+     */
+    public static List<SubjectOutcome> subjectOutcomes(Path folder) throws IOException {
+        Path file = folder.resolve(ATTACKS);
+        List<SubjectOutcome> outcomes = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return outcomes;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            return outcomes;
+        }
+        Map<String, Integer> column = header(file, lines.get(0), "model", "crafted_on", "attack", "direction", "epsilon", "subject",
+                "age", "clean_age", "adversarial_age", "shift");
+        int width = column.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        for (int row = 1; row < lines.size(); row++) {
+            if (lines.get(row).isBlank()) {
+                continue;
+            }
+            String[] cells = lines.get(row).split(",", -1);
+            if (cells.length < width) {
+                throw new IOException(file + ": line " + (row + 1) + ": expected at least " + width + " columns");
+            }
+            String craftedOn = cells[column.get("crafted_on")];
+            outcomes.add(new SubjectOutcome(cells[column.get("model")], craftedOn.isBlank() ? Optional.empty() : Optional.of(craftedOn),
+                    cells[column.get("attack")], cells[column.get("direction")], parse(file, row, "epsilon", cells[column.get("epsilon")]),
+                    cells[column.get("subject")], parse(file, row, "age", cells[column.get("age")]),
+                    parse(file, row, "clean_age", cells[column.get("clean_age")]),
+                    parse(file, row, "adversarial_age", cells[column.get("adversarial_age")]),
+                    parse(file, row, "shift", cells[column.get("shift")])));
+        }
+        return outcomes;
+    }
+
     private static List<AttackSummary> cells(Fields fields, JsonObject summary, String key, Path folder,
             Map<String, String> firstSubjects) throws IOException {
         List<AttackSummary> cells = new ArrayList<>();

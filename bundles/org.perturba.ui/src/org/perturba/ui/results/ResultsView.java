@@ -9,7 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.core.runtime.ListenerList;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.ISelectionChangedListener;
+import org.eclipse.jface.viewers.ISelectionProvider;
+import org.eclipse.jface.viewers.SelectionChangedEvent;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
@@ -56,6 +62,7 @@ public final class ResultsView extends ViewPart {
     private final Map<ResultCharts.Kind, ChartCanvas> canvases = new EnumMap<>(ResultCharts.Kind.class);
     private final List<AttackSummary> rows = new ArrayList<>();
     private Optional<ExperimentOutput> output = Optional.empty();
+    private final RunSelectionProvider selection = new RunSelectionProvider();
 
     /** Shows the view with a run's output; a failure is logged and shown. */
     public static ResultsView show(IWorkbenchWindow window, Path folder) {
@@ -94,6 +101,8 @@ public final class ResultsView extends ViewPart {
         attacks = table(tables, ATTACK_COLUMNS);
         attacks.setToolTipText("Double-click a run to view its example image beside the clean one");
         attacks.addListener(SWT.DefaultSelection, event -> openSelectedExample());
+        attacks.addListener(SWT.Selection, event -> selection.fire());
+        getSite().setSelectionProvider(selection);
         tables.setWeights(new int[] { 2, 3 });
         charts = new CTabFolder(sash, SWT.BORDER | SWT.BOTTOM);
         for (ResultCharts.Kind kind : ResultCharts.Kind.values()) {
@@ -161,6 +170,7 @@ public final class ResultsView extends ViewPart {
         for (ResultCharts.Kind kind : ResultCharts.Kind.values()) {
             canvases.get(kind).setChart(Optional.of(ResultCharts.of(kind, read)));
         }
+        selection.fire();
     }
 
     /** A budget as written in the experiment, e.g. 0.02 rather than 0.02000. */
@@ -222,6 +232,12 @@ public final class ResultsView extends ViewPart {
         return attacks;
     }
 
+    /** Selects an attack run as a click would, telling selection listeners (the Dataset view). */
+    public void selectAttack(int index) {
+        attacks.setSelection(index);
+        selection.fire();
+    }
+
     public Table findingsTable() {
         return findings;
     }
@@ -257,5 +273,42 @@ public final class ResultsView extends ViewPart {
     @Override
     public void setFocus() {
         attacks.setFocus();
+    }
+
+    /** Offers the open output and the selected attack run as an {@link AttackRunSelection}. */
+    private final class RunSelectionProvider implements ISelectionProvider {
+        private final ListenerList<ISelectionChangedListener> listeners = new ListenerList<>();
+
+        @Override
+        public ISelection getSelection() {
+            if (output.isEmpty()) {
+                return StructuredSelection.EMPTY;
+            }
+            int index = attacks == null || attacks.isDisposed() ? -1 : attacks.getSelectionIndex();
+            Optional<AttackSummary> run = index >= 0 && index < rows.size() ? Optional.of(rows.get(index)) : Optional.empty();
+            return new StructuredSelection(new AttackRunSelection(output.get(), run));
+        }
+
+        @Override
+        public void setSelection(ISelection ignored) {
+            // the attack table is the only source of this selection
+        }
+
+        @Override
+        public void addSelectionChangedListener(ISelectionChangedListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void removeSelectionChangedListener(ISelectionChangedListener listener) {
+            listeners.remove(listener);
+        }
+
+        void fire() {
+            SelectionChangedEvent event = new SelectionChangedEvent(this, getSelection());
+            for (ISelectionChangedListener listener : listeners) {
+                listener.selectionChanged(event);
+            }
+        }
     }
 }

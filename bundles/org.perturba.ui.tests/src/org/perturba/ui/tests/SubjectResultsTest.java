@@ -1,0 +1,52 @@
+package org.perturba.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.perturba.experiment.output.AttackSummary;
+import org.perturba.experiment.output.ModelSummary;
+import org.perturba.experiment.output.Prediction;
+import org.perturba.experiment.output.SubjectOutcome;
+import org.perturba.ui.datasets.SubjectResults;
+
+/** Subjects join with each model's prediction and the selected run's shift; missing values are blank. */
+class SubjectResultsTest {
+    private static final List<ModelSummary> MODELS = List.of(
+            new ModelSummary("cnn", "conventional", Optional.empty(), 2, 5.0),
+            new ModelSummary("hyb", "hybrid", Optional.of("volumes"), 1, 6.0));
+    private static final List<Prediction> PREDICTIONS = List.of(new Prediction("cnn", "sub-01", 30, 33.25),
+            new Prediction("cnn", "sub-02", 50, 47.0), new Prediction("hyb", "sub-01", 30, 31.0));
+    private static final List<SubjectOutcome> OUTCOMES = List.of(
+            new SubjectOutcome("cnn", Optional.empty(), "fgsm", "up", 0.02, "sub-01", 30, 33.25, 41.5, 8.25),
+            new SubjectOutcome("cnn", Optional.empty(), "fgsm", "up", 0.01, "sub-01", 30, 33.25, 36.25, 3.0),
+            new SubjectOutcome("hyb", Optional.of("cnn"), "fgsm", "up", 0.02, "sub-01", 30, 31.0, 30.0, -1.0));
+
+    private static AttackSummary run(String model, Optional<String> craftedOn, double epsilon) {
+        return new AttackSummary(model, craftedOn, "fgsm", "image-only", "up", epsilon, Optional.empty(), 1, 1, 0, 40, 0.99,
+                epsilon, Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void addsAPredictedColumnPerModelAndTheSelectedRunsShift() {
+        SubjectResults results = new SubjectResults(MODELS, PREDICTIONS, OUTCOMES, Optional.of(run("cnn", Optional.empty(), 0.02)));
+        assertEquals(List.of("predicted (cnn)", "predicted (hyb)", "shift (cnn · fgsm · up · ε 0.02)"), results.columns());
+        assertEquals(List.of("33.3", "31.0", "+8.25"), results.cells("sub-01"));
+        assertEquals(List.of("47.0", "", ""), results.cells("sub-02"), "not in hyb's test split, not attacked");
+        assertEquals(List.of("", "", ""), results.cells("sub-03"), "a training subject");
+    }
+
+    @Test
+    void anotherRunShowsItsOwnShiftsAndATransferIsNotItsTarget() {
+        SubjectResults weak = new SubjectResults(MODELS, PREDICTIONS, OUTCOMES, Optional.of(run("cnn", Optional.empty(), 0.01)));
+        assertEquals("+3.00", weak.cells("sub-01").get(2));
+        SubjectResults transfer = new SubjectResults(MODELS, PREDICTIONS, OUTCOMES, Optional.of(run("hyb", Optional.of("cnn"), 0.02)));
+        assertEquals("shift (hyb (from cnn) · fgsm · up · ε 0.02)", transfer.columns().get(2));
+        assertEquals("-1.00", transfer.cells("sub-01").get(2));
+        SubjectResults noRun = new SubjectResults(MODELS, PREDICTIONS, OUTCOMES, Optional.empty());
+        assertEquals(List.of("predicted (cnn)", "predicted (hyb)"), noRun.columns());
+        assertEquals(List.of(), SubjectResults.none().columns());
+    }
+}
