@@ -37,18 +37,23 @@ public enum Plane {
         return label;
     }
 
+    /** The label capitalised, as a heading: {@code Axial}. */
+    public String title() {
+        return Character.toUpperCase(label.charAt(0)) + label.substring(1);
+    }
+
     /** World axis (0 = R, 1 = A, 2 = S) the plane is perpendicular to. */
-    int normalAxis() {
+    public int normalWorldAxis() {
         return normal;
     }
 
     /** World axis that grows rightwards on screen. */
-    int acrossAxis() {
+    public int acrossWorldAxis() {
         return across;
     }
 
     /** World axis that grows upwards on screen. */
-    int upAxis() {
+    public int upWorldAxis() {
         return up;
     }
 }

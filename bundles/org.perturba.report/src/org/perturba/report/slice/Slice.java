@@ -44,21 +44,21 @@ public final class Slice {
             voxelAxis[world] = axis;
             positive[world] = code == 'R' || code == 'A' || code == 'S';
         }
-        int normal = voxelAxis[plane.normalAxis()];
+        int normal = voxelAxis[plane.normalWorldAxis()];
         if (index < 0 || index >= shape[normal]) {
             throw new IllegalArgumentException(plane.label() + " slice " + index + " outside 0.." + (shape[normal] - 1));
         }
-        int across = voxelAxis[plane.acrossAxis()];
-        int up = voxelAxis[plane.upAxis()];
+        int across = voxelAxis[plane.acrossWorldAxis()];
+        int up = voxelAxis[plane.upWorldAxis()];
         int width = shape[across];
         int height = shape[up];
         float[] values = new float[width * height];
         int[] voxel = new int[3];
         voxel[normal] = index;
         for (int row = 0; row < height; row++) {
-            voxel[up] = positive[plane.upAxis()] ? height - 1 - row : row; // the top row is the most A or S
+            voxel[up] = positive[plane.upWorldAxis()] ? height - 1 - row : row; // the top row is the most A or S
             for (int column = 0; column < width; column++) {
-                voxel[across] = positive[plane.acrossAxis()] ? column : width - 1 - column;
+                voxel[across] = positive[plane.acrossWorldAxis()] ? column : width - 1 - column;
                 values[row * width + column] = volume.get(voxel[0], voxel[1], voxel[2]);
             }
         }
@@ -67,7 +67,7 @@ public final class Slice {
     }
 
     static int normalVoxelAxis(Volume volume, Plane plane) {
-        String letters = plane.normalAxis() == 0 ? "LR" : plane.normalAxis() == 1 ? "PA" : "IS";
+        String letters = plane.normalWorldAxis() == 0 ? "LR" : plane.normalWorldAxis() == 1 ? "PA" : "IS";
         String codes = volume.orientation();
         for (int axis = 0; axis < 3; axis++) {
             if (letters.indexOf(codes.charAt(axis)) >= 0) {

@@ -27,12 +27,12 @@ import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.imaging.Volume;
+import org.perturba.report.slice.Plane;
 import org.perturba.ui.actions.OpenVolumeAction;
 import org.perturba.ui.results.ResultCharts;
 import org.perturba.ui.results.ResultsView;
 import org.perturba.ui.viewer.VolumeEditor;
 import org.perturba.ui.viewer.VolumeEditorInput;
-import org.perturba.ui.viewer.render.ViewPlane;
 
 /**
  * The README's screenshots, taken from a real experiment output (e.g. of {@code ./perturba demo}):
@@ -96,8 +96,8 @@ class ReadmeScreenshotsTest {
             editor.setShowPerturbation(true);
             editor.setPerturbationOpacity(0.35); // the anatomy stays visible under a perturbation as large as ε everywhere
             maximised(editor, () -> {
-                Screenshots.saveCompact(stack(editor.pane(ViewPlane.AXIAL)), target.resolve("viewer-perturbation.png"));
-                assertTrue(editor.colourBar(ViewPlane.SAGITTAL).isPresent(), "the colour key is drawn");
+                Screenshots.saveCompact(stack(editor.pane(Plane.AXIAL)), target.resolve("viewer-perturbation.png"));
+                assertTrue(editor.colourBar(Plane.SAGITTAL).isPresent(), "the colour key is drawn");
             });
             window().getActivePage().closeAllEditors(false);
         } finally {

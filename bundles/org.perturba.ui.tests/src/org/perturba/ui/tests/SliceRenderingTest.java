@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.perturba.anatomy.LabelMap;
 import org.perturba.imaging.Affine;
 import org.perturba.imaging.Volume;
+import org.perturba.report.slice.Plane;
 import org.perturba.ui.viewer.render.ColourBar;
 import org.perturba.ui.viewer.render.Colours;
 import org.perturba.ui.viewer.render.CompanionFiles;
@@ -25,7 +26,6 @@ import org.perturba.ui.viewer.render.PaneLayout;
 import org.perturba.ui.viewer.render.SceneLoader;
 import org.perturba.ui.viewer.render.SliceGeometry;
 import org.perturba.ui.viewer.render.SliceRenderer;
-import org.perturba.ui.viewer.render.ViewPlane;
 import org.perturba.ui.viewer.render.VolumeScene;
 import org.perturba.ui.viewer.render.WindowLevel;
 
@@ -34,7 +34,7 @@ class SliceRenderingTest {
 
     @Test
     void axialSlicesOfARasVolumeShowRightOnTheRightAndAnteriorUp() {
-        SliceGeometry axial = new SliceGeometry(ViewPlane.AXIAL, new int[] { 4, 5, 6 }, "RAS", new double[] { 1, 2, 3 });
+        SliceGeometry axial = new SliceGeometry(Plane.AXIAL, new int[] { 4, 5, 6 }, "RAS", new double[] { 1, 2, 3 });
         assertEquals(4, axial.width());
         assertEquals(5, axial.height());
         assertEquals(6, axial.sliceCount());
@@ -52,15 +52,15 @@ class SliceRenderingTest {
     @Test
     void flippedAndPermutedStorageDisplaysTheSameWay() {
         // LPS storage: i grows to the left, j to posterior; the sagittal plane runs along i
-        SliceGeometry sagittal = new SliceGeometry(ViewPlane.SAGITTAL, new int[] { 4, 5, 6 }, "LPS", new double[] { 1, 1, 1 });
+        SliceGeometry sagittal = new SliceGeometry(Plane.SAGITTAL, new int[] { 4, 5, 6 }, "LPS", new double[] { 1, 1, 1 });
         assertEquals(0, sagittal.normalVoxelAxis());
         assertEquals(5, sagittal.width());
         assertArrayEquals(new int[] { 2, 4, 5 }, sagittal.voxel(0, 0, 2), "top left: posterior (j = 4), superior");
-        SliceGeometry coronal = new SliceGeometry(ViewPlane.CORONAL, new int[] { 4, 5, 6 }, "ASR", new double[] { 1, 1, 1 });
+        SliceGeometry coronal = new SliceGeometry(Plane.CORONAL, new int[] { 4, 5, 6 }, "ASR", new double[] { 1, 1, 1 });
         assertEquals(0, coronal.normalVoxelAxis(), "A is stored along i");
         assertEquals(6, coronal.width(), "R along k runs across");
         assertThrows(IllegalArgumentException.class,
-                () -> new SliceGeometry(ViewPlane.AXIAL, new int[] { 2, 2, 2 }, "RRS", new double[] { 1, 1, 1 }));
+                () -> new SliceGeometry(Plane.AXIAL, new int[] { 2, 2, 2 }, "RRS", new double[] { 1, 1, 1 }));
     }
 
     @Test
@@ -104,18 +104,18 @@ class SliceRenderingTest {
         assertTrue(scene.paired());
         assertEquals(2, scene.perturbationLimit());
         scene.setWindow(WindowLevel.ofRange(0, 26));
-        int[] pixels = SliceRenderer.render(scene, ViewPlane.AXIAL, 1);
+        int[] pixels = SliceRenderer.render(scene, Plane.AXIAL, 1);
         assertEquals(9, pixels.length);
         // axial slice k = 1, row 1 (j = 1), column 1 (i = 1): voxel 13, value 15 of 0..26
         assertEquals(Colours.grey(scene.window().grey(15)), pixels[4]);
 
         scene.setShowPerturbation(true);
-        int[] heat = SliceRenderer.render(scene, ViewPlane.AXIAL, 1);
+        int[] heat = SliceRenderer.render(scene, Plane.AXIAL, 1);
         assertTrue((heat[4] >> 16 & 0xFF) > (heat[4] & 0xFF), "a brighter voxel is tinted red");
         assertEquals(pixels[0], heat[0], "unchanged voxels keep their grey");
 
         scene.setMode(DisplayMode.DIFFERENCE);
-        int[] difference = SliceRenderer.render(scene, ViewPlane.AXIAL, 0);
+        int[] difference = SliceRenderer.render(scene, Plane.AXIAL, 0);
         assertEquals(0xFFFFFF, difference[0], "no change is white");
         assertTrue((difference[4] & 0xFF) > (difference[4] >> 16 & 0xFF), "a darker voxel is blue");
 
@@ -125,7 +125,7 @@ class SliceRenderingTest {
         scene.setLabels(new LabelMap(labels, Map.of(5, "Thalamus")));
         scene.setShowPerturbation(false);
         scene.setLabelOpacity(1);
-        int[] labelled = SliceRenderer.render(scene, ViewPlane.AXIAL, 1);
+        int[] labelled = SliceRenderer.render(scene, Plane.AXIAL, 1);
         assertEquals(Colours.label(5), labelled[4]);
         assertEquals(pixels[0], labelled[0], "background is not coloured");
         String readout = scene.readout(new int[] { 1, 1, 1 });
@@ -145,7 +145,7 @@ class SliceRenderingTest {
 
     @Test
     void paneLayoutFitsKeepsProportionsAndMapsBack() {
-        SliceGeometry geometry = new SliceGeometry(ViewPlane.AXIAL, new int[] { 10, 20, 5 }, "RAS", new double[] { 2, 1, 1 });
+        SliceGeometry geometry = new SliceGeometry(Plane.AXIAL, new int[] { 10, 20, 5 }, "RAS", new double[] { 2, 1, 1 });
         // 20 mm × 20 mm in a 200 × 100 pane: 100 × 100 pixels, centred
         PaneLayout layout = new PaneLayout(200, 100, geometry, 1, 5, 10);
         assertEquals(50, layout.x());

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.perturba.report.slice.Plane;
 import org.perturba.ui.actions.OpenVolumeAction;
 import org.perturba.ui.viewer.VolumeEditor;
 import org.perturba.ui.viewer.VolumeEditorInput;
 import org.perturba.ui.viewer.render.DisplayMode;
-import org.perturba.ui.viewer.render.ViewPlane;
 
 /** The volume viewer opens a NIfTI image in three linked planes, reads out voxels and overlays labels and perturbations. */
 class VolumeViewerTest {
@@ -48,8 +48,8 @@ class VolumeViewerTest {
         Path t1w = TestVolumes.subject(temp.resolve("dataset"));
         VolumeEditor editor = OpenVolumeAction.open(window(), new VolumeEditorInput(t1w));
         assertNotNull(editor, "the viewer did not open");
-        Screenshots.settle(editor.pane(ViewPlane.AXIAL).getDisplay());
-        for (ViewPlane plane : ViewPlane.values()) {
+        Screenshots.settle(editor.pane(Plane.AXIAL).getDisplay());
+        for (Plane plane : Plane.values()) {
             Composite pane = editor.pane(plane);
             assertTrue(pane.isVisible(), plane + " pane hidden");
             assertTrue(pane.getSize().x > 50 && pane.getSize().y > 50, plane + " pane is " + pane.getSize());
@@ -62,17 +62,17 @@ class VolumeViewerTest {
         assertTrue(readout.contains("voxel (6, 7, 5)"), readout);
         assertTrue(readout.contains("value 50706"), readout);
         assertTrue(readout.contains("Right_Thing (2)"), readout);
-        assertEquals(5, editor.sliderSelection(ViewPlane.AXIAL));
-        assertEquals(7, editor.sliderSelection(ViewPlane.CORONAL));
-        assertEquals(6, editor.sliderSelection(ViewPlane.SAGITTAL));
+        assertEquals(5, editor.sliderSelection(Plane.AXIAL));
+        assertEquals(7, editor.sliderSelection(Plane.CORONAL));
+        assertEquals(6, editor.sliderSelection(Plane.SAGITTAL));
         Screenshots.save(window().getShell(), "workbench-volume");
         Screenshots.saveMaximised(editor, "volume-viewer");
 
         // a click in the axial pane moves the crosshair there; the other planes follow
-        Composite axial = editor.pane(ViewPlane.AXIAL);
-        Point centre = editor.crosshairLocation(ViewPlane.AXIAL);
+        Composite axial = editor.pane(Plane.AXIAL);
+        Point centre = editor.crosshairLocation(Plane.AXIAL);
         int x = centre.x - axial.getSize().x / 8;
-        int[] target = editor.voxelAt(ViewPlane.AXIAL, x, centre.y).orElseThrow();
+        int[] target = editor.voxelAt(Plane.AXIAL, x, centre.y).orElseThrow();
         assertTrue(target[0] < 6, "left of the centre is the subject's left (neurological view)");
         Event click = new Event();
         click.button = 1;
@@ -81,7 +81,7 @@ class VolumeViewerTest {
         axial.notifyListeners(SWT.MouseDown, click);
         axial.notifyListeners(SWT.MouseUp, click);
         assertArrayEquals(new int[] { target[0], 7, 5 }, editor.scene().crosshair());
-        assertEquals(target[0], editor.sliderSelection(ViewPlane.SAGITTAL));
+        assertEquals(target[0], editor.sliderSelection(Plane.SAGITTAL));
         assertTrue(editor.readoutText().contains("value " + (target[0] + 50700)), editor.readoutText());
         assertTrue(editor.readoutText().contains("Left_Thing (1)"), editor.readoutText());
 
@@ -89,8 +89,8 @@ class VolumeViewerTest {
         Event wheel = new Event();
         wheel.count = 1;
         axial.notifyListeners(SWT.MouseVerticalWheel, wheel);
-        assertEquals(6, editor.sliceIndex(ViewPlane.AXIAL));
-        assertEquals(6, editor.sliderSelection(ViewPlane.AXIAL));
+        assertEquals(6, editor.sliceIndex(Plane.AXIAL));
+        assertEquals(6, editor.sliderSelection(Plane.AXIAL));
 
         // a right-button drag downwards raises the level, to the right widens the window
         var before = editor.scene().window();
@@ -119,28 +119,28 @@ class VolumeViewerTest {
         assertNotNull(editor);
         assertTrue(editor.scene().paired(), "the clean example of the output folder is found");
         assertEquals(0.02, editor.scene().perturbationLimit(), 1e-6);
-        assertTrue(editor.colourBar(ViewPlane.SAGITTAL).isEmpty(), "no colour key while no perturbation is shown");
+        assertTrue(editor.colourBar(Plane.SAGITTAL).isEmpty(), "no colour key while no perturbation is shown");
         editor.setShowPerturbation(true);
         assertTrue(editor.readoutText().contains("difference"), editor.readoutText());
         Screenshots.saveMaximised(editor, "volume-viewer-perturbation");
         assertColourBar(editor);
         editor.setMode(DisplayMode.DIFFERENCE);
         assertEquals(DisplayMode.DIFFERENCE, editor.scene().mode());
-        var data = Screenshots.save(editor.pane(ViewPlane.AXIAL), "volume-viewer-difference");
+        var data = Screenshots.save(editor.pane(Plane.AXIAL), "volume-viewer-difference");
         assertTrue(Screenshots.colours(data) >= 3, "the difference shows red, blue and white");
         editor.setShowPerturbation(false);
         assertColourBar(editor); // the difference keeps its key
         editor.setPerturbationOpacity(0.35);
         assertEquals(0.35, editor.scene().perturbationOpacity(), 1e-9);
         editor.setMode(DisplayMode.IMAGE);
-        assertTrue(editor.colourBar(ViewPlane.SAGITTAL).isEmpty(), "the key goes with the colours");
+        assertTrue(editor.colourBar(Plane.SAGITTAL).isEmpty(), "the key goes with the colours");
     }
 
     /** The sagittal pane draws the diverging key: red at its top, blue at its bottom; the other panes none. */
     private static void assertColourBar(VolumeEditor editor) throws IOException {
-        assertTrue(editor.colourBar(ViewPlane.AXIAL).isEmpty() && editor.colourBar(ViewPlane.CORONAL).isEmpty());
-        var pane = Screenshots.save(editor.pane(ViewPlane.SAGITTAL), "volume-viewer-colour-bar");
-        var bar = editor.colourBar(ViewPlane.SAGITTAL).orElseThrow(() -> new AssertionError("no colour key"));
+        assertTrue(editor.colourBar(Plane.AXIAL).isEmpty() && editor.colourBar(Plane.CORONAL).isEmpty());
+        var pane = Screenshots.save(editor.pane(Plane.SAGITTAL), "volume-viewer-colour-bar");
+        var bar = editor.colourBar(Plane.SAGITTAL).orElseThrow(() -> new AssertionError("no colour key"));
         org.eclipse.swt.graphics.RGB top = pane.palette.getRGB(pane.getPixel(bar.x + bar.width / 2, bar.y + 1));
         org.eclipse.swt.graphics.RGB bottom = pane.palette.getRGB(pane.getPixel(bar.x + bar.width / 2, bar.y + bar.height - 2));
         assertTrue(top.red > 150 && top.blue < 100, "red at the top: " + top);

@@ -8,12 +8,12 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
+import org.perturba.report.slice.Plane;
 import org.perturba.ui.SwtImages;
 import org.perturba.ui.viewer.render.ColourBar;
 import org.perturba.ui.viewer.render.PaneLayout;
 import org.perturba.ui.viewer.render.SliceGeometry;
 import org.perturba.ui.viewer.render.SliceRenderer;
-import org.perturba.ui.viewer.render.ViewPlane;
 import org.perturba.ui.viewer.render.VolumeScene;
 
 /**
@@ -35,7 +35,7 @@ final class SlicePane extends Canvas {
     }
 
     private static final String[] AXIS_LETTERS = { "L", "R", "P", "A", "I", "S" };
-    private final ViewPlane plane;
+    private final Plane plane;
     private final VolumeScene scene;
     private final SliceGeometry geometry;
     private final Listener listener;
@@ -43,7 +43,7 @@ final class SlicePane extends Canvas {
     private boolean dragging;
     private Point windowing;
 
-    SlicePane(Composite parent, ViewPlane plane, VolumeScene scene, Listener listener) {
+    SlicePane(Composite parent, Plane plane, VolumeScene scene, Listener listener) {
         super(parent, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
         this.plane = plane;
         this.scene = scene;
@@ -82,7 +82,7 @@ final class SlicePane extends Canvas {
         addListener(SWT.MouseVerticalWheel, event -> step(event.count > 0 ? 1 : -1));
     }
 
-    ViewPlane plane() {
+    Plane plane() {
         return plane;
     }
 
@@ -173,7 +173,7 @@ final class SlicePane extends Canvas {
         gc.drawText(AXIS_LETTERS[2 * across + 1], size.x - 14, size.y / 2 - 8, true);
         gc.drawText(AXIS_LETTERS[2 * up + 1], size.x / 2 - 4, 2, true);
         gc.drawText(AXIS_LETTERS[2 * up], size.x / 2 - 4, size.y - 18, true);
-        gc.drawText(plane.label() + " " + (sliceIndex() + 1) + "/" + geometry.sliceCount(), 4, 2, true);
+        gc.drawText(plane.title() + " " + (sliceIndex() + 1) + "/" + geometry.sliceCount(), 4, 2, true);
         paintColourBar(gc);
     }
 
@@ -183,7 +183,7 @@ final class SlicePane extends Canvas {
      */
     Rectangle colourBarBounds() {
         Point size = getSize();
-        if (plane != ViewPlane.SAGITTAL || !ColourBar.shown(scene) || size.x < 4 * ColourBar.WIDTH
+        if (plane != Plane.SAGITTAL || !ColourBar.shown(scene) || size.x < 4 * ColourBar.WIDTH
                 || size.y < ColourBar.HEIGHT + 60) {
             return null;
         }

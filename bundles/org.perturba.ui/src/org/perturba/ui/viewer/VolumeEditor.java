@@ -24,10 +24,10 @@ import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.EditorPart;
+import org.perturba.report.slice.Plane;
 import org.perturba.ui.Errors;
 import org.perturba.ui.viewer.render.DisplayMode;
 import org.perturba.ui.viewer.render.SceneLoader;
-import org.perturba.ui.viewer.render.ViewPlane;
 import org.perturba.ui.viewer.render.VolumeScene;
 import org.perturba.ui.viewer.render.WindowLevel;
 
@@ -41,8 +41,8 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
     public static final String ID = "org.perturba.ui.volumeEditor";
     private static final int SCALE_STEPS = 1000;
     private VolumeScene scene;
-    private final Map<ViewPlane, SlicePane> panes = new EnumMap<>(ViewPlane.class);
-    private final Map<ViewPlane, Slider> sliders = new EnumMap<>(ViewPlane.class);
+    private final Map<Plane, SlicePane> panes = new EnumMap<>(Plane.class);
+    private final Map<Plane, Slider> sliders = new EnumMap<>(Plane.class);
     private Label readout;
     private Combo mode;
     private Scale level;
@@ -95,7 +95,7 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
         Composite planes = new Composite(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(planes);
         GridLayoutFactory.fillDefaults().numColumns(3).equalWidth(true).spacing(4, 2).applyTo(planes);
-        for (ViewPlane plane : ViewPlane.values()) {
+        for (Plane plane : Plane.values()) {
             Composite column = new Composite(planes, SWT.NONE);
             GridDataFactory.fillDefaults().grab(true, true).applyTo(column);
             GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(column);
@@ -104,7 +104,7 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
             Slider slider = new Slider(column, SWT.HORIZONTAL);
             GridDataFactory.fillDefaults().grab(true, false).applyTo(slider);
             slider.setValues(pane.sliceIndex(), 0, pane.geometry().sliceCount(), 1, 1, 5);
-            slider.setToolTipText(plane.label() + " slice");
+            slider.setToolTipText(plane.title() + " slice");
             slider.addListener(SWT.Selection, event -> pane.showSlice(slider.getSelection()));
             panes.put(plane, pane);
             sliders.put(plane, slider);
@@ -319,12 +319,12 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
     }
 
     /** The pane showing a plane. */
-    public Composite pane(ViewPlane plane) {
+    public Composite pane(Plane plane) {
         return panes.get(plane);
     }
 
     /** Where a plane's pane draws the key to the perturbation colours, or empty where it draws none. */
-    public Optional<org.eclipse.swt.graphics.Rectangle> colourBar(ViewPlane plane) {
+    public Optional<org.eclipse.swt.graphics.Rectangle> colourBar(Plane plane) {
         return Optional.ofNullable(panes.get(plane).colourBarBounds());
     }
 
@@ -334,11 +334,11 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
     }
 
     /** The slice a plane's pane shows. */
-    public int sliceIndex(ViewPlane plane) {
+    public int sliceIndex(Plane plane) {
         return panes.get(plane).sliceIndex();
     }
 
-    public int sliderSelection(ViewPlane plane) {
+    public int sliderSelection(Plane plane) {
         return sliders.get(plane).getSelection();
     }
 
@@ -347,12 +347,12 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
     }
 
     /** The voxel under a pane pixel, or empty outside the slice. */
-    public Optional<int[]> voxelAt(ViewPlane plane, int x, int y) {
+    public Optional<int[]> voxelAt(Plane plane, int x, int y) {
         return Optional.ofNullable(panes.get(plane).voxelAt(x, y));
     }
 
     /** Where a pane draws the crosshair. */
-    public org.eclipse.swt.graphics.Point crosshairLocation(ViewPlane plane) {
+    public org.eclipse.swt.graphics.Point crosshairLocation(Plane plane) {
         return panes.get(plane).crosshairLocation();
     }
 
@@ -361,7 +361,7 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
     @Override
     public void crosshairMoved(int[] voxel) {
         scene.setCrosshair(voxel);
-        for (ViewPlane plane : ViewPlane.values()) {
+        for (Plane plane : Plane.values()) {
             sliders.get(plane).setSelection(panes.get(plane).sliceIndex());
         }
         redrawPanes();
@@ -399,7 +399,7 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
 
     @Override
     public void setFocus() {
-        panes.get(ViewPlane.AXIAL).setFocus();
+        panes.get(Plane.AXIAL).setFocus();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.perturba.ui.viewer.render;
 
+import org.perturba.report.slice.Plane;
+
 /**
  * How one plane of a volume maps to screen pixels and back: which voxel axis runs across, which up
  * and which is the slice index, and whether each is flipped. Voxel axes are matched to world axes by
@@ -7,7 +9,7 @@ package org.perturba.ui.viewer.render;
  * their nearest world axes, without resampling. Row 0 is the top of the screen.
  */
 public final class SliceGeometry {
-    private final ViewPlane plane;
+    private final Plane plane;
     private final int[] shape;
     private final int acrossAxis;
     private final int upAxis;
@@ -21,7 +23,7 @@ public final class SliceGeometry {
      * @param orientation the volume's three-letter orientation code, e.g. {@code RAS}
      * @param spacingMm voxel sizes along i, j, k
      */
-    public SliceGeometry(ViewPlane plane, int[] shape, String orientation, double[] spacingMm) {
+    public SliceGeometry(Plane plane, int[] shape, String orientation, double[] spacingMm) {
         int[] voxelAxis = new int[3];
         boolean[] positive = new boolean[3];
         boolean[] seen = new boolean[3];
@@ -46,7 +48,7 @@ public final class SliceGeometry {
         this.pixelHeightMm = spacingMm[upAxis];
     }
 
-    public ViewPlane plane() {
+    public Plane plane() {
         return plane;
     }
 

@@ -3,6 +3,7 @@ package org.perturba.ui.viewer.render;
 import java.util.Optional;
 
 import org.perturba.anatomy.LabelMap;
+import org.perturba.report.slice.Plane;
 
 /**
  * Turns one slice of a {@link VolumeScene} into 0xRRGGBB pixels, row by row from the top: the
@@ -13,7 +14,7 @@ public final class SliceRenderer {
     private SliceRenderer() {
     }
 
-    public static int[] render(VolumeScene scene, ViewPlane plane, int index) {
+    public static int[] render(VolumeScene scene, Plane plane, int index) {
         SliceGeometry geometry = scene.geometry(plane);
         int width = geometry.width();
         int height = geometry.height();

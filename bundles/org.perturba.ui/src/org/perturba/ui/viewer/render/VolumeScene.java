@@ -9,6 +9,7 @@ import org.perturba.imaging.Affine;
 import org.perturba.imaging.Interpolation;
 import org.perturba.imaging.Reslicer;
 import org.perturba.imaging.Volume;
+import org.perturba.report.slice.Plane;
 import org.perturba.report.slice.Window;
 
 /**
@@ -79,7 +80,7 @@ public final class VolumeScene {
     }
 
     /** The geometry of one plane of this scene's grid. */
-    public SliceGeometry geometry(ViewPlane plane) {
+    public SliceGeometry geometry(Plane plane) {
         return new SliceGeometry(plane, image.shape(), image.orientation(), image.spacingMm());
     }
 
