@@ -17,24 +17,14 @@ import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.perturba.imaging.nifti.NiftiDataType;
 import org.perturba.ui.datasets.DatasetView;
 import org.perturba.ui.results.ResultsView;
 import org.perturba.ui.viewer.VolumeEditor;
 
 /** A BIDS dataset lists its subjects with their ages; double-clicking one opens it with its labels. */
-class DatasetViewTest {
-    @BeforeAll
-    static void noModalErrorDialogs() {
-        org.eclipse.jface.dialogs.ErrorDialog.AUTOMATED_MODE = true; // a failure fails the test instead of waiting for a click
-    }
-
-    @TempDir
-    Path temp;
-
+class DatasetViewTest extends WorkbenchTest {
     @Test
     void listsSubjectsAndOpensOneInTheViewer() throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();

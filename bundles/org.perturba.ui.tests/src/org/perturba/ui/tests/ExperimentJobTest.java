@@ -14,30 +14,14 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.IWorkbenchWindow;
-import org.eclipse.ui.PlatformUI;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.perturba.ui.experiment.ExperimentDraft;
 import org.perturba.ui.experiment.ExperimentJob;
 import org.perturba.ui.experiment.ExperimentView;
 import org.perturba.ui.results.ResultsView;
 
 /** The Experiment view runs a tiny experiment as a job, which ends in the Results view, or stops when cancelled. */
-class ExperimentJobTest {
-    @BeforeAll
-    static void noModalErrorDialogs() {
-        org.eclipse.jface.dialogs.ErrorDialog.AUTOMATED_MODE = true; // a failure fails the test instead of waiting for a click
-    }
-
-    @TempDir
-    Path temp;
-
-    private static IWorkbenchWindow window() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-    }
-
+class ExperimentJobTest extends WorkbenchTest {
     private static ExperimentView view() throws Exception {
         return (ExperimentView) window().getActivePage().showView(ExperimentView.ID, null, IWorkbenchPage.VIEW_ACTIVATE);
     }

@@ -11,35 +11,13 @@ import java.nio.file.Path;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.ui.IEditorPart;
-import org.eclipse.ui.IWorkbenchWindow;
-import org.eclipse.ui.PlatformUI;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.perturba.ui.results.ResultCharts;
 import org.perturba.ui.results.ResultsView;
 import org.perturba.ui.viewer.VolumeEditor;
 
 /** An experiment output folder opens in the Results view: tables, charts, export, and its examples in the viewer. */
-class ResultsViewTest {
-    @BeforeAll
-    static void noModalErrorDialogs() {
-        org.eclipse.jface.dialogs.ErrorDialog.AUTOMATED_MODE = true; // a failure fails the test instead of waiting for a click
-    }
-
-    @TempDir
-    Path temp;
-
-    private static IWorkbenchWindow window() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-    }
-
-    @AfterEach
-    void closeEditors() {
-        window().getActivePage().closeAllEditors(false);
-    }
-
+class ResultsViewTest extends WorkbenchTest {
     @Test
     void showsModelsAttacksAndChartsAndExportsTheChart() throws IOException {
         Path output = TestOutputs.write(temp.resolve("run"));

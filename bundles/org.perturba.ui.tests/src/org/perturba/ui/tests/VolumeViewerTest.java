@@ -12,12 +12,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.ui.IWorkbenchWindow;
-import org.eclipse.ui.PlatformUI;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.perturba.report.slice.Plane;
 import org.perturba.ui.actions.OpenVolumeAction;
 import org.perturba.ui.viewer.VolumeEditor;
@@ -25,24 +20,7 @@ import org.perturba.ui.viewer.VolumeEditorInput;
 import org.perturba.ui.viewer.render.DisplayMode;
 
 /** The volume viewer opens a NIfTI image in three linked planes, reads out voxels and overlays labels and perturbations. */
-class VolumeViewerTest {
-    @BeforeAll
-    static void noModalErrorDialogs() {
-        org.eclipse.jface.dialogs.ErrorDialog.AUTOMATED_MODE = true; // a failure fails the test instead of waiting for a click
-    }
-
-    @TempDir
-    Path temp;
-
-    private static IWorkbenchWindow window() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-    }
-
-    @AfterEach
-    void closeEditors() {
-        window().getActivePage().closeAllEditors(false);
-    }
-
+class VolumeViewerTest extends WorkbenchTest {
     @Test
     void showsThreeLinkedPlanesWithTheVoxelUnderTheCrosshairAndItsRegion() throws IOException {
         Path t1w = TestVolumes.subject(temp.resolve("dataset"));
