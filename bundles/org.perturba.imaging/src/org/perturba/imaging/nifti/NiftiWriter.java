@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import org.perturba.imaging.Affine;
@@ -52,7 +53,18 @@ public final class NiftiWriter {
 
     private static OutputStream open(Path file, boolean gzip) throws IOException {
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
+        return gzip ? new FastGzipOutputStream(out) : out;
+    }
+
+    /**
+     * Gzip at the fastest level, as nibabel writes it (compresslevel 1): the default level 6 took
+     * about 1.5x nibabel's time for a 1 mm float volume, for files only a few percent smaller.
+     */
+    private static final class FastGzipOutputStream extends GZIPOutputStream {
+        FastGzipOutputStream(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     /** The source header with the geometry made explicit (sform and qform) and the layout of this writer. */
