@@ -22,6 +22,14 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 IO_SHAPE = (182, 218, 182)
+MICRO_CASES = [("decode-uint8", "decode a uint8 1 mm volume to floats (`NiftiImage.toVolume`)"),
+               ("encode-uint8", "encode a float 1 mm volume as uint8 (`NiftiImage.of`)"),
+               ("reslice-trilinear-64", "trilinear reslice, 1 mm head → 64³ grid (`Reslicer`)"),
+               ("reslice-trilinear-1mm", "trilinear reslice, 1 mm → 1 mm shifted, 7.2 M samples"),
+               ("normalise", "robust-percentile normalisation of a 1 mm volume"),
+               ("project-linf-64", "L∞ projection, batch 8 at 64³ (`Budget.project`)"),
+               ("project-l2-64", "L2 projection, batch 8 at 64³ (`Budget.project`)"),
+               ("perceptibility-64", "L∞, L2, PSNR, SSIM of one 64³ pair (`Perceptibility.of`)")]
 MODEL_OPERATIONS = [("train", "training step"), ("forward", "forward pass"), ("gradient", "input gradient"),
                     ("pgd", "one PGD step (L∞)"), ("universal", "one universal-perturbation step")]
 CONTEXT_FEATURES = 100  # as PerturbaBench.CONTEXT_FEATURES
@@ -118,10 +126,10 @@ class PerturbaServer:
             raise RuntimeError(f"{case}: {' '.join(answer) or 'the Java side died'}")
         return float(answer[1])
 
-    def peak_rss_mb(self):
+    def peak_rss_mb(self, field="VmHWM:"):
         try:
             for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
+                if line.startswith(field):
                     return int(line.split()[1]) / 1024
         except OSError:
             pass
@@ -140,6 +148,17 @@ def timed(operation):
     start = time.perf_counter()
     operation()
     return (time.perf_counter() - start) * 1000
+
+
+def micro(case, perturba, directory, warmup, repetitions, log):
+    """A Perturba-only case: warm-up, then repetitions; no reference."""
+    load_before = load_average()
+    for _ in range(warmup):
+        perturba.run(case, directory)
+    times = [perturba.run(case, directory) for _ in range(repetitions)]
+    result = {"case": case, "perturba_ms": times, "load_1min": [load_before[0], load_average()[0]]}
+    log(f"{case:45s} perturba {statistics.median(times):9.2f} ms  load {max(result['load_1min']):.2f}")
+    return result
 
 
 def compare(case, perturba, reference, directory, warmup, repetitions, log):
@@ -161,7 +180,7 @@ def compare(case, perturba, reference, directory, warmup, repetitions, log):
               "load_1min": [load_before[0], load_after[0]]}
     p, r = statistics.median(p_times), statistics.median(r_times)
     log(f"{case:45s} perturba {p:9.1f} ms  reference {r:9.1f} ms  ratio {p / r:5.2f}  "
-        f"load {load_before[0]:.2f}->{load_after[0]:.2f}")
+        f"load {load_before[0]:.2f}->{load_after[0]:.2f}  java rss {perturba.peak_rss_mb('VmRSS:'):.0f} MB")
     return result
 
 
@@ -217,7 +236,7 @@ def row(label, result):
             f"| {load:.2f}{' (high)' if load > 1.5 else ''} |")
 
 
-def report(path, info, settings, io_results, model_results, end_to_end, scaling, started):
+def report(path, info, settings, io_results, model_results, end_to_end, scaling, started, micro_results=()):
     lines = ["# Benchmarks", "",
              f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}. "
              f"Times in milliseconds: median of {settings['repetitions']} repetitions after "
@@ -254,6 +273,15 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
                   "the growth with the grid is measured.", "",
                   "| subjects | grid | Perturba s | PyTorch s |", "|---|---|---|---|"]
         lines += scaling
+    if micro_results:
+        lines += ["", "## Micro-benchmarks: hand-written hot loops (Perturba only)", "",
+                  f"Each call timed on its own after {3 * settings['warmup']} warm-up calls; "
+                  f"median of {3 * settings['repetitions']} (min–max). No reference: these guide optimisation.", "",
+                  "| loop | ms | load |", "|---|---|---|"]
+        labels = dict(MICRO_CASES)
+        for r in micro_results:
+            m, lo, hi = stats(r["perturba_ms"])
+            lines.append(f"| {labels[r['case'][6:]]} | {m:.2f} ({lo:.2f}–{hi:.2f}) | {max(r['load_1min']):.2f} |")
     if end_to_end:
         lines += ["", "## End to end: `./perturba demo`", "",
                   "| command | wall time | peak RSS | load before → after | target |", "|---|---|---|---|---|"]
@@ -292,14 +320,14 @@ def main():
     parser.add_argument("--java-option", action="append", default=[])
     parser.add_argument("--work", type=Path, default=ROOT / "target" / "bench")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
-    parser.add_argument("--only", action="append", choices=["io", "models", "demo-quick", "demo"],
-                        help="groups to run (repeatable); default io, models and demo-quick")
+    parser.add_argument("--only", action="append", choices=["io", "models", "micro", "demo-quick", "demo"],
+                        help="groups to run (repeatable); default io, models, micro and demo-quick")
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--sides", default="32,48,64")
     parser.add_argument("--models", default="conventional,hybrid")
     arguments = parser.parse_args()
-    groups = arguments.only or ["io", "models", "demo-quick"]
+    groups = arguments.only or ["io", "models", "micro", "demo-quick"]
     started = time.time()
     arguments.work.mkdir(parents=True, exist_ok=True)
     log_file = open(arguments.work / "bench.log", "a")
@@ -313,7 +341,7 @@ def main():
     data = arguments.work / "data"
     perturba = PerturbaServer(arguments.classpath, arguments.java_option)
     info = machine(perturba.backend)
-    io_results, model_results, end_to_end, scaling = [], [], [], []
+    io_results, model_results, end_to_end, scaling, micro_results = [], [], [], [], []
     try:
         if "io" in groups:
             make_volumes(data)
@@ -333,6 +361,11 @@ def main():
                         model_results.append(compare(case, perturba, torch_cases.operation(case), data,
                                                      arguments.warmup, arguments.repetitions, log))
             scaling = scaling_rows(model_results)
+        if "micro" in groups:
+            make_volumes(data)
+            for name, _ in MICRO_CASES:
+                micro_results.append(micro(f"micro.{name}", perturba, data, 3 * arguments.warmup,
+                                           3 * arguments.repetitions, log))
     finally:
         info["Perturba bench JVM peak RSS"] = f"{perturba.peak_rss_mb():.0f} MB"
         perturba.close()
@@ -342,11 +375,11 @@ def main():
             end_to_end.append(end_to_end_run(flags, arguments.work, log))
     raw = arguments.work / "results.json"
     raw.write_text(json.dumps({"machine": info, "io": io_results, "models": model_results,
-                               "end_to_end": end_to_end}, indent=1))
+                               "micro": micro_results, "end_to_end": end_to_end}, indent=1))
     info["load average at the end"] = " ".join(f"{v:.2f}" for v in load_average())
     report(arguments.out, info, {"repetitions": arguments.repetitions, "warmup": arguments.warmup,
                                  "raw": os.path.relpath(raw, ROOT)}, io_results, model_results, end_to_end,
-           scaling, started)
+           scaling, started, micro_results)
     log(f"wrote {arguments.out}")
 
 

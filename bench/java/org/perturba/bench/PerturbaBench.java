@@ -44,6 +44,7 @@ public final class PerturbaBench {
     static final int BATCH = 8;
 
     private final Map<String, Runnable> cases = new HashMap<>();
+    private String currentGroup = "";
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true);
@@ -73,6 +74,14 @@ public final class PerturbaBench {
 
     private Runnable operation(String name, Path dir) throws Exception {
         Runnable known = cases.get(name);
+        String group = name.substring(0, name.lastIndexOf('.'));
+        if (known == null && !group.equals(currentGroup)) {
+            // one model (or one set of volumes) alive at a time: ND4J's off-heap arrays go only when
+            // their Java owners are collected, and 20 cached models at 64³ outgrew the machine
+            cases.clear();
+            currentGroup = group;
+            System.gc();
+        }
         if (known == null) {
             known = create(name, dir);
             cases.put(name, known);
@@ -80,12 +89,17 @@ public final class PerturbaBench {
         return known;
     }
 
-    /** Case names: io.{read,load,write}.{float32,uint8}.{nii,nii.gz}; model.{conventional,hybrid}.{32,48,64}.{op}. */
+    /**
+     * Case names: io.{read,load,write}.{float32,uint8}.{nii,nii.gz};
+     * model.{conventional,hybrid}.{32,48,64}.{train,forward,gradient,pgd,universal}; micro.{name} (see
+     * {@link MicroCases}).
+     */
     private Runnable create(String name, Path dir) throws Exception {
         String[] parts = name.split("\\.", 4);
         return switch (parts[0]) {
         case "io" -> io(parts[1], parts[2], parts[3], dir);
         case "model" -> model(parts[1], Integer.parseInt(parts[2]), parts[3]);
+        case "micro" -> MicroCases.create(name.substring("micro.".length()), dir);
         default -> throw new IllegalArgumentException("unknown case " + name);
         };
     }
