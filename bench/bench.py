@@ -207,7 +207,8 @@ def machine(backend):
         "memory": first("/proc/meminfo", "MemTotal"),
         "os": platform.platform(),
         "java": java[0] if java else "?",
-        "nd4j backend": backend,
+        "nd4j backend": f"{backend} (natives: {os.environ.get('BENCH_ND4J_NATIVES', '?').strip()})",
+        "threads": f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, torch.set_num_threads(2)",
         "python": platform.python_version(),
         "numpy": np.__version__,
         "nibabel": nibabel.__version__,
@@ -286,6 +287,9 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
         lines += ["", "## End to end: `./perturba demo`", "",
                   "| command | wall time | peak RSS | load before → after | target |", "|---|---|---|---|---|"]
         for e in end_to_end:
+            if "skipped" in e:
+                lines.append(f"| `{e['command']}` | {e['skipped']} | | | < 600 s, < 4096 MB |")
+                continue
             lines.append(f"| `{e['command']}` | {e['wall_s']:.0f} s | {e['peak_rss_mb']:.0f} MB | "
                          f"{e['load'][0]:.2f} → {e['load'][1]:.2f} | {e['target']} |")
     lines += ["", f"Raw numbers: `{settings['raw']}`.", ""]
@@ -322,6 +326,8 @@ def main():
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--only", action="append", choices=["io", "models", "micro", "demo-quick", "demo"],
                         help="groups to run (repeatable); default io, models, micro and demo-quick")
+    parser.add_argument("--demo-max-load", type=float, default=None,
+                        help="run the full demo only when the 1-minute load is below this; else note it as skipped")
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--sides", default="32,48,64")
@@ -371,8 +377,14 @@ def main():
         perturba.close()
     info["this process peak RSS"] = f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     for group, flags in (("demo-quick", ["--quick"]), ("demo", [])):
-        if group in groups:
-            end_to_end.append(end_to_end_run(flags, arguments.work, log))
+        if group not in groups:
+            continue
+        load = load_average()[0]
+        if group == "demo" and arguments.demo_max_load is not None and load >= arguments.demo_max_load:
+            log(f"full demo skipped: 1-minute load {load:.2f} >= {arguments.demo_max_load}")
+            end_to_end.append({"command": "./perturba demo", "skipped": f"not run: 1-minute load {load:.2f}"})
+            continue
+        end_to_end.append(end_to_end_run(flags, arguments.work, log))
     raw = arguments.work / "results.json"
     raw.write_text(json.dumps({"machine": info, "io": io_results, "models": model_results,
                                "micro": micro_results, "end_to_end": end_to_end}, indent=1))
