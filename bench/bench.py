@@ -294,6 +294,9 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
                 continue
             lines.append(f"| `{e['command']}` | {e['wall_s']:.0f} s | {e['peak_rss_mb']:.0f} MB | "
                          f"{e['load'][0]:.2f} → {e['load'][1]:.2f} | {e['target']} |")
+    history = Path(__file__).resolve().parent / "HISTORY.md"
+    if history.exists():  # before/after numbers of past optimisations, kept by hand
+        lines += ["", history.read_text().strip()]
     lines += ["", f"Raw numbers: `{settings['raw']}`.", ""]
     path.write_text("\n".join(lines))
 
@@ -331,6 +334,8 @@ def main():
                         help="groups to run (repeatable); default io, models, micro and demo-quick")
     parser.add_argument("--demo-max-load", type=float, default=None,
                         help="run the full demo only when the 1-minute load is below this; else note it as skipped")
+    parser.add_argument("--report-only", action="store_true",
+                        help="rewrite the tables from the last raw numbers (target/bench/results.json) without measuring")
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--sides", default="32,48,64")
@@ -339,6 +344,15 @@ def main():
     groups = arguments.only or ["io", "models", "micro", "demo-quick"]
     started = time.time()
     arguments.work.mkdir(parents=True, exist_ok=True)
+    if arguments.report_only:
+        raw = arguments.work / "results.json"
+        saved = json.loads(raw.read_text())
+        report(arguments.out, saved["machine"], {"repetitions": len(saved["io"][0]["perturba_ms"]) if saved["io"]
+                                                 else arguments.repetitions, "warmup": arguments.warmup,
+                                                 "raw": os.path.relpath(raw, ROOT)},
+               saved["io"], saved["models"], saved["end_to_end"], scaling_rows(saved["models"]),
+               saved.get("started", raw.stat().st_mtime), saved.get("micro", []))
+        return
     log_file = open(arguments.work / "bench.log", "a")
 
     def log(message):
@@ -394,9 +408,9 @@ def main():
             end_to_end.append({"command": "./perturba demo" + (" --quick" if flags else ""),
                                "skipped": "failed: see target/bench/bench.log"})
     raw = arguments.work / "results.json"
-    raw.write_text(json.dumps({"machine": info, "io": io_results, "models": model_results,
-                               "micro": micro_results, "end_to_end": end_to_end}, indent=1))
     info["load average at the end"] = " ".join(f"{v:.2f}" for v in load_average())
+    raw.write_text(json.dumps({"started": started, "machine": info, "io": io_results, "models": model_results,
+                               "micro": micro_results, "end_to_end": end_to_end}, indent=1))
     report(arguments.out, info, {"repetitions": arguments.repetitions, "warmup": arguments.warmup,
                                  "raw": os.path.relpath(raw, ROOT)}, io_results, model_results, end_to_end,
            scaling, started, micro_results)
