@@ -331,7 +331,8 @@ def main():
     parser.add_argument("--work", type=Path, default=ROOT / "target" / "bench")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--only", action="append", choices=["io", "models", "micro", "demo-quick", "demo"],
-                        help="groups to run (repeatable); default io, models, micro and demo-quick")
+                        help="groups to run (repeatable; default io, models, micro and demo-quick); "
+                        "the other groups keep their numbers from the last run")
     parser.add_argument("--demo-max-load", type=float, default=None,
                         help="run the full demo only when the 1-minute load is below this; else note it as skipped")
     parser.add_argument("--report-only", action="store_true",
@@ -409,6 +410,18 @@ def main():
                                "skipped": "failed: see target/bench/bench.log"})
     raw = arguments.work / "results.json"
     info["load average at the end"] = " ".join(f"{v:.2f}" for v in load_average())
+    if arguments.only and raw.exists():
+        # a partial run replaces its own groups in the last full results and keeps the rest
+        previous = json.loads(raw.read_text())
+        io_results = io_results or previous.get("io", [])
+        model_results = model_results or previous.get("models", [])
+        micro_results = micro_results or previous.get("micro", [])
+        scaling = scaling_rows(model_results)
+        kept = [e for e in previous.get("end_to_end", [])
+                if not any(e["command"] == f["command"] for f in end_to_end)]
+        end_to_end = sorted(kept + end_to_end, key=lambda e: e["command"].endswith("demo"))
+        started = previous.get("started", started)
+        info = previous.get("machine", info)
     raw.write_text(json.dumps({"started": started, "machine": info, "io": io_results, "models": model_results,
                                "micro": micro_results, "end_to_end": end_to_end}, indent=1))
     report(arguments.out, info, {"repetitions": arguments.repetitions, "warmup": arguments.warmup,
