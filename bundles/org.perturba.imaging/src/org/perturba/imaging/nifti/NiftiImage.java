@@ -37,11 +37,7 @@ public record NiftiImage(NiftiHeader header, VoxelData data) {
         for (int axis = 0; axis < 3; axis++) {
             grid[axis] = axis < shape.length ? (int) shape[axis] : 1;
         }
-        float[] voxels = new float[data.size()];
-        for (int i = 0; i < voxels.length; i++) {
-            voxels[i] = (float) value(i);
-        }
-        return new Volume(grid, affine(), voxels);
+        return new Volume(grid, affine(), data.toFloats(header.isScaled(), header.sclSlope(), header.sclInter()));
     }
 
     /**
@@ -50,11 +46,7 @@ public record NiftiImage(NiftiHeader header, VoxelData data) {
      */
     public static NiftiImage of(Volume volume, NiftiDataType type, String description) {
         int[] shape = volume.shape();
-        VoxelData data = new VoxelData(type, volume.voxelCount());
-        float[] voxels = volume.voxels();
-        for (int i = 0; i < voxels.length; i++) {
-            data.set(i, voxels[i]);
-        }
+        VoxelData data = VoxelData.of(type, volume.voxels());
         return new NiftiImage(NiftiHeader.of(new long[] { shape[0], shape[1], shape[2] }, type, volume.affine(),
                 description), data);
     }

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import org.perturba.imaging.Affine;
@@ -32,16 +35,11 @@ public final class NiftiWriter {
         }
         NiftiHeader header = headerForWriting(image.header(), version);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try (OutputStream out = open(partial, name.endsWith(".gz"))) {
-            out.write(NiftiHeaderCodec.encode(header));
-            VoxelData data = image.data();
-            int perVoxel = data.type().bytesPerVoxel();
-            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_VOXELS * perVoxel).order(ByteOrder.LITTLE_ENDIAN);
-            for (int start = 0; start < data.size(); start += CHUNK_VOXELS) {
-                int count = Math.min(CHUNK_VOXELS, data.size() - start);
-                chunk.clear();
-                data.writeTo(chunk, start, count);
-                out.write(chunk.array(), 0, count * perVoxel);
+        try {
+            if (name.endsWith(".gz")) {
+                writeCompressed(header, image.data(), partial);
+            } else {
+                writeUncompressed(header, image.data(), partial);
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(partial);
@@ -50,9 +48,54 @@ public final class NiftiWriter {
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static OutputStream open(Path file, boolean gzip) throws IOException {
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        return gzip ? new GZIPOutputStream(out, 1 << 16) : out;
+    private static void writeCompressed(NiftiHeader header, VoxelData data, Path file) throws IOException {
+        try (OutputStream out = new FastGzipOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.write(NiftiHeaderCodec.encode(header));
+            int perVoxel = data.type().bytesPerVoxel();
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_VOXELS * perVoxel).order(ByteOrder.LITTLE_ENDIAN);
+            for (int start = 0; start < data.size(); start += CHUNK_VOXELS) {
+                int count = Math.min(CHUNK_VOXELS, data.size() - start);
+                chunk.clear();
+                data.writeTo(chunk, start, count);
+                out.write(chunk.array(), 0, count * perVoxel);
+            }
+        }
+    }
+
+    /**
+     * Header and voxels through one direct buffer into the file channel: a stream copies each chunk
+     * twice more on its way to the kernel.
+     */
+    private static void writeUncompressed(NiftiHeader header, VoxelData data, Path file) throws IOException {
+        int perVoxel = data.type().bytesPerVoxel();
+        ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_VOXELS * perVoxel).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(channel, ByteBuffer.wrap(NiftiHeaderCodec.encode(header)));
+            for (int start = 0; start < data.size(); start += CHUNK_VOXELS) {
+                int count = Math.min(CHUNK_VOXELS, data.size() - start);
+                chunk.clear();
+                data.writeTo(chunk, start, count);
+                writeFully(channel, chunk.flip());
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    /**
+     * Gzip at the fastest level, as nibabel writes it (compresslevel 1): the default level 6 took
+     * about 1.5x nibabel's time for a 1 mm float volume, for files only a few percent smaller.
+     */
+    private static final class FastGzipOutputStream extends GZIPOutputStream {
+        FastGzipOutputStream(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     /** The source header with the geometry made explicit (sform and qform) and the layout of this writer. */

@@ -74,31 +74,109 @@ public final class VoxelData {
         return Math.max(min, Math.min(max, Math.round(value)));
     }
 
-    /** Fills voxels {@code [start, start + count)} from a buffer in the file's byte order. */
+    /**
+     * Fills voxels {@code [start, start + count)} from a buffer in the file's byte order, advancing it.
+     * Bulk copies through typed views: a voxel at a time costs several times more (see BENCHMARKS.md).
+     */
     void readFrom(ByteBuffer buffer, int start, int count) {
-        for (int i = start; i < start + count; i++) {
-            switch (type) {
-            case UINT8, INT8 -> bytes[i] = buffer.get();
-            case INT16, UINT16 -> shorts[i] = buffer.getShort();
-            case INT32, UINT32 -> ints[i] = buffer.getInt();
-            case INT64 -> longs[i] = buffer.getLong();
-            case FLOAT32 -> floats[i] = buffer.getFloat();
-            case FLOAT64 -> doubles[i] = buffer.getDouble();
-            }
+        int position = buffer.position();
+        switch (type) {
+        case UINT8, INT8 -> buffer.get(bytes, start, count);
+        case INT16, UINT16 -> buffer.asShortBuffer().get(shorts, start, count);
+        case INT32, UINT32 -> buffer.asIntBuffer().get(ints, start, count);
+        case INT64 -> buffer.asLongBuffer().get(longs, start, count);
+        case FLOAT32 -> buffer.asFloatBuffer().get(floats, start, count);
+        case FLOAT64 -> buffer.asDoubleBuffer().get(doubles, start, count);
         }
+        buffer.position(position + count * type.bytesPerVoxel());
     }
 
-    /** Writes voxels {@code [start, start + count)} into a buffer in its byte order. */
+    /** Writes voxels {@code [start, start + count)} into a buffer in its byte order, advancing it; bulk as above. */
     void writeTo(ByteBuffer buffer, int start, int count) {
-        for (int i = start; i < start + count; i++) {
+        int position = buffer.position();
+        switch (type) {
+        case UINT8, INT8 -> buffer.put(bytes, start, count);
+        case INT16, UINT16 -> buffer.asShortBuffer().put(shorts, start, count);
+        case INT32, UINT32 -> buffer.asIntBuffer().put(ints, start, count);
+        case INT64 -> buffer.asLongBuffer().put(longs, start, count);
+        case FLOAT32 -> buffer.asFloatBuffer().put(floats, start, count);
+        case FLOAT64 -> buffer.asDoubleBuffer().put(doubles, start, count);
+        }
+        buffer.position(position + count * type.bytesPerVoxel());
+    }
+
+    /**
+     * All voxels as floats, {@code stored * slope + intercept} when {@code scaled} (computed in double,
+     * as {@link NiftiHeader#scale}), else the stored values. One loop per type instead of a type switch
+     * per voxel.
+     */
+    float[] toFloats(boolean scaled, double slope, double intercept) {
+        float[] out = new float[size];
+        if (!scaled) {
             switch (type) {
-            case UINT8, INT8 -> buffer.put(bytes[i]);
-            case INT16, UINT16 -> buffer.putShort(shorts[i]);
-            case INT32, UINT32 -> buffer.putInt(ints[i]);
-            case INT64 -> buffer.putLong(longs[i]);
-            case FLOAT32 -> buffer.putFloat(floats[i]);
-            case FLOAT64 -> buffer.putDouble(doubles[i]);
+            case FLOAT32 -> System.arraycopy(floats, 0, out, 0, size);
+            case UINT8 -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = bytes[i] & 0xff;
+                }
+            }
+            case INT16 -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = shorts[i];
+                }
+            }
+            default -> {
+                for (int i = 0; i < size; i++) {
+                    out[i] = (float) get(i);
+                }
+            }
+            }
+            return out;
+        }
+        switch (type) {
+        case FLOAT32 -> {
+            for (int i = 0; i < size; i++) {
+                out[i] = (float) (floats[i] * slope + intercept);
             }
         }
+        case UINT8 -> {
+            for (int i = 0; i < size; i++) {
+                out[i] = (float) ((bytes[i] & 0xff) * slope + intercept);
+            }
+        }
+        case INT16 -> {
+            for (int i = 0; i < size; i++) {
+                out[i] = (float) (shorts[i] * slope + intercept);
+            }
+        }
+        default -> {
+            for (int i = 0; i < size; i++) {
+                out[i] = (float) (get(i) * slope + intercept);
+            }
+        }
+        }
+        return out;
+    }
+
+    /** Storage of {@code type} holding {@code values}, rounded and saturated as {@link #set} does. */
+    static VoxelData of(NiftiDataType type, float[] values) {
+        VoxelData data = new VoxelData(type, values.length);
+        switch (type) {
+        case FLOAT32 -> System.arraycopy(values, 0, data.floats, 0, values.length);
+        case UINT8 -> {
+            byte[] out = data.bytes;
+            for (int i = 0; i < values.length; i++) {
+                float value = values[i];
+                // NaN fails both tests and lands on 0, as clampRound gives it
+                out[i] = (byte) (value >= 255 ? 255 : value > 0 ? Math.round(value) : 0);
+            }
+        }
+        default -> {
+            for (int i = 0; i < values.length; i++) {
+                data.set(i, values[i]);
+            }
+        }
+        }
+        return data;
     }
 }

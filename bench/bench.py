@@ -1,0 +1,451 @@
+#!/usr/bin/python3
+"""Perturba against the tools a user would otherwise pick (nibabel for NIfTI, PyTorch for the
+models and attacks), side by side on this machine. Drives the Java side (PerturbaBench, a server
+on stdin/stdout started once) and runs the reference side in this process, alternating one
+repetition of each (the order flips every repetition), so that load from elsewhere hits both
+sides alike. Writes Markdown tables (BENCHMARKS.md) and the raw numbers (JSON).
+
+Run it through bench/run, which builds the product and the Java side first.
+"""
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+IO_SHAPE = (182, 218, 182)
+MICRO_CASES = [("decode-uint8", "decode a uint8 1 mm volume to floats (`NiftiImage.toVolume`)"),
+               ("encode-uint8", "encode a float 1 mm volume as uint8 (`NiftiImage.of`)"),
+               ("reslice-trilinear-64", "trilinear reslice, 1 mm head → 64³ grid (`Reslicer`)"),
+               ("reslice-trilinear-1mm", "trilinear reslice, 1 mm → 1 mm shifted, 7.2 M samples"),
+               ("normalise", "robust-percentile normalisation of a 1 mm volume"),
+               ("project-linf-64", "L∞ projection, batch 8 at 64³ (`Budget.project`)"),
+               ("project-l2-64", "L2 projection, batch 8 at 64³ (`Budget.project`)"),
+               ("perceptibility-64", "L∞, L2, PSNR, SSIM of one 64³ pair (`Perceptibility.of`)")]
+MODEL_OPERATIONS = [("train", "training step"), ("forward", "forward pass"), ("gradient", "input gradient"),
+                    ("pgd", "one PGD step (L∞)"), ("universal", "one universal-perturbation step")]
+CONTEXT_FEATURES = 100  # as PerturbaBench.CONTEXT_FEATURES
+BATCH = 8
+
+
+def load_average():
+    return os.getloadavg()
+
+
+# ---------------------------------------------------------------- reference side: nibabel
+def make_volumes(directory):
+    """A synthetic 1 mm T1-like head, 182x218x182: an ellipsoid of smoothly varying tissue with noise
+    on a zero background, as float32 and uint8, .nii and .nii.gz, written by nibabel."""
+    import nibabel as nib
+    directory.mkdir(parents=True, exist_ok=True)
+    if all((directory / f"volume-{t}.{e}").exists() for t in ("float32", "uint8") for e in ("nii", "nii.gz")):
+        return
+    rng = np.random.default_rng(7)
+    x, y, z = np.meshgrid(*(np.linspace(-1, 1, n, dtype=np.float32) for n in IO_SHAPE), indexing="ij")
+    r = np.sqrt((x / 0.8) ** 2 + (y / 0.85) ** 2 + (z / 0.8) ** 2)
+    tissue = 0.55 + 0.3 * np.cos(9 * r) * np.cos(5 * x) + 0.05 * rng.standard_normal(IO_SHAPE, dtype=np.float32)
+    volume = np.where(r < 1, np.clip(tissue, 0.01, 1), 0).astype(np.float32) * 1000
+    affine = np.array([[-1, 0, 0, 90], [0, 1, 0, -126], [0, 0, 1, -72], [0, 0, 0, 1]], dtype=float)
+    for extension in ("nii", "nii.gz"):
+        nib.save(nib.Nifti1Image(volume, affine), directory / f"volume-float32.{extension}")
+        scaled = np.clip(np.rint(volume * 255 / volume.max()), 0, 255).astype(np.uint8)
+        nib.save(nib.Nifti1Image(scaled, affine), directory / f"volume-uint8.{extension}")
+
+
+class NibabelCases:
+    def __init__(self, directory):
+        import nibabel as nib
+        self.nib = nib
+        self.directory = directory
+        source = nib.load(directory / "volume-float32.nii", mmap=False)
+        self.volume = source.get_fdata(dtype=np.float32)
+        self.affine = source.affine
+
+    def operation(self, name):
+        nib = self.nib
+        _, operation, dtype, extension = name.split(".", 3)
+        path = self.directory / f"volume-{dtype}.{extension}"
+        if operation == "read":  # voxels in their stored type, read into memory (no lazy memory map)
+            return lambda: np.asanyarray(nib.load(path, mmap=False).dataobj)
+        if operation == "load":  # a float32 array of scaled values
+            return lambda: nib.load(path, mmap=False).get_fdata(dtype=np.float32)
+        if operation == "write":
+            target = self.directory / f"nibabel-out-{dtype}.{extension}"
+
+            def write():
+                data = self.volume if dtype == "float32" else np.clip(np.rint(self.volume), 0, 255).astype(np.uint8)
+                nib.save(nib.Nifti1Image(data, self.affine), target)
+            return write
+        raise ValueError(name)
+
+
+# ---------------------------------------------------------------- reference side: PyTorch
+class TorchCases:
+    def __init__(self):
+        import torch
+        sys.path.insert(0, str(Path(__file__).resolve().parent / "reference"))
+        import brain_age_torch
+        torch.set_num_threads(2)
+        self.torch = torch
+        self.models = brain_age_torch
+        self.cache = {}
+
+    def operation(self, name):
+        _, kind, side, operation = name.split(".", 3)
+        key = (kind, side)
+        if key not in self.cache:
+            self.cache = {key: self.models.steps(kind, int(side), BATCH, CONTEXT_FEATURES)}  # one model alive at a time
+        steps = self.cache[key]
+        return {"train": steps.train, "forward": steps.forward, "gradient": steps.input_gradient,
+                "pgd": steps.pgd_step, "universal": steps.universal_step}[operation]
+
+
+# ---------------------------------------------------------------- Perturba side
+class PerturbaServer:
+    def __init__(self, classpath, java_options):
+        command = ["java", *java_options, "-cp", classpath, "org.perturba.bench.PerturbaBench"]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        hello = self.process.stdout.readline().split()
+        if not hello or hello[0] != "ready":
+            raise RuntimeError("the Java side did not start: " + " ".join(hello))
+        self.backend = " ".join(hello[1:])
+
+    def run(self, case, directory):
+        self.process.stdin.write(f"{case} {directory}\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline().split(maxsplit=1)
+        if not answer or answer[0] != "ms":
+            raise RuntimeError(f"{case}: {' '.join(answer) or 'the Java side died'}")
+        return float(answer[1])
+
+    def peak_rss_mb(self, field="VmHWM:"):
+        try:
+            for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return float("nan")
+
+    def close(self):
+        try:
+            self.process.stdin.write("quit\n")
+            self.process.stdin.close()
+        except OSError:
+            pass
+        self.process.wait(timeout=60)
+
+
+def timed(operation):
+    start = time.perf_counter()
+    operation()
+    return (time.perf_counter() - start) * 1000
+
+
+def micro(case, perturba, directory, warmup, repetitions, log):
+    """A Perturba-only case: warm-up, then repetitions; no reference."""
+    load_before = load_average()
+    for _ in range(warmup):
+        perturba.run(case, directory)
+    times = [perturba.run(case, directory) for _ in range(repetitions)]
+    result = {"case": case, "perturba_ms": times, "load_1min": [load_before[0], load_average()[0]]}
+    log(f"{case:45s} perturba {statistics.median(times):9.2f} ms  load {max(result['load_1min']):.2f}")
+    return result
+
+
+def compare(case, perturba, reference, directory, warmup, repetitions, log):
+    """Warm-up, then alternating repetitions (P,R then R,P ...); returns the summary of one case."""
+    load_before = load_average()
+    for _ in range(warmup):
+        perturba.run(case, directory)
+        timed(reference)
+    p_times, r_times = [], []
+    for repetition in range(repetitions):
+        if repetition % 2 == 0:
+            p_times.append(perturba.run(case, directory))
+            r_times.append(timed(reference))
+        else:
+            r_times.append(timed(reference))
+            p_times.append(perturba.run(case, directory))
+    load_after = load_average()
+    result = {"case": case, "perturba_ms": p_times, "reference_ms": r_times,
+              "load_1min": [load_before[0], load_after[0]]}
+    p, r = statistics.median(p_times), statistics.median(r_times)
+    log(f"{case:45s} perturba {p:9.1f} ms  reference {r:9.1f} ms  ratio {p / r:5.2f}  "
+        f"load {load_before[0]:.2f}->{load_after[0]:.2f}  java rss {perturba.peak_rss_mb('VmRSS:'):.0f} MB")
+    return result
+
+
+# ---------------------------------------------------------------- machine and report
+def machine(backend):
+    def first(path, key):
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return "?"
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+    import nibabel
+    try:
+        import torch
+        torch_version = torch.__version__
+    except ImportError:
+        torch_version = "not installed"
+    return {
+        "cpu": first("/proc/cpuinfo", "model name"),
+        "cores": os.cpu_count(),
+        "memory": first("/proc/meminfo", "MemTotal"),
+        "os": platform.platform(),
+        "java": java[0] if java else "?",
+        "nd4j backend": f"{backend} (natives: {os.environ.get('BENCH_ND4J_NATIVES', '?').strip()})",
+        "threads": f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, torch.set_num_threads(2)",
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "nibabel": nibabel.__version__,
+        "torch": torch_version,
+        "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "unset"),
+    }
+
+
+def stats(values):
+    return statistics.median(values), min(values), max(values)
+
+
+def ratio_cell(result):
+    p = statistics.median(result["perturba_ms"])
+    r = statistics.median(result["reference_ms"])
+    ratio = p / r
+    mark = "" if ratio <= 1.0 else " ⚠"
+    return f"**{ratio:.2f}**{mark}"
+
+
+def row(label, result):
+    pm, pl, ph = stats(result["perturba_ms"])
+    rm, rl, rh = stats(result["reference_ms"])
+    load = max(result["load_1min"])
+    return (f"| {label} | {pm:.1f} ({pl:.1f}–{ph:.1f}) | {rm:.1f} ({rl:.1f}–{rh:.1f}) | {ratio_cell(result)} "
+            f"| {load:.2f}{' (high)' if load > 1.5 else ''} |")
+
+
+def report(path, info, settings, io_results, model_results, end_to_end, scaling, started, micro_results=()):
+    lines = ["# Benchmarks", "",
+             f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}. "
+             f"Times in milliseconds: median of {settings['repetitions']} repetitions after "
+             f"{settings['warmup']} warm-up runs, (min–max). Perturba and the reference ran alternately, one "
+             "repetition each, in one process pair; **ratio = Perturba / reference** (≤ 1 means Perturba is no "
+             "slower; ⚠ marks where it is). *load* is the highest 1-minute load average seen during the row; "
+             "rows above 1.5 were measured while other work shared the CPUs.", "",
+             "## Machine", ""]
+    lines += [f"- {key}: {value}" for key, value in info.items()]
+    if io_results:
+        lines += ["", f"## NIfTI IO: a 1 mm {IO_SHAPE[0]}×{IO_SHAPE[1]}×{IO_SHAPE[2]} volume, Perturba vs nibabel", "",
+                  "- read: the voxels in their stored type (`NiftiReader.read` vs `np.asanyarray(nib.load(f, mmap=False).dataobj)`)",
+                  "- load: a float32 volume of scaled values (`read(f).toVolume()` vs `get_fdata(dtype=np.float32)`)",
+                  "- write: from a float32 volume in memory to the file type (`NiftiWriter.write(NiftiImage.of(...))` vs "
+                  "`nib.save(Nifti1Image(...))`)", "",
+                  "| operation | Perturba ms | nibabel ms | ratio | load |", "|---|---|---|---|---|"]
+        lines += [row(r["case"][3:], r) for r in io_results]
+    if model_results:
+        lines += ["", f"## Models and attacks: batch {BATCH}, float32, 2 threads, Perturba (DL4J/ND4J) vs PyTorch", "",
+                  "The networks of `BrainAgeNetworks` (conventional; hybrid with "
+                  f"{CONTEXT_FEATURES} context features) and their PyTorch re-implementation in "
+                  "`bench/reference/brain_age_torch.py`. Perturba side: `ComputationGraph.fit`, "
+                  "`GraphBrainAgeModel.predictAges` / `ageGradients`, one step of `ProjectedGradientAscent` with "
+                  "an L∞ `Budget` (brain only), `UniversalPerturbationAttack.fit` over one batch for one epoch.", "",
+                  "| model | grid | operation | Perturba ms | PyTorch ms | ratio | load |", "|---|---|---|---|---|---|---|"]
+        labels = dict(MODEL_OPERATIONS)
+        for r in model_results:
+            _, kind, side, operation = r["case"].split(".")
+            lines.append(row(f"{kind} | {side}³ | {labels[operation]}", r))
+    if scaling:
+        lines += ["", "## Cost against subjects and voxels (conventional model, estimated from the steps above)", "",
+                  "Seconds for one training epoch plus a 10-step PGD attack on every subject "
+                  "(subjects / 8 batches × (training step + 10 PGD steps)): linear in subjects by construction; "
+                  "the growth with the grid is measured.", "",
+                  "| subjects | grid | Perturba s | PyTorch s |", "|---|---|---|---|"]
+        lines += scaling
+    if micro_results:
+        lines += ["", "## Micro-benchmarks: hand-written hot loops (Perturba only)", "",
+                  f"Each call timed on its own after {3 * settings['warmup']} warm-up calls; "
+                  f"median of {3 * settings['repetitions']} (min–max). No reference: these guide optimisation.", "",
+                  "| loop | ms | load |", "|---|---|---|"]
+        labels = dict(MICRO_CASES)
+        for r in micro_results:
+            m, lo, hi = stats(r["perturba_ms"])
+            lines.append(f"| {labels[r['case'][6:]]} | {m:.2f} ({lo:.2f}–{hi:.2f}) | {max(r['load_1min']):.2f} |")
+    if end_to_end:
+        lines += ["", "## End to end: `./perturba demo`", "",
+                  "| command | wall time | peak RSS | load before → after | target |", "|---|---|---|---|---|"]
+        for e in end_to_end:
+            if "skipped" in e:
+                target = "< 180 s" if "quick" in e["command"] else "< 600 s"
+                lines.append(f"| `{e['command']}` | {e['skipped']} | | | {target}, < 4096 MB |")
+                continue
+            lines.append(f"| `{e['command']}` | {e['wall_s']:.0f} s | {e['peak_rss_mb']:.0f} MB | "
+                         f"{e['load'][0]:.2f} → {e['load'][1]:.2f} | {e['target']} |")
+    history = Path(__file__).resolve().parent / "HISTORY.md"
+    if history.exists():  # before/after numbers of past optimisations, kept by hand
+        lines += ["", history.read_text().strip()]
+    lines += ["", f"Raw numbers: `{settings['raw']}`.", ""]
+    path.write_text("\n".join(lines))
+
+
+def end_to_end_run(arguments, out_dir, log):
+    out = out_dir / ("demo-quick" if "--quick" in arguments else "demo")
+    shutil.rmtree(out, ignore_errors=True)  # the demo refuses a non-empty folder; this one is ours
+    command = ["/usr/bin/time", "-v", str(ROOT / "perturba"), "demo", "--out", str(out), *arguments]
+    load_before = load_average()
+    start = time.perf_counter()
+    completed = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    rss = float("nan")
+    for line in completed.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            rss = int(line.split(":")[1]) / 1024
+    if completed.returncode != 0:
+        log(completed.stderr[-3000:])
+        raise RuntimeError("demo failed: " + " ".join(command))
+    quick = "--quick" in arguments
+    result = {"command": "./perturba demo" + (" --quick" if quick else ""), "wall_s": wall, "peak_rss_mb": rss,
+              "load": [load_before[0], load_average()[0]],
+              "target": ("< 180 s" if quick else "< 600 s") + ", < 4096 MB"}
+    log(f"{result['command']}: {wall:.0f} s, peak RSS {rss:.0f} MB, load {result['load']}")
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--classpath", required=True)
+    parser.add_argument("--java-option", action="append", default=[])
+    parser.add_argument("--work", type=Path, default=ROOT / "target" / "bench")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--only", action="append", choices=["io", "models", "micro", "demo-quick", "demo"],
+                        help="groups to run (repeatable; default io, models, micro and demo-quick); "
+                        "the other groups keep their numbers from the last run")
+    parser.add_argument("--demo-max-load", type=float, default=None,
+                        help="run the full demo only when the 1-minute load is below this; else note it as skipped")
+    parser.add_argument("--report-only", action="store_true",
+                        help="rewrite the tables from the last raw numbers (target/bench/results.json) without measuring")
+    parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--sides", default="32,48,64")
+    parser.add_argument("--models", default="conventional,hybrid")
+    arguments = parser.parse_args()
+    groups = arguments.only or ["io", "models", "micro", "demo-quick"]
+    started = time.time()
+    arguments.work.mkdir(parents=True, exist_ok=True)
+    if arguments.report_only:
+        raw = arguments.work / "results.json"
+        saved = json.loads(raw.read_text())
+        report(arguments.out, saved["machine"], {"repetitions": len(saved["io"][0]["perturba_ms"]) if saved["io"]
+                                                 else arguments.repetitions, "warmup": arguments.warmup,
+                                                 "raw": os.path.relpath(raw, ROOT)},
+               saved["io"], saved["models"], saved["end_to_end"], scaling_rows(saved["models"]),
+               saved.get("started", raw.stat().st_mtime), saved.get("micro", []))
+        return
+    log_file = open(arguments.work / "bench.log", "a")
+
+    def log(message):
+        print(message, flush=True)
+        log_file.write(message + "\n")
+        log_file.flush()
+
+    log(f"bench started {time.strftime('%H:%M:%S')} load {load_average()}")
+    data = arguments.work / "data"
+    perturba = PerturbaServer(arguments.classpath, arguments.java_option)
+    info = machine(perturba.backend)
+    io_results, model_results, end_to_end, scaling, micro_results = [], [], [], [], []
+    try:
+        if "io" in groups:
+            make_volumes(data)
+            nibabel_cases = NibabelCases(data)
+            for operation in ("read", "load", "write"):
+                for dtype in ("float32", "uint8"):
+                    for extension in ("nii", "nii.gz"):
+                        case = f"io.{operation}.{dtype}.{extension}"
+                        io_results.append(compare(case, perturba, nibabel_cases.operation(case), data,
+                                                  arguments.warmup, arguments.repetitions, log))
+        if "models" in groups:
+            torch_cases = TorchCases()
+            for kind in arguments.models.split(","):
+                for side in arguments.sides.split(","):
+                    for operation, _ in MODEL_OPERATIONS:
+                        case = f"model.{kind}.{side}.{operation}"
+                        model_results.append(compare(case, perturba, torch_cases.operation(case), data,
+                                                     arguments.warmup, arguments.repetitions, log))
+            scaling = scaling_rows(model_results)
+        if "micro" in groups:
+            make_volumes(data)
+            for name, _ in MICRO_CASES:
+                micro_results.append(micro(f"micro.{name}", perturba, data, 3 * arguments.warmup,
+                                           3 * arguments.repetitions, log))
+    finally:
+        info["Perturba bench JVM peak RSS"] = f"{perturba.peak_rss_mb():.0f} MB"
+        perturba.close()
+    info["this process peak RSS"] = f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    for group, flags in (("demo-quick", ["--quick"]), ("demo", [])):
+        if group not in groups:
+            continue
+        load = load_average()[0]
+        if group == "demo" and arguments.demo_max_load is not None and load >= arguments.demo_max_load:
+            log(f"full demo skipped: 1-minute load {load:.2f} >= {arguments.demo_max_load}")
+            end_to_end.append({"command": "./perturba demo", "skipped": f"not run: 1-minute load {load:.2f}"})
+            continue
+        try:
+            end_to_end.append(end_to_end_run(flags, arguments.work, log))
+        except RuntimeError as failure:  # keep the other tables
+            log(str(failure))
+            end_to_end.append({"command": "./perturba demo" + (" --quick" if flags else ""),
+                               "skipped": "failed: see target/bench/bench.log"})
+    raw = arguments.work / "results.json"
+    info["load average at the end"] = " ".join(f"{v:.2f}" for v in load_average())
+    if arguments.only and raw.exists():
+        # a partial run replaces its own groups in the last full results and keeps the rest
+        previous = json.loads(raw.read_text())
+        io_results = io_results or previous.get("io", [])
+        model_results = model_results or previous.get("models", [])
+        micro_results = micro_results or previous.get("micro", [])
+        scaling = scaling_rows(model_results)
+        kept = [e for e in previous.get("end_to_end", [])
+                if not any(e["command"] == f["command"] for f in end_to_end)]
+        end_to_end = sorted(kept + end_to_end, key=lambda e: e["command"].endswith("demo"))
+        started = previous.get("started", started)
+        info = previous.get("machine", info)
+    raw.write_text(json.dumps({"started": started, "machine": info, "io": io_results, "models": model_results,
+                               "micro": micro_results, "end_to_end": end_to_end}, indent=1))
+    report(arguments.out, info, {"repetitions": arguments.repetitions, "warmup": arguments.warmup,
+                                 "raw": os.path.relpath(raw, ROOT)}, io_results, model_results, end_to_end,
+           scaling, started, micro_results)
+    log(f"wrote {arguments.out}")
+
+
+def scaling_rows(model_results):
+    medians = {r["case"]: (statistics.median(r["perturba_ms"]), statistics.median(r["reference_ms"]))
+               for r in model_results}
+    rows = []
+    for subjects in (100, 200, 400):
+        for side in (32, 48, 64):
+            train = medians.get(f"model.conventional.{side}.train")
+            pgd = medians.get(f"model.conventional.{side}.pgd")
+            if not train or not pgd:
+                continue
+            batches = -(-subjects // BATCH)
+            p = batches * (train[0] + 10 * pgd[0]) / 1000
+            r = batches * (train[1] + 10 * pgd[1]) / 1000
+            rows.append(f"| {subjects} | {side}³ | {p:.1f} | {r:.1f} |")
+    return rows
+
+
+if __name__ == "__main__":
+    main()

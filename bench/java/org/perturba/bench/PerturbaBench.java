@@ -1,0 +1,199 @@
+package org.perturba.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.perturba.anatomy.FeatureStandardisation;
+import org.perturba.attack.AttackParameters;
+import org.perturba.attack.gradient.Budget;
+import org.perturba.attack.gradient.Objective;
+import org.perturba.attack.universal.UniversalPerturbationAttack;
+import org.perturba.dl4j.Nd4jRuntime;
+import org.perturba.imaging.Volume;
+import org.perturba.imaging.nifti.NiftiDataType;
+import org.perturba.imaging.nifti.NiftiImage;
+import org.perturba.imaging.nifti.NiftiReader;
+import org.perturba.imaging.nifti.NiftiWriter;
+import org.perturba.model.GraphBrainAgeModel;
+import org.perturba.model.ModelInput;
+import org.perturba.model.ModelMetadata;
+import org.perturba.model.ModelMetadata.ContextSpec;
+
+/**
+ * The Perturba side of the benchmarks: a server on stdin/stdout so that the driver (bench/bench.py)
+ * can alternate it with the reference side run for run. Each request {@code <case> <dir>} runs the
+ * operation once and answers {@code ms <milliseconds>}; set-up (models, batches, source volumes) is
+ * done on first use of a case and not timed. Runs on a flat class path of the product's bundle jars:
+ * the same classes the OSGi product runs.
+ */
+public final class PerturbaBench {
+    /** Context features of the hybrid model in the benchmarks (a hundred-odd regional volumes). */
+    static final int CONTEXT_FEATURES = 100;
+    static final int BATCH = 8;
+
+    private final Map<String, Runnable> cases = new HashMap<>();
+    private String currentGroup = "";
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, true);
+        System.setOut(System.err); // library chatter must not mix with answers
+        Nd4jRuntime.initialise();
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        PerturbaBench bench = new PerturbaBench();
+        out.println("ready " + Nd4j.getBackend().getClass().getSimpleName() + " "
+                + Nd4j.getExecutioner().getEnvironmentInformation().getOrDefault("blas.vendor", "?"));
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+        for (String line; (line = in.readLine()) != null;) {
+            String[] words = line.trim().split("\\s+");
+            if (words[0].equals("quit")) {
+                break;
+            }
+            try {
+                Runnable operation = bench.operation(words[0], Path.of(words[1]));
+                long start = System.nanoTime();
+                operation.run();
+                out.println("ms " + (System.nanoTime() - start) / 1e6);
+            } catch (Throwable t) {
+                t.printStackTrace();
+                out.println("error " + t);
+            }
+        }
+    }
+
+    private Runnable operation(String name, Path dir) throws Exception {
+        Runnable known = cases.get(name);
+        String group = name.substring(0, name.lastIndexOf('.'));
+        if (known == null && !group.equals(currentGroup)) {
+            // one model (or one set of volumes) alive at a time: ND4J's off-heap arrays go only when
+            // their Java owners are collected, and 20 cached models at 64³ outgrew the machine
+            cases.clear();
+            currentGroup = group;
+            System.gc();
+        }
+        if (known == null) {
+            known = create(name, dir);
+            cases.put(name, known);
+        }
+        return known;
+    }
+
+    /**
+     * Case names: io.{read,load,write}.{float32,uint8}.{nii,nii.gz};
+     * model.{conventional,hybrid}.{32,48,64}.{train,forward,gradient,pgd,universal}; micro.{name} (see
+     * {@link MicroCases}).
+     */
+    private Runnable create(String name, Path dir) throws Exception {
+        String[] parts = name.split("\\.", 4);
+        return switch (parts[0]) {
+        case "io" -> io(parts[1], parts[2], parts[3], dir);
+        case "model" -> model(parts[1], Integer.parseInt(parts[2]), parts[3]);
+        case "micro" -> MicroCases.create(name.substring("micro.".length()), dir);
+        default -> throw new IllegalArgumentException("unknown case " + name);
+        };
+    }
+
+    private static Runnable io(String operation, String type, String extension, Path dir) throws Exception {
+        Path source = dir.resolve("volume-" + type + "." + extension);
+        NiftiReader reader = new NiftiReader();
+        return switch (operation) {
+        // the voxels in their stored type (nibabel: np.asanyarray(img.dataobj))
+        case "read" -> unchecked(() -> reader.read(source));
+        // a float volume of scaled values (nibabel: img.get_fdata(dtype=np.float32))
+        case "load" -> unchecked(() -> reader.read(source).toVolume());
+        // from a float volume in memory to a file of the given type (nibabel: Nifti1Image + nib.save)
+        case "write" -> {
+            Volume volume = reader.read(dir.resolve("volume-float32.nii")).toVolume();
+            NiftiDataType stored = type.equals("uint8") ? NiftiDataType.UINT8 : NiftiDataType.FLOAT32;
+            Path target = dir.resolve("perturba-out-" + type + "." + extension);
+            NiftiWriter writer = new NiftiWriter();
+            yield () -> {
+                try {
+                    writer.write(NiftiImage.of(volume, stored, "bench"), target, 1);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        }
+        default -> throw new IllegalArgumentException("unknown io operation " + operation);
+        };
+    }
+
+    private static Runnable unchecked(java.util.concurrent.Callable<?> call) {
+        return () -> {
+            try {
+                call.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private Runnable model(String kind, int side, String operation) {
+        boolean hybrid = kind.equals("hybrid");
+        GraphBrainAgeModel model = GraphBrainAgeModel.create(metadata(hybrid, side));
+        INDArray images = BenchData.images(BATCH, side, 1);
+        Optional<INDArray> context = hybrid ? Optional.of(Nd4j.rand(DataType.FLOAT, BATCH, CONTEXT_FEATURES).subi(0.5))
+                : Optional.empty();
+        ModelInput input = new ModelInput(images, context);
+        ComputationGraph network = model.network();
+        INDArray labels = Nd4j.rand(DataType.FLOAT, BATCH, 1);
+        return switch (operation) {
+        case "train" -> {
+            INDArray[] features = hybrid ? new INDArray[] { images, context.get() } : new INDArray[] { images };
+            MultiDataSet batch = new MultiDataSet(features, new INDArray[] { labels });
+            yield () -> network.fit(batch);
+        }
+        case "forward" -> () -> model.predictAges(input);
+        case "gradient" -> () -> model.ageGradients(input);
+        case "pgd" -> {
+            // one step of ProjectedGradientAscent: gradient, weighting, signed step, projection
+            Budget budget = Budget.linf(images, 0.01, true);
+            double[] push = new double[BATCH];
+            java.util.Arrays.fill(push, 1);
+            INDArray[] adversarial = { images.dup() };
+            yield () -> {
+                INDArray gradient = Objective.weigh(model.ageGradients(input.withImages(adversarial[0])).images(), push);
+                INDArray move = budget.ascentDirection(gradient).muli(budget.stepLength(0.25));
+                adversarial[0] = budget.project(adversarial[0].addi(move));
+            };
+        }
+        case "universal" -> {
+            // one mini-batch step of the universal perturbation (one epoch over one batch)
+            AttackParameters parameters = new AttackParameters(Map.of("epsilon", "0.01", "direction", "increase",
+                    "batch-size", String.valueOf(BATCH), "epochs", "1", "step-fraction", "0.25", "brain-only", "true",
+                    "seed", "1"));
+            UniversalPerturbationAttack attack = new UniversalPerturbationAttack();
+            yield () -> attack.fit(model, input, parameters);
+        }
+        default -> throw new IllegalArgumentException("unknown model operation " + operation);
+        };
+    }
+
+    static ModelMetadata metadata(boolean hybrid, int side) {
+        Optional<ContextSpec> context = Optional.empty();
+        if (hybrid) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < CONTEXT_FEATURES; i++) {
+                names.add("region-" + i);
+            }
+            double[] means = new double[CONTEXT_FEATURES];
+            double[] deviations = new double[CONTEXT_FEATURES];
+            java.util.Arrays.fill(deviations, 1);
+            context = Optional.of(new ContextSpec("bench", FeatureStandardisation.of(names, means, deviations)));
+        }
+        return new ModelMetadata(hybrid ? "hybrid" : "conventional", new int[] { side, side, side }, "bench", 50, 15,
+                context, 42, "");
+    }
+}
