@@ -123,10 +123,7 @@ public final class ExperimentOutputReader {
     public static List<SubjectOutcome> subjectOutcomes(Path folder) throws IOException {
         Path file = folder.resolve(ATTACKS);
         List<SubjectOutcome> outcomes = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return outcomes;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = csvLines(file);
         if (lines.isEmpty()) {
             return outcomes;
         }
@@ -197,10 +194,7 @@ public final class ExperimentOutputReader {
     /** The first subject of every cell in {@code attacks.csv}: the one whose images {@code examples/} keeps. */
     private static Map<String, String> firstAttackedSubjects(Path file) throws IOException {
         Map<String, String> first = new HashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return first;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = csvLines(file);
         if (lines.isEmpty()) {
             return first;
         }
@@ -222,10 +216,7 @@ public final class ExperimentOutputReader {
 
     private static List<Prediction> predictions(Path file) throws IOException {
         List<Prediction> predictions = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return predictions;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = csvLines(file);
         if (lines.isEmpty()) {
             return predictions;
         }
@@ -318,5 +309,10 @@ public final class ExperimentOutputReader {
             }
             return number(element, where + "." + key);
         }
+    }
+
+    /** The lines of a CSV file of the output; none when the run did not write it. */
+    private static List<String> csvLines(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
     }
 }
