@@ -2,10 +2,12 @@ package org.perturba.anatomy.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,15 @@ class BidsDatasetErrorsTest {
         assertEquals("participants.tsv line 2: age '' is not a number", openingError());
         dataset("sub-001\tn/a\tF");
         assertEquals("participants.tsv line 2: age 'n/a' is not a number", openingError());
+    }
+
+    @Test
+    void refusesAVeryLongAgeAtOnce() throws IOException {
+        // took over 8 minutes before the age pattern stopped backtracking
+        String digits = "1".repeat(50_000);
+        dataset("sub-001\t" + digits + "x\tF");
+        String message = assertTimeoutPreemptively(Duration.ofSeconds(10), this::openingError);
+        assertEquals("participants.tsv line 2: age '" + digits + "x' is not a number", message);
     }
 
     @Test

@@ -79,6 +79,17 @@ class ExperimentSpecReaderTest {
     }
 
     @Test
+    void namesTheFieldOfPathsAndNumbersThatBrokeTheReader() {
+        assertError("models[2].load: not a valid path", VALID.replace("models/old.zip", "models/\\u0000.zip"));
+        assertError("attacks[0].parameters.steps: 1e999999999 is out of range", VALID.replace("\"steps\": 20",
+                "\"steps\": 1e999999999"));
+        assertError("attacks[0].parameters.steps: 1e-999999999 is out of range", VALID.replace("\"steps\": 20",
+                "\"steps\": 1e-999999999"));
+        assertError("attacks[0].parameters.steps: 1e2147483648 is out of range", VALID.replace("\"steps\": 20",
+                "\"steps\": 1e2147483648"));
+    }
+
+    @Test
     void reportsUnknownFieldsSoThatTyposDoNotFallBackToDefaults() {
         assertError("attackedSubject: unknown field", VALID.replace("\"attackedSubjects\"", "\"attackedSubject\""));
         assertError("models[0].epoch: unknown field", VALID.replace("\"epochs\": 5", "\"epoch\": 5"));

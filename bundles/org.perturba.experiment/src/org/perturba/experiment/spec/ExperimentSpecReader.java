@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ public final class ExperimentSpecReader {
         }
         DatasetSource source;
         if (hasPath) {
-            source = DatasetSource.directory(base.resolve(dataset.requiredString("path")).normalize());
+            source = DatasetSource.directory(resolve(base, dataset.requiredString("path"), dataset.path("path")));
         } else {
             JsonObjectReader cohort = dataset.object("cohort");
             int subjects = (int) cohort.integer("subjects", 300, 10, MAX_SUBJECTS);
@@ -131,7 +132,9 @@ public final class ExperimentSpecReader {
         String id = id(model, "id");
         Optional<String> kind = model.string("kind");
         Optional<String> context = model.string("context");
-        Optional<Path> load = model.string("load").map(file -> base.resolve(file).normalize());
+        Optional<String> loadText = model.string("load");
+        Optional<Path> load = loadText.isPresent() ? Optional.of(resolve(base, loadText.get(), model.path("load")))
+                : Optional.empty();
         if (kind.isPresent() == load.isPresent()) {
             throw new InvalidExperimentException(path + ": give either \"kind\" (a model to train) or \"load\" (a saved model zip)");
         }
@@ -201,6 +204,19 @@ public final class ExperimentSpecReader {
             throw new InvalidExperimentException(path + ": no model \"" + id + "\" (models: " + String.join(", ", modelIds) + ")");
         }
         return id;
+    }
+
+    /**
+     * A path of the file against the file's folder. A path the file system cannot name (one holding a NUL
+     * character) threw an unchecked InvalidPathException (found by review for fuzzing, reproduced
+     * by the fuzz target; the inputs are in the fuzz corpus).
+     */
+    private static Path resolve(Path base, String path, String where) throws InvalidExperimentException {
+        try {
+            return base.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidExperimentException(where + ": not a valid path: " + e.getReason());
+        }
     }
 
     private static String id(JsonObjectReader object, String field) throws InvalidExperimentException {

@@ -20,6 +20,8 @@ import com.google.gson.JsonPrimitive;
  * unknown, so that a typo does not silently fall back to a default.
  */
 final class JsonObjectReader {
+    /** Beyond any double (1e308, 4.9e-324): a parameter number with more zeros is a mistake. */
+    private static final int MAX_PLAIN_ZEROS = 400;
     private final String path;
     private final JsonObject object;
     private final Set<String> read = new TreeSet<>();
@@ -139,7 +141,8 @@ final class JsonObjectReader {
                         + value);
             }
             JsonPrimitive primitive = value.getAsJsonPrimitive();
-            result.put(entry.getKey(), primitive.isNumber() ? plainNumber(primitive) : primitive.getAsString());
+            result.put(entry.getKey(),
+                    primitive.isNumber() ? plainNumber(members.path(entry.getKey()), primitive) : primitive.getAsString());
         }
         return result;
     }
@@ -175,8 +178,23 @@ final class JsonObjectReader {
         return value.getAsDouble();
     }
 
-    /** 10 rather than 10.0: attack parameters of integer type must read back as integers. */
-    private static String plainNumber(JsonPrimitive number) {
-        return new BigDecimal(number.getAsString()).stripTrailingZeros().toPlainString();
+    /**
+     * 10 rather than 10.0: attack parameters of integer type must read back as integers. Numbers whose
+     * plain form would be huge are refused: found by review for fuzzing and reproduced by the fuzz
+     * target, {@code 1e999999999} (valid JSON) made {@code toPlainString} build a gigabyte of zeros
+     * (OutOfMemoryError) and {@code 1e2147483648} threw an unchecked NumberFormatException.
+     */
+    private static String plainNumber(String path, JsonPrimitive number) throws InvalidExperimentException {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(number.getAsString()).stripTrailingZeros();
+        } catch (NumberFormatException e) {
+            throw new InvalidExperimentException(path + ": " + number + " is out of range");
+        }
+        if (value.scale() < -MAX_PLAIN_ZEROS || value.scale() - value.precision() > MAX_PLAIN_ZEROS) {
+            throw new InvalidExperimentException(path + ": " + number + " is out of range (at most "
+                    + MAX_PLAIN_ZEROS + " zeros before or after the digits)");
+        }
+        return value.toPlainString();
     }
 }

@@ -210,6 +210,21 @@ class NiftiReaderTest {
         assertInvalid(file.array(), "huge.nii", "more than the limit of " + NiftiReader.DEFAULT_MAX_BYTES);
     }
 
+    @Test
+    void refusesAGzipFileClaimingMoreThanItCanInflateToBeforeAllocating() throws IOException {
+        // Found by fuzzing: a few hundred gzipped bytes claiming 1000 x 1000 x 500 int16 voxels (1 GB,
+        // under the limit) were allocated before the stream was found short.
+        ByteBuffer header = NiftiFiles.int16Image(ByteOrder.LITTLE_ENDIAN, 2, 2, 2);
+        header.putShort(42, (short) 1000).putShort(44, (short) 1000).putShort(46, (short) 500);
+        Path file = dir.resolve("bomb.nii.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(header.array());
+        }
+        InvalidNiftiException error = assertThrows(InvalidNiftiException.class, () -> new NiftiReader().read(file));
+        assertTrue(error.getMessage().contains("the header needs 1000000000 bytes, more than the " + Files.size(file)
+                + "-byte gzip file can hold"), error.getMessage());
+    }
+
     private NiftiImage read(ByteBuffer content, String name) throws IOException {
         Path file = dir.resolve(name);
         Files.write(file, content.array());

@@ -26,6 +26,8 @@ public final class NiftiReader {
     public static final long DEFAULT_MAX_BYTES = 2L << 30;
     private static final int CHUNK_BYTES = 1 << 20;
     private static final int GZIP_MAGIC = 0x1f8b;
+    /** Deflate's largest expansion: one compressed byte never inflates to more than 1032 bytes. */
+    private static final long MAX_INFLATION = 1032;
 
     private final long maxBytes;
 
@@ -56,7 +58,18 @@ public final class NiftiReader {
                     + header.dataType().name().toLowerCase(Locale.ROOT) + " claims " + bytes
                     + " bytes of voxels, more than the limit of " + maxBytes);
         }
-        if (!isGzip(dataFile)) {
+        if (isGzip(dataFile)) {
+            // Found by fuzzing: the voxels are allocated before the stream is inflated, so a .nii.gz of a
+            // few hundred bytes claiming a gigabyte of voxels made the reader allocate that gigabyte (an
+            // OutOfMemoryError, or a long stall) before finding the data truncated. A claim beyond what
+            // the compressed file can inflate to is refused first, so an allocation stays in proportion
+            // to the file.
+            long size = Files.size(dataFile);
+            if (bytes > MAX_INFLATION * size) {
+                throw new InvalidNiftiException(dataFile, "the voxel data is truncated: the header needs " + bytes
+                        + " bytes, more than the " + size + "-byte gzip file can hold");
+            }
+        } else {
             long size = Files.size(dataFile);
             if (header.voxOffset() > size) {
                 throw new InvalidNiftiException(dataFile, "vox_offset is " + header.voxOffset()
