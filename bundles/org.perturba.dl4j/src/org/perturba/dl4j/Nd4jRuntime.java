@@ -1,5 +1,12 @@
 package org.perturba.dl4j;
 
+import java.lang.management.ManagementFactory;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+
 import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.factory.Nd4jBackend;
@@ -38,7 +45,12 @@ public final class Nd4jRuntime {
     private static final String BACKEND_VARIABLE = "PERTURBA_BACKEND";
     private static final String CUDA_BACKEND_CLASS = "JCublasBackend";
 
+    /** Milliseconds between G1 periodic collections; see {@link #collectGarbagePeriodically()}. */
+    static final String GC_INTERVAL_MS = "1000";
+    private static final String GC_INTERVAL_OPTION = "G1PeriodicGCInterval";
+
     private static BackendInfo load() {
+        collectGarbagePeriodically();
         ClassLoader bundleLoader = Nd4jRuntime.class.getClassLoader();
         ND4JClassLoading.setNd4jClassloader(bundleLoader);
         Thread thread = Thread.currentThread();
@@ -68,5 +80,31 @@ public final class Nd4jRuntime {
      * @param blasVendor the BLAS library the backend links (OpenBLAS on the CPU)
      */
     public record BackendInfo(String backendClass, String defaultDataType, String blasVendor) {
+    }
+
+    /**
+     * Makes the JVM collect garbage at least every {@value #GC_INTERVAL_MS} ms (G1's periodic
+     * collection), unless the option was set on the command line. An ND4J array's memory is off the
+     * Java heap and is freed only when the garbage collector finds its small Java owner; back-
+     * propagation with DL4J's workspaces off (input gradients) leaves tens of MB of such arrays per
+     * batch while hardly touching the heap, so young collections came too rarely: a 32³ input-gradient
+     * loop reached 2.6 GB RSS after 60 steps, and {@code perturba demo --quick} peaked at 2.2-4.4 GB.
+     * With a collection every second the same loop stays under 0.5 GB and is faster (fresh memory
+     * from the OS costs page faults); each collection of the small heap takes a few milliseconds.
+     * The option is "manageable", so it can be set at run time; on a JVM without it nothing changes.
+     */
+    static void collectGarbagePeriodically() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName diagnostics = new ObjectName("com.sun.management:type=HotSpotDiagnostic");
+            CompositeData option = (CompositeData) server.invoke(diagnostics, "getVMOption",
+                    new Object[] { GC_INTERVAL_OPTION }, new String[] { String.class.getName() });
+            if ("DEFAULT".equals(String.valueOf(option.get("origin")))) {
+                server.invoke(diagnostics, "setVMOption", new Object[] { GC_INTERVAL_OPTION, GC_INTERVAL_MS },
+                        new String[] { String.class.getName(), String.class.getName() });
+            }
+        } catch (JMException | RuntimeException e) {
+            // not HotSpot, or the option is unknown: memory is then released at the JVM's own pace
+        }
     }
 }
