@@ -11,6 +11,7 @@ import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.run.CellResult;
+import org.perturba.experiment.run.ContributionFailure;
 import org.perturba.experiment.run.ExperimentRunner;
 import org.perturba.experiment.run.Finding;
 import org.perturba.experiment.run.Invocation;
@@ -80,6 +81,9 @@ final class ExperimentRuns {
             console.out().println(row);
         });
         console.out().println();
+        for (ContributionFailure failure : result.failures()) {
+            console.out().println("failed         " + failure.describe());
+        }
         for (Finding finding : result.findings()) {
             String verdict = finding.reproduced().map(yes -> yes ? "reproduced" : "NOT reproduced").orElse("not measured");
             console.out().printf(Locale.ROOT, "%-14s %s: %s%n", verdict, finding.id(), finding.evidence());
