@@ -36,7 +36,7 @@ final class CommandLineInterface {
             ResourceLimits.current(); // a malformed limit is reported here, in one line, not deep inside a command
         } catch (IllegalArgumentException e) {
             console.err().println("perturba: error: " + e.getMessage());
-            return EXIT_USAGE;
+            return EXIT_FAILED;
         }
         try {
             if (rest.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
 
-import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.run.CellResult;
@@ -45,7 +44,7 @@ final class ExperimentRuns {
         RunResult result;
         try {
             result = new ExperimentRunner(registry, progress).run(spec, out, resume, invocation);
-        } catch (InvalidExperimentException | DatasetException | ContextExtractionException e) {
+        } catch (InvalidExperimentException | DatasetException e) {
             progress.finishLine();
             throw new CommandFailedException(e.getMessage(), e);
         } catch (IOException e) {

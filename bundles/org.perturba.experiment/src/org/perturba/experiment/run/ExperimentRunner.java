@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.spec.ExperimentSpec;
@@ -32,7 +31,7 @@ public final class ExperimentRunner {
      * @param out the run folder: absent or empty, or the folder of an interrupted run when {@code resume}
      */
     public RunResult run(ExperimentSpec spec, Path out, boolean resume, Invocation invocation)
-            throws InvalidExperimentException, IOException, DatasetException, ContextExtractionException {
+            throws InvalidExperimentException, IOException, DatasetException {
         Instant started = Instant.now();
         contributions.validate(spec);
         RunDirectory run = RunDirectory.open(out, resume);
