@@ -132,6 +132,19 @@ class ExperimentSpecReaderTest {
                 + " (perturba.limit.max-sweep-size)", e.getMessage());
     }
 
+    @Test
+    void aMalformedLimitPropertyIsAOneLineExperimentError() {
+        System.setProperty("perturba.limit.max-sweep-size", "many");
+        try {
+            InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
+                    () -> ExperimentSpecReader.parse(VALID, BASE, "x"));
+            assertEquals("perturba.limit.max-sweep-size: expected a positive whole number (optionally with K, M or G), got \"many\"",
+                    e.getMessage());
+        } finally {
+            System.clearProperty("perturba.limit.max-sweep-size");
+        }
+    }
+
     private static ResourceLimits limit(Limit limit, long value) {
         return ResourceLimits.defaults().with(limit, value);
     }

@@ -43,7 +43,7 @@ public final class ExperimentSpecReader {
 
     /** Reads with the limits the system properties set ({@link ResourceLimits#current()}). */
     public static ExperimentSpec read(Path file) throws InvalidExperimentException {
-        return read(file, ResourceLimits.current());
+        return read(file, currentLimits());
     }
 
     public static ExperimentSpec read(Path file, ResourceLimits limits) throws InvalidExperimentException {
@@ -70,7 +70,16 @@ public final class ExperimentSpecReader {
 
     /** Parses with the limits the system properties set ({@link ResourceLimits#current()}). */
     public static ExperimentSpec parse(String text, Path base, String defaultName) throws InvalidExperimentException {
-        return parse(text, base, defaultName, ResourceLimits.current());
+        return parse(text, base, defaultName, currentLimits());
+    }
+
+    /** The limits the system properties set; a malformed one is an error of the experiment's setting, in one line. */
+    private static ResourceLimits currentLimits() throws InvalidExperimentException {
+        try {
+            return ResourceLimits.current();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExperimentException(e.getMessage(), e);
+        }
     }
 
     /**
