@@ -44,7 +44,7 @@ public final class ExperimentRunner {
         progress.stage("writing the report", 1);
         SummaryFiles.write(run, spec, data.subjects(), models, cells, findings, failures.list());
         Provenance.write(run, spec, invocation, data.root(), models, started, resume);
-        new ReportFiles(run).write(spec, models, cells, findings, "Perturba " + invocation.perturbaVersion() + " · seed "
+        new ReportFiles(run).write(spec, models, cells, findings, failures.list(), "Perturba " + invocation.perturbaVersion() + " · seed "
                 + spec.seed() + " · started " + started + " · see provenance.json");
         progress.advance(1);
         return new RunResult(out, models.stream().map(model -> new ModelResult(model.id(), model.kind(), model.test().mae())).toList(),

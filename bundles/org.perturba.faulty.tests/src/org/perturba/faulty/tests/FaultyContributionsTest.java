@@ -89,7 +89,8 @@ class FaultyContributionsTest {
         assertTrue(bad.get("error").getAsString().contains(FaultyContributions.ATTACK_MESSAGE), bad.toString());
         assertEquals(0, summary.getAsJsonArray("transfers").size(), "the transfer to the failed model is skipped");
         assertTrue(summary.has("findings"), "the findings are computed from what succeeded");
-        assertTrue(Files.isRegularFile(out.resolve("report.html")), "the report is written");
+        String report = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(report.contains("Failed contributions") && report.contains(FaultyContributions.MODEL_MESSAGE), "the report says what failed");
     }
 
     private static void assertFailure(JsonElement element, String kind, String contribution, String stage, String model,
