@@ -54,6 +54,7 @@ class FaultyContributionsTest extends WorkbenchTest {
             assertLogged(logged, FaultyContributions.CONTEXT_MESSAGE);
             assertTrue(waitFor(() -> results().map(r -> r.output().map(o -> o.folder().equals(out.toAbsolutePath())).orElse(false))
                     .orElse(false), 10), "the results of what succeeded are shown");
+            assertTrue(results().orElseThrow().titleText().endsWith("2 failed contributions"), results().orElseThrow().titleText());
             assertEquals(1, results().orElseThrow().modelsTable().getItemCount(), "the conventional model");
             assertEquals(1, results().orElseThrow().attacksTable().getItemCount(), "fgsm on it");
             Screenshots.save(window().getShell(), "faulty-contributions");
