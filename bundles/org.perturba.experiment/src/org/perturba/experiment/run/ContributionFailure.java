@@ -31,7 +31,7 @@ public record ContributionFailure(ContributionKind kind, String contribution, St
     }
 
     static ContributionFailure of(ContributionKind kind, String contribution, String stage, Throwable cause) {
-        return new ContributionFailure(kind, contribution, stage, Optional.empty(), describe(cause));
+        return new ContributionFailure(kind, contribution, stage, Optional.empty(), messageOf(cause));
     }
 
     /** The same failure, concerning one of the experiment's models. */
@@ -39,14 +39,14 @@ public record ContributionFailure(ContributionKind kind, String contribution, St
         return new ContributionFailure(kind, contribution, stage, Optional.of(modelId), message);
     }
 
-    /** One line for a terminal or a log, e.g. "model 'faulty' failed while training model 'broken': ...". */
+    /** One line for a terminal or a log, e.g. "model 'faulty' failed while training for model 'broken': ...". */
     public String describe() {
         return kind.name().toLowerCase(Locale.ROOT) + " '" + contribution + "' failed while " + stage
                 + model.map(id -> " for model '" + id + "'").orElse("") + ": " + message;
     }
 
     /** What an exception says, with its type when it says little. */
-    static String describe(Throwable cause) {
+    static String messageOf(Throwable cause) {
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getName() : cause.getClass().getSimpleName() + ": " + message;
     }

@@ -146,7 +146,7 @@ final class ExperimentData {
             throw e;
         } catch (ContextExtractionException | RuntimeException | LinkageError e) {
             if (contextExtractor.isEmpty()) { // no plug-in involved: a bug of Perturba's, not isolated
-                throw new IllegalStateException("preparing the subjects failed: " + ContributionFailure.describe(e), e);
+                throw new IllegalStateException("preparing the subjects failed: " + ContributionFailure.messageOf(e), e);
             }
             throw new ContributionFailedException(ContributionFailure.of(ContributionKind.CONTEXT, contextExtractor.get(),
                     ContributionFailure.EXTRACTING, e), e);
