@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.perturba.imaging.ResourceLimits;
+
 /**
  * Dispatches {@code perturba [--debug] COMMAND [options]} to its command and turns every failure
  * into a one-line message and an exit code: 2 for a malformed command line (with the usage),
- * 1 for a command that failed. Stack traces only with {@code --debug}.
+ * 1 for a command that failed. Stack traces only with {@code --debug}. The resource limits
+ * ({@code -Dperturba.limit.*}, through {@code PERTURBA_JAVA_OPTS}) are checked before any command runs.
  */
 final class CommandLineInterface {
     static final int EXIT_OK = 0;
@@ -30,9 +33,16 @@ final class CommandLineInterface {
         List<String> rest = new ArrayList<>(arguments);
         rest.remove("--debug");
         try {
+            ResourceLimits.current(); // a malformed limit is reported here, in one line, not deep inside a command
+        } catch (IllegalArgumentException e) {
+            console.err().println("perturba: error: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        try {
             if (rest.isEmpty()) {
                 throw new UsageException("no command given");
             }
+
             String first = rest.remove(0);
             if (first.equals("--help") || first.equals("-h") || first.equals("help")) {
                 console.out().println(usage());

@@ -3,6 +3,7 @@ package org.perturba.app;
 import java.io.PrintStream;
 import java.util.Locale;
 
+import org.perturba.experiment.run.ContributionFailure;
 import org.perturba.experiment.run.ExperimentProgress;
 
 /**
@@ -53,6 +54,12 @@ final class ConsoleProgress implements ExperimentProgress {
     public void note(String message) {
         finishLine();
         err.println("perturba: " + message);
+    }
+
+    @Override
+    public void failed(ContributionFailure failure) {
+        finishLine();
+        err.println("perturba: error: " + failure.describe() + " (the run goes on without it)");
     }
 
     @Override

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
 
-import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.run.CellResult;
+import org.perturba.experiment.run.ContributionFailure;
 import org.perturba.experiment.run.ExperimentRunner;
 import org.perturba.experiment.run.Finding;
 import org.perturba.experiment.run.Invocation;
@@ -44,7 +44,7 @@ final class ExperimentRuns {
         RunResult result;
         try {
             result = new ExperimentRunner(registry, progress).run(spec, out, resume, invocation);
-        } catch (InvalidExperimentException | DatasetException | ContextExtractionException e) {
+        } catch (InvalidExperimentException | DatasetException e) {
             progress.finishLine();
             throw new CommandFailedException(e.getMessage(), e);
         } catch (IOException e) {
@@ -80,6 +80,9 @@ final class ExperimentRuns {
             console.out().println(row);
         });
         console.out().println();
+        for (ContributionFailure failure : result.failures()) {
+            console.out().println("failed         " + failure.describe());
+        }
         for (Finding finding : result.findings()) {
             String verdict = finding.reproduced().map(yes -> yes ? "reproduced" : "NOT reproduced").orElse("not measured");
             console.out().printf(Locale.ROOT, "%-14s %s: %s%n", verdict, finding.id(), finding.evidence());

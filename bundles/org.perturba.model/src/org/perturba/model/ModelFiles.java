@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.perturba.anatomy.FeatureStandardisation;
 import org.perturba.dl4j.Nd4jRuntime;
+import org.perturba.imaging.ResourceLimits;
 import org.perturba.model.ModelMetadata.ContextSpec;
 
 import com.google.gson.GsonBuilder;
@@ -84,7 +85,7 @@ public final class ModelFiles {
                 | IllegalArgumentException e) {
             throw new IOException(sidecar + ": malformed model metadata (" + e.getMessage() + ")", e);
         }
-        ModelArchive.check(zip, ModelArchive.DEFAULT_MAX_BYTES);
+        ModelArchive.check(zip, ResourceLimits.current());
         if (!hash.equals(sha256(zip))) {
             throw new IOException(sidecar + " does not belong to " + zip.getFileName()
                     + ": the zip's SHA-256 differs from the one recorded (replaced or modified after saving?)");

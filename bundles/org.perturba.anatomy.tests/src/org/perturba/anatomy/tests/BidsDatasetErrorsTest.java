@@ -178,6 +178,54 @@ class BidsDatasetErrorsTest {
     }
 
     @Test
+    void refusesLabelMapsLinkedFromOutsideTheRoot() throws IOException {
+        DatasetBuilder files = dataset("sub-001\t30\tF").dseg("sub-001", ".nii.gz");
+        Path dseg = files.image("sub-001", "dseg", ".nii.gz");
+        Path target = Files.move(dseg, outside.resolve("stolen_dseg.nii.gz"));
+        Files.createSymbolicLink(dseg, target);
+        assertEquals("sub-001: sub-001/anat/sub-001_dseg.nii.gz leaves the dataset root (it leads to "
+                + target.toRealPath() + ")", openingError());
+    }
+
+    @Test
+    void refusesAnatFoldersLinkedFromOutsideTheRoot() throws IOException {
+        new DatasetBuilder(outside).t1w("sub-002", ".nii", 0);
+        dataset("sub-001\t30\tF", "sub-002\t31\tF");
+        Path anat = root.resolve("sub-002/anat");
+        try (var files = Files.list(anat)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(anat);
+        Files.createSymbolicLink(anat, outside.resolve("sub-002/anat"));
+        assertEquals("sub-002: sub-002/anat/sub-002_T1w.nii leaves the dataset root (it leads to "
+                + outside.resolve("sub-002/anat/sub-002_T1w.nii").toRealPath() + ")", openingError());
+    }
+
+    @Test
+    void refusesTablesLinkedFromOutsideTheRoot() throws IOException {
+        dataset("sub-001\t30\tF");
+        Path participants = root.resolve("participants.tsv");
+        Path stolen = Files.move(participants, outside.resolve("participants.tsv"));
+        Files.createSymbolicLink(participants, stolen);
+        assertEquals("participants.tsv leaves the dataset root (it leads to " + stolen.toRealPath() + ")", openingError());
+
+        Files.delete(participants);
+        Files.move(stolen, participants);
+        Path labels = Files.writeString(outside.resolve("dseg.tsv"), "index\tname\n1\tgrey\n");
+        Files.createSymbolicLink(root.resolve("dseg.tsv"), labels);
+        assertEquals("dseg.tsv leaves the dataset root (it leads to " + labels.toRealPath() + ")", openingError());
+    }
+
+    @Test
+    void aDatasetReachedThroughALinkedRootIsFine() throws Exception {
+        dataset("sub-001\t30\tF", "sub-002\t31\tF");
+        Path link = Files.createSymbolicLink(outside.resolve("linked-root"), root);
+        assertEquals(2, BidsDataset.open(link).participants().size());
+    }
+
+    @Test
     void refusesALabelMapOfAnotherShape() throws Exception {
         dataset("sub-001\t30\tF").dseg("sub-001", ".nii.gz", new int[] { 3, 2, 3 }, DatasetBuilder.AFFINE);
         assertEquals("sub-001: the dseg grid differs from the T1w grid: shape 3x2x3, not 3x2x2", loadingError(0));

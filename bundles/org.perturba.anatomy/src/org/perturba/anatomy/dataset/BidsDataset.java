@@ -51,9 +51,12 @@ public final class BidsDataset {
         if (!Files.isRegularFile(participantsFile)) {
             throw new DatasetException(root + ": no " + ParticipantsTable.FILE);
         }
-        List<Participant> participants = ParticipantsTable.read(participantsFile, new SubjectFiles(realRoot));
+        List<Participant> participants = ParticipantsTable.read(
+                SubjectFiles.insideRoot(realRoot, ParticipantsTable.FILE, participantsFile, ""), new SubjectFiles(realRoot));
         Path labelFile = realRoot.resolve(LabelTable.FILE);
-        Map<Integer, String> labelNames = Files.isRegularFile(labelFile) ? LabelTable.read(labelFile) : Map.of();
+        Map<Integer, String> labelNames = Files.isRegularFile(labelFile)
+                ? LabelTable.read(SubjectFiles.insideRoot(realRoot, LabelTable.FILE, labelFile, ""))
+                : Map.of();
         return new BidsDataset(realRoot, participants, labelNames);
     }
 

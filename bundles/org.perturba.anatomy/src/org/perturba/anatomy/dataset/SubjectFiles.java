@@ -53,14 +53,26 @@ final class SubjectFiles {
     }
 
     private Path insideRoot(String id, String relative, Path file) throws DatasetException {
+        return insideRoot(root, relative, file, PREFIX + id + ": ");
+    }
+
+    /**
+     * The real path of a file of the dataset, refused when a symbolic link (of the file or of a folder
+     * on its way) leads out of the root.
+     *
+     * @param root the dataset root as a real path
+     * @param relative the file's path from the root, for messages
+     * @param context what a message starts with, e.g. "sub-001: " (or nothing)
+     */
+    static Path insideRoot(Path root, String relative, Path file, String context) throws DatasetException {
         Path real;
         try {
             real = file.toRealPath();
         } catch (IOException e) {
-            throw new DatasetException(PREFIX + id + ": cannot resolve " + relative + " (" + e.getMessage() + ")", e);
+            throw new DatasetException(context + "cannot resolve " + relative + " (" + e.getMessage() + ")", e);
         }
         if (!real.startsWith(root)) {
-            throw new DatasetException(PREFIX + id + ": " + relative + " leaves the dataset root (it leads to " + real + ")");
+            throw new DatasetException(context + relative + " leaves the dataset root (it leads to " + real + ")");
         }
         return real;
     }

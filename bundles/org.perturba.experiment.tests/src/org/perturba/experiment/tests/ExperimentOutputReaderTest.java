@@ -13,10 +13,12 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.perturba.core.registry.ContributionKind;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ExperimentOutputReader;
 import org.perturba.experiment.output.SubjectOutcome;
+import org.perturba.experiment.run.ContributionFailure;
 
 /** An output folder written as docs/experiment-file.md describes it reads back with its examples paired. */
 class ExperimentOutputReaderTest {
@@ -43,6 +45,10 @@ class ExperimentOutputReaderTest {
                 {"model": "hyb", "craftedOn": "cnn", "attack": "fgsm", "threatModel": "transfer", "epsilon": 0.01,
                  "direction": "up", "subjects": 2, "meanShiftYears": 1.5, "meanAbsShiftYears": 1.5,
                  "fractionShiftedOver5Years": 0.0, "psnrDb": 46.0, "ssim": 0.995, "maxLInf": 0.01}
+              ],
+              "failures": [
+                {"kind": "model", "contribution": "faulty-model", "stage": "training", "model": "broken", "message": "boom"},
+                {"kind": "attack", "contribution": "faulty-attack", "stage": "loading", "model": null, "message": "cannot create"}
               ],
               "findings": [
                 {"id": "universal", "claim": "one perturbation shifts many", "reproduced": null, "evidence": "no universal run"},
@@ -84,6 +90,22 @@ class ExperimentOutputReaderTest {
         assertEquals(Optional.of(folder.resolve("examples/clean--sub-002.nii.gz").toAbsolutePath().normalize()),
                 ExperimentOutputReader.cleanExampleFor(folder.resolve("examples/cnn--fgsm--up--0.020000.nii.gz"))
                         .map(path -> path.toAbsolutePath().normalize()));
+    }
+
+    @Test
+    void readsTheFailedContributions(@TempDir Path folder) throws IOException {
+        write(folder);
+        List<ContributionFailure> failures = ExperimentOutputReader.read(folder).failures();
+        assertEquals(List.of(
+                new ContributionFailure(ContributionKind.MODEL, "faulty-model", "training", Optional.of("broken"), "boom"),
+                new ContributionFailure(ContributionKind.ATTACK, "faulty-attack", "loading", Optional.empty(), "cannot create")),
+                failures);
+        Files.writeString(folder.resolve("summary.json"), SUMMARY.replace("\"kind\": \"model\"", "\"kind\": \"plugin\""));
+        IOException e = assertThrows(IOException.class, () -> ExperimentOutputReader.read(folder));
+        assertTrue(e.getMessage().endsWith("summary.json: failures[0].kind: expected attack, model or context, got 'plugin'"),
+                e.getMessage());
+        Files.writeString(folder.resolve("summary.json"), SUMMARY.replaceAll("(?s)\"failures\": \\[.*?\\],", ""));
+        assertEquals(List.of(), ExperimentOutputReader.read(folder).failures(), "a summary from before failures were recorded");
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.perturba.imaging.ResourceLimits;
+import org.perturba.imaging.ResourceLimits.Limit;
 import org.perturba.experiment.spec.Direction;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.ExperimentSpecReader;
@@ -112,9 +114,50 @@ class ExperimentSpecReaderTest {
         Files.writeString(file, "{}");
         InvalidExperimentException e = assertThrows(InvalidExperimentException.class, () -> ExperimentSpecReader.read(file));
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
-        Files.write(file, new byte[(int) ExperimentSpecReader.MAX_FILE_BYTES + 1]);
+        Files.write(file, new byte[(1 << 20) + 1]);
         assertThrows(InvalidExperimentException.class, () -> ExperimentSpecReader.read(file));
         assertThrows(InvalidExperimentException.class, () -> ExperimentSpecReader.read(folder.resolve("missing.json")));
+    }
+
+    @Test
+    void theExperimentFileSizeIsCapped(@TempDir Path folder) throws IOException, InvalidExperimentException {
+        Path file = folder.resolve("study.json");
+        Files.writeString(file, VALID);
+        long size = Files.size(file);
+        assertEquals("small study", ExperimentSpecReader.read(file, limit(Limit.MAX_EXPERIMENT_FILE_BYTES, size)).name());
+        InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
+                () -> ExperimentSpecReader.read(file, limit(Limit.MAX_EXPERIMENT_FILE_BYTES, size - 1)));
+        assertEquals(file + ": refused: " + size + " bytes, more than the limit of " + (size - 1)
+                + " (perturba.limit.max-experiment-file-bytes)", e.getMessage());
+    }
+
+    @Test
+    void theSweepSizeIsCapped() throws InvalidExperimentException {
+        // pgd-linf: 3 models × 2 directions × 2 epsilons, adaptive: 1 × 1 × 2, one transfer × 2 epsilons: 16 runs × 12 subjects
+        ExperimentSpec spec = ExperimentSpecReader.parse(VALID, BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 192));
+        assertEquals(16, spec.sweepCells());
+        assertEquals(192, spec.sweepSize());
+        InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
+                () -> ExperimentSpecReader.parse(VALID, BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 191)));
+        assertEquals("the sweep is too large: 16 attack runs × 12 attacked subjects = 192, more than the limit of 191"
+                + " (perturba.limit.max-sweep-size)", e.getMessage());
+    }
+
+    @Test
+    void aMalformedLimitPropertyIsAOneLineExperimentError() {
+        System.setProperty("perturba.limit.max-sweep-size", "many");
+        try {
+            InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
+                    () -> ExperimentSpecReader.parse(VALID, BASE, "x"));
+            assertEquals("perturba.limit.max-sweep-size: expected a positive whole number (optionally with K, M or G), got \"many\"",
+                    e.getMessage());
+        } finally {
+            System.clearProperty("perturba.limit.max-sweep-size");
+        }
+    }
+
+    private static ResourceLimits limit(Limit limit, long value) {
+        return ResourceLimits.defaults().with(limit, value);
     }
 
     private static void assertError(String expected, String text) {

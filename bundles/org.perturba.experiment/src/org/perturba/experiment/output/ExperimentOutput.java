@@ -6,12 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.perturba.experiment.run.ContributionFailure;
+
 /**
  * What a finished run left in its output folder, read back for viewing: the models, every attack
- * and transfer run, the test predictions and the verdict on each of the paper's findings. {@link ExperimentOutputReader} reads it.
+ * and transfer run, the test predictions, the verdict on each of the paper's findings and the contributions that failed.
+ * {@link ExperimentOutputReader} reads it.
  */
 public record ExperimentOutput(Path folder, String name, List<Double> epsilons, List<ModelSummary> models,
-        List<AttackSummary> attacks, List<AttackSummary> transfers, List<Prediction> predictions, List<FindingSummary> findings) {
+        List<AttackSummary> attacks, List<AttackSummary> transfers, List<Prediction> predictions, List<FindingSummary> findings,
+        List<ContributionFailure> failures) {
 
     public ExperimentOutput {
         epsilons = List.copyOf(epsilons);
@@ -20,6 +24,7 @@ public record ExperimentOutput(Path folder, String name, List<Double> epsilons, 
         transfers = List.copyOf(transfers);
         predictions = List.copyOf(predictions);
         findings = List.copyOf(findings);
+        failures = List.copyOf(failures);
     }
 
     /**

@@ -5,11 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import org.perturba.core.registry.ContributionKind;
+import org.perturba.experiment.run.ContributionFailure;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -92,7 +96,29 @@ public final class ExperimentOutputReader {
             }
         }
         return new ExperimentOutput(folder, name, epsilons, models, attacks, transfers, predictions(folder.resolve(PREDICTIONS)),
-                findings);
+                findings, failures(fields, summary));
+    }
+
+    /** The contributions that failed; none in a summary written before failures were recorded. */
+    private static List<ContributionFailure> failures(Fields fields, JsonObject summary) throws IOException {
+        List<ContributionFailure> failures = new ArrayList<>();
+        if (!summary.has("failures") || summary.get("failures").isJsonNull()) {
+            return failures;
+        }
+        JsonArray array = fields.array(summary, "failures", "failures");
+        for (int i = 0; i < array.size(); i++) {
+            String where = "failures[" + i + "]";
+            JsonObject failure = fields.object(array.get(i), where);
+            String kind = fields.requiredString(failure, "kind", where);
+            ContributionKind parsed = Arrays.stream(ContributionKind.values())
+                    .filter(value -> value.name().toLowerCase(Locale.ROOT).equals(kind)).findFirst()
+                    .orElseThrow(() -> new IOException(fields.file + ": " + where + ".kind: expected attack, model or context, got '"
+                            + kind + "'"));
+            failures.add(new ContributionFailure(parsed, fields.requiredString(failure, "contribution", where),
+                    fields.requiredString(failure, "stage", where), fields.string(failure, "model", where),
+                    fields.string(failure, "message", where).orElse("")));
+        }
+        return failures;
     }
 
     /**

@@ -32,8 +32,9 @@ import org.perturba.model.training.PreparedSubject;
 /**
  * Runs the sweep: every attack against every model it applies to, at every epsilon and in every
  * direction, then every transfer, each on the same attacked test subjects. Each cell is stored as
- * soon as it is done and skipped when a resumed run finds it. An attack that throws is recorded as
- * a failed cell and the sweep goes on.
+ * soon as it is done and skipped when a resumed run finds it. An attack that cannot be created or
+ * throws is recorded as a failed cell (not stored, so a resumed run tries it again) and as a
+ * contribution failure, and the sweep goes on; cells of models that failed are not in the sweep.
  */
 final class AttackStage {
     static final String EXAMPLES_FOLDER = "examples";
@@ -43,14 +44,17 @@ final class AttackStage {
     private final RunDirectory run;
     private final ExperimentData data;
     private final ExperimentProgress progress;
+    private final Failures failures;
     private final CellFiles cells;
     private final Map<String, Object> extractors = new HashMap<>();
 
-    AttackStage(Contributions contributions, RunDirectory run, ExperimentData data, ExperimentProgress progress) {
+    AttackStage(Contributions contributions, RunDirectory run, ExperimentData data, ExperimentProgress progress,
+            Failures failures) {
         this.contributions = contributions;
         this.run = run;
         this.data = data;
         this.progress = progress;
+        this.failures = failures;
         this.cells = new CellFiles(run);
     }
 
@@ -67,10 +71,9 @@ final class AttackStage {
                     cell.source == cell.target ? Optional.empty() : Optional.of(cell.source.id()));
             Optional<CellResult> stored = cells.read(file);
             CellResult result = stored.isPresent() ? stored.get() : compute(cell, spec, file);
-            if (stored.isEmpty()) {
+            if (stored.isEmpty() && !result.failed()) {
                 cells.write(file, result);
             }
-            result.error().ifPresent(error -> progress.note(cell.describe() + " failed: " + error));
             results.add(result);
             progress.advance(results.size());
         }
@@ -104,8 +107,13 @@ final class AttackStage {
             }
         }
         for (TransferSpec transfer : spec.transfers()) {
-            TrainedModel source = model(models, transfer.source());
-            TrainedModel target = model(models, transfer.target());
+            Optional<TrainedModel> from = model(models, transfer.source());
+            Optional<TrainedModel> to = model(models, transfer.target());
+            if (from.isEmpty() || to.isEmpty()) {
+                continue; // a model it needs failed, as the failures say
+            }
+            TrainedModel source = from.get();
+            TrainedModel target = to.get();
             for (double epsilon : spec.epsilons()) {
                 sweep.add(new Cell(transfer.attack(), contributions.attackParameters(transfer.attack(),
                         parametersOf(spec, transfer.attack()), epsilon, transfer.direction(), spec.seed()), transfer.direction(), epsilon,
@@ -121,8 +129,8 @@ final class AttackStage {
                 .map(AttackSpec::parameters).orElse(Map.of());
     }
 
-    private static TrainedModel model(List<TrainedModel> models, String id) {
-        return models.stream().filter(model -> model.id().equals(id)).findFirst().orElseThrow();
+    private static Optional<TrainedModel> model(List<TrainedModel> models, String id) {
+        return models.stream().filter(model -> model.id().equals(id)).findFirst();
     }
 
     private CellResult compute(Cell cell, ExperimentSpec spec, String file)
@@ -172,12 +180,24 @@ final class AttackStage {
                     }
                 }
             }
-        } catch (RuntimeException e) { // a plug-in's failure is its cell's result, not the run's end
-            return new CellResult(cell.target.id(), cell.attack, threatModel, cell.direction.id(), cell.epsilon, craftedOn(cell),
-                    List.of(), Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } catch (ContributionFailedException e) { // the attack (or a context extractor) could not be created
+            failures.record(e.failure());
+            return failed(cell, threatModel, e.failure().message());
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) { // a plug-in's failure is its cell's result, not the run's end
+            ContributionFailure failure = ContributionFailure.of(ContributionKind.ATTACK, cell.attack, ContributionFailure.ATTACKING, e)
+                    .forModel(cell.target.id());
+            failures.record(failure);
+            return failed(cell, threatModel, failure.message());
         }
         return new CellResult(cell.target.id(), cell.attack, threatModel, cell.direction.id(), cell.epsilon, craftedOn(cell),
                 outcomes, Optional.empty());
+    }
+
+    private static CellResult failed(Cell cell, String threatModel, String error) {
+        return new CellResult(cell.target.id(), cell.attack, threatModel, cell.direction.id(), cell.epsilon, craftedOn(cell),
+                List.of(), Optional.of(error));
     }
 
     private static Optional<String> craftedOn(Cell cell) {
@@ -197,7 +217,8 @@ final class AttackStage {
      * A model's batch; when its context is computed from the image by a differentiable extractor,
      * with that path, so that an adaptive attack can follow it (other attacks leave the context fixed).
      */
-    private ModelInput input(TrainedModel model, List<PreparedSubject> subjects) throws DatasetException, InvalidExperimentException {
+    private ModelInput input(TrainedModel model, List<PreparedSubject> subjects)
+            throws DatasetException, InvalidExperimentException, ContributionFailedException {
         ModelInput input = Batches.of(subjects, model.model().metadata());
         Optional<ModelMetadata.ContextSpec> context = model.model().metadata().context();
         if (context.isEmpty()) {

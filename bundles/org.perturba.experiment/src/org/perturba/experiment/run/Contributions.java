@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.perturba.attack.Attack;
@@ -35,12 +36,20 @@ public final class Contributions {
         this.registry = registry;
     }
 
-    /** A new instance of a contribution. */
-    public <T> T create(ContributionKind kind, String id, Class<T> type) throws InvalidExperimentException {
+    /**
+     * A new instance of a contribution.
+     *
+     * @throws InvalidExperimentException when no such contribution is installed
+     * @throws ContributionFailedException when its class cannot be loaded or created (stage {@link ContributionFailure#LOADING})
+     */
+    public <T> T create(ContributionKind kind, String id, Class<T> type)
+            throws InvalidExperimentException, ContributionFailedException {
+        ContributionDescriptor descriptor = descriptor(kind, id);
         try {
-            return descriptor(kind, id).createInstance(type);
+            return descriptor.createInstance(type);
         } catch (InvalidContributionException e) {
-            throw new InvalidExperimentException(e.getMessage(), e);
+            throw new ContributionFailedException(new ContributionFailure(kind, id, ContributionFailure.LOADING,
+                    Optional.empty(), e.getMessage()), e);
         }
     }
 
@@ -108,7 +117,7 @@ public final class Contributions {
         }
     }
 
-    public Attack attack(String id) throws InvalidExperimentException {
+    public Attack attack(String id) throws InvalidExperimentException, ContributionFailedException {
         return create(ContributionKind.ATTACK, id, Attack.class);
     }
 

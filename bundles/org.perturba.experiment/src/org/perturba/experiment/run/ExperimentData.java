@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.ContextExtractor;
@@ -43,6 +44,7 @@ final class ExperimentData {
     private final Volume gridTemplate;
     private final Contributions contributions;
     private final Map<String, PreparedSplit> prepared = new HashMap<>();
+    private final Map<String, ContributionFailedException> failed = new HashMap<>();
 
     private ExperimentData(BidsDataset dataset, DatasetSplit split, int[] grid, Volume gridTemplate, Contributions contributions) {
         this.dataset = dataset;
@@ -98,14 +100,34 @@ final class ExperimentData {
         return dataset.participants().size();
     }
 
-    /** The subjects prepared for models with this context extractor (or none), prepared on first use. */
+    /**
+     * The subjects prepared for models with this context extractor (or none), prepared on first use.
+     *
+     * @throws ContributionFailedException when the extractor cannot be created or throws while extracting
+     *         (remembered: the models that share it fail the same way without running it again)
+     */
     PreparedSplit prepared(Optional<String> contextExtractor, ExperimentProgress progress)
-            throws DatasetException, ContextExtractionException, InvalidExperimentException {
+            throws DatasetException, InvalidExperimentException, ContributionFailedException {
         String key = contextExtractor.orElse(NO_CONTEXT);
+        if (failed.containsKey(key)) {
+            throw failed.get(key);
+        }
         PreparedSplit cached = prepared.get(key);
         if (cached != null) {
             return cached;
         }
+        try {
+            PreparedSplit split = prepare(contextExtractor, progress);
+            prepared.put(key, split);
+            return split;
+        } catch (ContributionFailedException e) {
+            failed.put(key, e);
+            throw e;
+        }
+    }
+
+    private PreparedSplit prepare(Optional<String> contextExtractor, ExperimentProgress progress)
+            throws DatasetException, InvalidExperimentException, ContributionFailedException {
         Optional<ContextExtractor> extractor = contextExtractor.isEmpty() ? Optional.empty()
                 : Optional.of(contributions.create(ContributionKind.CONTEXT, contextExtractor.get(), ContextExtractor.class));
         DatasetPreparation preparation = new DatasetPreparation(dataset, grid, extractor, false);
@@ -118,10 +140,23 @@ final class ExperimentData {
                 progress.advance(done[0]);
             }
         };
-        PreparedSplit split = new PreparedSplit(preparation.prepare(this.split.train(), counting),
-                preparation.prepare(this.split.validation(), counting), preparation.prepare(this.split.test(), counting));
-        prepared.put(key, split);
-        return split;
+        try { // the extractor runs inside the preparation: what it throws is its failure, not the data's
+            return prepare(preparation, counting);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (ContextExtractionException | RuntimeException | LinkageError e) {
+            if (contextExtractor.isEmpty()) { // no plug-in involved: a bug of Perturba's, not isolated
+                throw new IllegalStateException("preparing the subjects failed: " + ContributionFailure.messageOf(e), e);
+            }
+            throw new ContributionFailedException(ContributionFailure.of(ContributionKind.CONTEXT, contextExtractor.get(),
+                    ContributionFailure.EXTRACTING, e), e);
+        }
+    }
+
+    private PreparedSplit prepare(DatasetPreparation preparation, DatasetPreparation.Progress counting)
+            throws DatasetException, ContextExtractionException {
+        return new PreparedSplit(preparation.prepare(split.train(), counting), preparation.prepare(split.validation(), counting),
+                preparation.prepare(split.test(), counting));
     }
 
     /** The label maps of some subjects, on the data's grid: what an image-derived context is computed within. */

@@ -15,6 +15,14 @@ public interface ExperimentProgress {
     /** A note worth showing, e.g. a skipped attack. */
     void note(String message);
 
+    /**
+     * A contribution threw while it was created or run; the run goes on without it (and without what
+     * depended on it). By default a note; a workbench logs it as an error.
+     */
+    default void failed(ContributionFailure failure) {
+        note(failure.describe());
+    }
+
     /** Whether the user asked to stop; checked between units of work. */
     boolean isCancelled();
 }

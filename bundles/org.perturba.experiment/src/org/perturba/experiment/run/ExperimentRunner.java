@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.spec.ExperimentSpec;
@@ -15,7 +14,9 @@ import org.perturba.experiment.spec.InvalidExperimentException;
  * Runs an experiment from start to report: data, models, the attack sweep, then {@code summary.json},
  * the CSV files, figures, {@code report.html} and {@code provenance.json}. Every intermediate result
  * is stored as soon as it exists, so an interrupted run resumed with the same experiment finishes
- * with the same summary as an uninterrupted one.
+ * with the same summary as an uninterrupted one. A contribution that throws while it is created or
+ * run is recorded ({@code failures} in {@code summary.json}) and reported through the progress, and
+ * the run goes on without it and without what depended on it; the findings come from what succeeded.
  */
 public final class ExperimentRunner {
     private final Contributions contributions;
@@ -30,22 +31,23 @@ public final class ExperimentRunner {
      * @param out the run folder: absent or empty, or the folder of an interrupted run when {@code resume}
      */
     public RunResult run(ExperimentSpec spec, Path out, boolean resume, Invocation invocation)
-            throws InvalidExperimentException, IOException, DatasetException, ContextExtractionException {
+            throws InvalidExperimentException, IOException, DatasetException {
         Instant started = Instant.now();
         contributions.validate(spec);
         RunDirectory run = RunDirectory.open(out, resume);
         ExperimentData data = ExperimentData.open(spec, run, contributions, progress);
-        AttackStage attacks = new AttackStage(contributions, run, data, progress);
-        List<TrainedModel> models = new ModelStage(contributions, run, progress).models(spec, data);
+        Failures failures = new Failures(progress);
+        AttackStage attacks = new AttackStage(contributions, run, data, progress, failures);
+        List<TrainedModel> models = new ModelStage(contributions, run, progress, failures).models(spec, data);
         List<CellResult> cells = attacks.run(spec, models);
         List<Finding> findings = PaperFindings.check(models, cells);
         progress.stage("writing the report", 1);
-        SummaryFiles.write(run, spec, data.subjects(), models, cells, findings);
+        SummaryFiles.write(run, spec, data.subjects(), models, cells, findings, failures.list());
         Provenance.write(run, spec, invocation, data.root(), models, started, resume);
-        new ReportFiles(run).write(spec, models, cells, findings, "Perturba " + invocation.perturbaVersion() + " · seed "
+        new ReportFiles(run).write(spec, models, cells, findings, failures.list(), "Perturba " + invocation.perturbaVersion() + " · seed "
                 + spec.seed() + " · started " + started + " · see provenance.json");
         progress.advance(1);
         return new RunResult(out, models.stream().map(model -> new ModelResult(model.id(), model.kind(), model.test().mae())).toList(),
-                cells, findings);
+                cells, findings, failures.list());
     }
 }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.experiment.spec.ExperimentSpec;
@@ -24,7 +23,8 @@ import org.perturba.model.training.TrainingProgress;
 /**
  * Trains or loads every model of the experiment and measures it on the test split. A trained model
  * is saved in {@code models/} as soon as it is trained, so a resumed run loads it instead of
- * training it again.
+ * training it again. A model whose contribution (or context extractor) throws is recorded as a
+ * failure and left out; the other models go on.
  */
 final class ModelStage {
     static final String MODELS_FOLDER = "models";
@@ -32,30 +32,38 @@ final class ModelStage {
     private final Contributions contributions;
     private final RunDirectory run;
     private final ExperimentProgress progress;
+    private final Failures failures;
 
-    ModelStage(Contributions contributions, RunDirectory run, ExperimentProgress progress) {
+    ModelStage(Contributions contributions, RunDirectory run, ExperimentProgress progress, Failures failures) {
         this.contributions = contributions;
         this.run = run;
         this.progress = progress;
+        this.failures = failures;
     }
 
+    /** The models that could be trained or loaded and measured, in the experiment's order. */
     List<TrainedModel> models(ExperimentSpec spec, ExperimentData data)
-            throws IOException, DatasetException, ContextExtractionException, InvalidExperimentException {
+            throws IOException, DatasetException, InvalidExperimentException {
         List<TrainedModel> models = new ArrayList<>();
         for (ModelSpec model : spec.models()) {
-            models.add(model.trained() ? trained(model, data) : loaded(model, data));
+            try {
+                models.add(model.trained() ? trained(model, data) : loaded(model, data));
+            } catch (ContributionFailedException e) {
+                failures.record(e.failure().forModel(model.id()));
+            }
         }
         return models;
     }
 
     private TrainedModel trained(ModelSpec spec, ExperimentData data)
-            throws IOException, DatasetException, ContextExtractionException, InvalidExperimentException {
+            throws IOException, DatasetException, InvalidExperimentException, ContributionFailedException {
         String kind = spec.kind().orElseThrow();
         ModelFactory factory = contributions.create(ContributionKind.MODEL, kind, ModelFactory.class);
-        if (factory.usesContext() && spec.context().isEmpty()) {
+        boolean usesContext = Isolation.call(ContributionKind.MODEL, kind, ContributionFailure.LOADING, factory::usesContext);
+        if (usesContext && spec.context().isEmpty()) {
             throw new InvalidExperimentException("model '" + spec.id() + "': the " + kind + " model needs a \"context\"");
         }
-        if (!factory.usesContext() && spec.context().isPresent()) {
+        if (!usesContext && spec.context().isPresent()) {
             throw new InvalidExperimentException("model '" + spec.id() + "': the " + kind + " model takes no context");
         }
         PreparedSplit subjects = data.prepared(spec.context(), progress);
@@ -66,8 +74,9 @@ final class ModelStage {
             model = ModelFiles.load(run.resolve(file));
         } else {
             progress.stage("training " + spec.id(), spec.training().epochs());
-            model = new Trainer().train(factory, kind, spec.context(), data.grid(), subjects.train(), subjects.validation(),
-                    spec.training(), new TrainingProgress() {
+            model = Isolation.call(ContributionKind.MODEL, kind, ContributionFailure.TRAINING, () -> new Trainer().train(factory,
+                    kind, spec.context(), data.grid(), subjects.train(), subjects.validation(), spec.training(),
+                    new TrainingProgress() {
                         @Override
                         public void epochDone(int epoch, int epochs, double loss, double mae, boolean best) {
                             progress.advance(epoch);
@@ -77,7 +86,7 @@ final class ModelStage {
                         public boolean isCancelled() {
                             return progress.isCancelled();
                         }
-                    });
+                    }));
             Files.createDirectories(run.resolve(MODELS_FOLDER));
             ModelFiles.save(model, run.resolve(file));
         }
@@ -85,7 +94,7 @@ final class ModelStage {
     }
 
     private TrainedModel loaded(ModelSpec spec, ExperimentData data)
-            throws IOException, DatasetException, ContextExtractionException, InvalidExperimentException {
+            throws IOException, DatasetException, InvalidExperimentException, ContributionFailedException {
         BrainAgeModel model = ModelFiles.load(spec.load().orElseThrow());
         ModelMetadata metadata = model.metadata();
         if (!Arrays.equals(metadata.grid(), data.grid())) {
@@ -96,8 +105,10 @@ final class ModelStage {
         return evaluated(spec.id(), model, data.prepared(context, progress));
     }
 
-    private static TrainedModel evaluated(String id, BrainAgeModel model, PreparedSplit subjects) {
-        Evaluation test = Evaluation.of(model, subjects.test());
+    private static TrainedModel evaluated(String id, BrainAgeModel model, PreparedSplit subjects)
+            throws ContributionFailedException {
+        Evaluation test = Isolation.call(ContributionKind.MODEL, model.metadata().kind(), ContributionFailure.PREDICTING,
+                () -> Evaluation.of(model, subjects.test()));
         return new TrainedModel(id, model, subjects, test);
     }
 

@@ -41,8 +41,8 @@ final class ReportFiles {
         this.run = run;
     }
 
-    void write(ExperimentSpec spec, List<TrainedModel> models, List<CellResult> cells, List<Finding> findings, String provenance)
-            throws IOException {
+    void write(ExperimentSpec spec, List<TrainedModel> models, List<CellResult> cells, List<Finding> findings,
+            List<ContributionFailure> failures, String provenance) throws IOException {
         predictedVersusTrue(models);
         shiftVersusEpsilon(spec, cells);
         universalEffect(cells);
@@ -60,6 +60,12 @@ final class ReportFiles {
         report.heading("Attacks");
         report.table(List.of("model", "crafted on", "attack", "threat model", "direction", "epsilon", "mean shift", "mean |shift|",
                 "> 5 years", "PSNR (dB)", "SSIM"), cells.stream().map(ReportFiles::row).toList());
+        if (!failures.isEmpty()) { // what is missing above, and why
+            report.heading("Failed contributions");
+            report.table(List.of("kind", "contribution", "while", "model", "message"), failures.stream().map(failure -> List.of(
+                    failure.kind().name().toLowerCase(Locale.ROOT), failure.contribution(), failure.stage(),
+                    failure.model().orElse("–"), failure.message())).toList());
+        }
         report.heading("Figures");
         for (Figure figure : figures) {
             report.figure(figure.path() + ".png", figure.path() + ".svg", figure.caption());

@@ -14,7 +14,7 @@ import org.perturba.model.training.Evaluation;
 
 /**
  * The machine-readable results of a run: {@code summary.json} (one entry per model and per attack
- * run), {@code predictions.csv} (every test subject's age per model) and {@code attacks.csv} (every
+ * run, one per contribution failure), {@code predictions.csv} (every test subject's age per model) and {@code attacks.csv} (every
  * attacked subject in every attack run). Nothing in them depends on the clock, so two runs with
  * the same seed give identical files.
  */
@@ -28,7 +28,7 @@ final class SummaryFiles {
     }
 
     static Map<String, Object> write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models,
-            List<CellResult> cells, List<Finding> findings) throws IOException {
+            List<CellResult> cells, List<Finding> findings, List<ContributionFailure> failures) throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("experiment", spec.name());
         summary.put("seed", spec.seed());
@@ -37,6 +37,7 @@ final class SummaryFiles {
         summary.put("models", models.stream().map(SummaryFiles::model).toList());
         summary.put("attacks", cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(SummaryFiles::cell).toList());
         summary.put("transfers", cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(SummaryFiles::cell).toList());
+        summary.put("failures", failures.stream().map(SummaryFiles::failure).toList());
         summary.put("findings", findings.stream().map(SummaryFiles::finding).toList());
         run.write(SUMMARY, Json.writePretty(summary) + "\n");
         run.write(PREDICTIONS, predictions(models));
@@ -78,6 +79,16 @@ final class SummaryFiles {
         entry.put("psnrDb", round(cell.meanPsnrDb()));
         entry.put("ssim", round(cell.meanSsim()));
         entry.put("maxLInf", round(cell.maxLInf()));
+        return entry;
+    }
+
+    private static Map<String, Object> failure(ContributionFailure failure) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("kind", failure.kind().name().toLowerCase(Locale.ROOT));
+        entry.put("contribution", failure.contribution());
+        entry.put("stage", failure.stage());
+        entry.put("model", failure.model().orElse(null));
+        entry.put("message", failure.message());
         return entry;
     }
 

@@ -21,6 +21,24 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
         epsilons = List.copyOf(epsilons);
     }
 
+    /**
+     * How many attack runs the sweep holds: each attack × each model it applies to × each epsilon ×
+     * each of its directions, plus each transfer × each epsilon.
+     */
+    public long sweepCells() {
+        long cells = 0;
+        for (AttackSpec attack : attacks) {
+            long models = this.models.stream().filter(model -> attack.appliesTo(model.id())).count();
+            cells += models * attack.directions().size() * epsilons.size();
+        }
+        return cells + (long) transfers.size() * epsilons.size();
+    }
+
+    /** The size of the sweep: its cells × the subjects attacked in each (what limits a run's length). */
+    public long sweepSize() {
+        return sweepCells() * attackedSubjects;
+    }
+
     public ModelSpec model(String id) {
         return models.stream().filter(model -> model.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no model '" + id + "' in the experiment"));

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.perturba.anatomy.cohort.CohortSpec;
+import org.perturba.imaging.ResourceLimits;
+import org.perturba.imaging.ResourceLimits.Limit;
 import org.perturba.model.training.TrainingSpec;
 
 import com.google.gson.JsonElement;
@@ -27,11 +29,11 @@ import com.google.gson.stream.JsonReader;
  * Reads and validates an experiment file (JSON; the schema is in {@code docs/experiment-file.md}).
  * Structure, types, ranges and references between models, attacks and transfers are checked here,
  * before anything runs; whether the named contributions are installed is checked by the runner.
- * Relative paths are resolved against the experiment file's folder.
+ * Relative paths are resolved against the experiment file's folder. The file's size and the size of
+ * its sweep are capped by {@link ResourceLimits} ({@link Limit#MAX_EXPERIMENT_FILE_BYTES},
+ * {@link Limit#MAX_SWEEP_SIZE}); the counts below are structural bounds that no study comes near.
  */
 public final class ExperimentSpecReader {
-    /** Experiment files are small; a larger one is a mistake (or an attack on the parser). */
-    public static final long MAX_FILE_BYTES = 1 << 20;
     private static final int MAX_MODELS = 16;
     private static final int MAX_EPSILONS = 32;
     private static final int MAX_SUBJECTS = 100_000;
@@ -40,11 +42,17 @@ public final class ExperimentSpecReader {
     private ExperimentSpecReader() {
     }
 
+    /** Reads with the limits the system properties set ({@link ResourceLimits#current()}). */
     public static ExperimentSpec read(Path file) throws InvalidExperimentException {
+        return read(file, currentLimits());
+    }
+
+    public static ExperimentSpec read(Path file, ResourceLimits limits) throws InvalidExperimentException {
         String text;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidExperimentException(file + ": larger than " + MAX_FILE_BYTES + " bytes: not an experiment file");
+            if (Files.size(file) > limits.get(Limit.MAX_EXPERIMENT_FILE_BYTES)) {
+                throw new InvalidExperimentException(file + ": refused: "
+                        + limits.exceeded(Limit.MAX_EXPERIMENT_FILE_BYTES, Files.size(file) + " bytes"));
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -55,9 +63,23 @@ public final class ExperimentSpecReader {
         Path base = file.toAbsolutePath().getParent();
         String defaultName = file.getFileName().toString().replaceFirst("\\.json$", "");
         try {
-            return parse(text, base, defaultName);
+            return parse(text, base, defaultName, limits);
         } catch (InvalidExperimentException e) {
             throw new InvalidExperimentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses with the limits the system properties set ({@link ResourceLimits#current()}). */
+    public static ExperimentSpec parse(String text, Path base, String defaultName) throws InvalidExperimentException {
+        return parse(text, base, defaultName, currentLimits());
+    }
+
+    /** The limits the system properties set; a malformed one is an error of the experiment's setting, in one line. */
+    private static ResourceLimits currentLimits() throws InvalidExperimentException {
+        try {
+            return ResourceLimits.current();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExperimentException(e.getMessage(), e);
         }
     }
 
@@ -65,7 +87,8 @@ public final class ExperimentSpecReader {
      * @param base the folder relative paths are resolved against
      * @param defaultName the name when the file gives none
      */
-    public static ExperimentSpec parse(String text, Path base, String defaultName) throws InvalidExperimentException {
+    public static ExperimentSpec parse(String text, Path base, String defaultName, ResourceLimits limits)
+            throws InvalidExperimentException {
         JsonElement root;
         try {
             JsonReader reader = new JsonReader(new StringReader(text));
@@ -97,7 +120,12 @@ public final class ExperimentSpecReader {
         int attacked = (int) experiment.integer("attackedSubjects", 1_000, 1, MAX_SUBJECTS);
         int universalFit = (int) experiment.integer("universalFitSubjects", 1_000, 1, MAX_SUBJECTS);
         experiment.requireNoOtherFields();
-        return new ExperimentSpec(name, seed, dataset, models, attacks, transfers, epsilons, attacked, universalFit);
+        ExperimentSpec spec = new ExperimentSpec(name, seed, dataset, models, attacks, transfers, epsilons, attacked, universalFit);
+        if (spec.sweepSize() > limits.get(Limit.MAX_SWEEP_SIZE)) {
+            throw new InvalidExperimentException("the sweep is too large: " + spec.sweepCells() + " attack runs × " + attacked
+                    + " attacked subjects = " + limits.exceeded(Limit.MAX_SWEEP_SIZE, Long.toString(spec.sweepSize())));
+        }
+        return spec;
     }
 
     private static DatasetSource dataset(JsonObjectReader dataset, Path base) throws InvalidExperimentException {

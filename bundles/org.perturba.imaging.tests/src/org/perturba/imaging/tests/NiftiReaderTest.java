@@ -207,7 +207,7 @@ class NiftiReaderTest {
         // 32767³ int16 voxels claim 70 TB: refused from the header alone
         ByteBuffer file = NiftiFiles.int16Image(ByteOrder.LITTLE_ENDIAN, 2, 2, 2);
         file.putShort(42, Short.MAX_VALUE).putShort(44, Short.MAX_VALUE).putShort(46, Short.MAX_VALUE);
-        assertInvalid(file.array(), "huge.nii", "more than the limit of " + NiftiReader.DEFAULT_MAX_BYTES);
+        assertInvalid(file.array(), "huge.nii", "more than the limit of " + (512L << 20) + " (perturba.limit.max-voxels)");
     }
 
     @Test

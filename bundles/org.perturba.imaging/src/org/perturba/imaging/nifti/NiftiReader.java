@@ -15,34 +15,43 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import org.perturba.imaging.ResourceLimits;
+import org.perturba.imaging.ResourceLimits.Limit;
+
 /**
  * Reads {@code .nii}, {@code .nii.gz} and {@code .hdr}/{@code .img} pairs (NIfTI-1 and -2, either
- * byte order). Reading is bounded: the size the header claims is checked against a limit and,
- * for uncompressed data, against the file before anything large is allocated, and every defect
- * ends in an {@link InvalidNiftiException} that names the file, the field and its value.
+ * byte order). Reading is bounded by {@link ResourceLimits}: the files' sizes, then the voxel count
+ * and the bytes the header claims (for a gzipped file, everything up to the last voxel) are checked
+ * before anything large is allocated or inflated, and no byte past them is ever decompressed, so a
+ * gzip bomb is refused from its header. Every defect ends in an {@link InvalidNiftiException} that
+ * names the file, the field and its value.
  */
 public final class NiftiReader {
-    /** Largest voxel payload read by default: 2 GiB, about a 800³ float volume. */
-    public static final long DEFAULT_MAX_BYTES = 2L << 30;
     private static final int CHUNK_BYTES = 1 << 20;
     private static final int GZIP_MAGIC = 0x1f8b;
     /** Deflate's largest expansion: one compressed byte never inflates to more than 1032 bytes. */
     private static final long MAX_INFLATION = 1032;
+    /** Java arrays hold a little under 2³¹ elements, whatever the limits say. */
+    private static final long MAX_ARRAY_VOXELS = Integer.MAX_VALUE - 8;
 
-    private final long maxBytes;
+    private final ResourceLimits limits;
 
+    /** A reader with the limits the system properties set ({@link ResourceLimits#current()}). */
     public NiftiReader() {
-        this(DEFAULT_MAX_BYTES);
+        this(ResourceLimits.current());
     }
 
-    /** @param maxBytes the largest voxel payload to accept */
-    public NiftiReader(long maxBytes) {
-        this.maxBytes = maxBytes;
+    public NiftiReader(ResourceLimits limits) {
+        this.limits = limits;
     }
 
     public NiftiImage read(Path file) throws IOException {
         Path headerFile = companion(file, ".img", ".hdr");
         Path dataFile = companion(file, ".hdr", ".img");
+        requireFileSize(headerFile);
+        if (!dataFile.equals(headerFile)) {
+            requireFileSize(dataFile);
+        }
         NiftiHeader header = decodeHeader(headerFile);
         boolean pair = !headerFile.equals(dataFile);
         if (header.singleFile() == pair) {
@@ -52,11 +61,18 @@ public final class NiftiReader {
                             + file.getFileName());
         }
         long voxels = header.voxelCount();
+        if (voxels > limits.get(Limit.MAX_VOXELS) || voxels > MAX_ARRAY_VOXELS) {
+            throw new InvalidNiftiException(headerFile, "dim " + Arrays.toString(header.shape()) + " claims "
+                    + (voxels > limits.get(Limit.MAX_VOXELS) ? limits.exceeded(Limit.MAX_VOXELS, voxels + " voxels")
+                            : voxels + " voxels, more than a Java array holds (" + MAX_ARRAY_VOXELS + ")"));
+        }
         long bytes = voxels * header.dataType().bytesPerVoxel();
-        if (bytes > maxBytes || voxels > Integer.MAX_VALUE - 8) {
-            throw new InvalidNiftiException(headerFile, "dim " + Arrays.toString(header.shape()) + " of "
-                    + header.dataType().name().toLowerCase(Locale.ROOT) + " claims " + bytes
-                    + " bytes of voxels, more than the limit of " + maxBytes);
+        // a gzipped file is inflated up to its last voxel: the offset counts too
+        long inflated = isGzip(dataFile) ? header.voxOffset() + bytes : bytes;
+        if (inflated > limits.get(Limit.MAX_DECOMPRESSED_BYTES)) {
+            throw new InvalidNiftiException(dataFile, "dim " + Arrays.toString(header.shape()) + " of "
+                    + header.dataType().name().toLowerCase(Locale.ROOT) + " at vox_offset " + header.voxOffset() + " needs "
+                    + limits.exceeded(Limit.MAX_DECOMPRESSED_BYTES, inflated + " bytes decompressed"));
         }
         if (isGzip(dataFile)) {
             // Found by fuzzing: the voxels are allocated before the stream is inflated, so a .nii.gz of a
@@ -87,7 +103,16 @@ public final class NiftiReader {
      * for its shape, geometry and type without reading any voxel.
      */
     public NiftiHeader readHeader(Path file) throws IOException {
-        return decodeHeader(companion(file, ".img", ".hdr"));
+        Path headerFile = companion(file, ".img", ".hdr");
+        requireFileSize(headerFile);
+        return decodeHeader(headerFile);
+    }
+
+    private void requireFileSize(Path file) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) > limits.get(Limit.MAX_FILE_BYTES)) {
+            throw new InvalidNiftiException(file, "refused: " + limits.exceeded(Limit.MAX_FILE_BYTES,
+                    Files.size(file) + " bytes on disk"));
+        }
     }
 
     private NiftiHeader decodeHeader(Path file) throws IOException {

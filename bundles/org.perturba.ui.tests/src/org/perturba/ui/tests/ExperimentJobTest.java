@@ -8,12 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.ui.IWorkbenchPage;
 import org.junit.jupiter.api.Test;
 import org.perturba.ui.experiment.ExperimentDraft;
 import org.perturba.ui.experiment.ExperimentJob;
@@ -22,30 +19,10 @@ import org.perturba.ui.results.ResultsView;
 
 /** The Experiment view runs a tiny experiment as a job, which ends in the Results view, or stops when cancelled. */
 class ExperimentJobTest extends WorkbenchTest {
-    private static ExperimentView view() throws Exception {
-        return (ExperimentView) window().getActivePage().showView(ExperimentView.ID, null, IWorkbenchPage.VIEW_ACTIVATE);
-    }
-
-    /** Runs the event loop until the condition holds or the time is up. */
-    private static boolean waitFor(BooleanSupplier condition, long seconds) {
-        Display display = Display.getCurrent();
-        long end = System.currentTimeMillis() + seconds * 1000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < end) {
-            if (!display.readAndDispatch()) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return condition.getAsBoolean();
-    }
 
     @Test
     void theFormIsGeneratedFromTheAttacksDeclaredParameters() throws Exception {
-        ExperimentView view = view();
+        ExperimentView view = experimentView();
         view.selectAttack("pgd-linf");
         List<String> fields = view.parameterNames();
         assertTrue(fields.contains("steps"), "pgd-linf declares steps: " + fields);
@@ -57,7 +34,7 @@ class ExperimentJobTest extends WorkbenchTest {
 
     @Test
     void runsATinyExperimentToTheResultsView() throws Exception {
-        ExperimentView view = view();
+        ExperimentView view = experimentView();
         view.clearModels();
         view.setCohort(20);
         view.addModel(ExperimentDraft.ModelChoice.train("conventional", Optional.empty(), 1));
@@ -97,7 +74,7 @@ class ExperimentJobTest extends WorkbenchTest {
 
     @Test
     void aFailingRunEndsWithAnErrorStatusNotAFrozenWindow() throws Exception {
-        ExperimentView view = view();
+        ExperimentView view = experimentView();
         view.clearModels();
         view.setCohort(20);
         Path bogus = temp.resolve("bogus.zip");
@@ -124,7 +101,7 @@ class ExperimentJobTest extends WorkbenchTest {
 
     @Test
     void cancellingStopsTheRun() throws Exception {
-        ExperimentView view = view();
+        ExperimentView view = experimentView();
         view.clearModels();
         view.setCohort(30);
         view.addModel(ExperimentDraft.ModelChoice.train("conventional", Optional.empty(), 500));

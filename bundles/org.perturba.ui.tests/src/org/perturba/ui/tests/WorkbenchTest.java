@@ -1,13 +1,18 @@
 package org.perturba.ui.tests;
 
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.perturba.ui.experiment.ExperimentView;
 
 /** What the workbench tests share: no modal error dialogs, a temporary folder, the window, no editors left open. */
 abstract class WorkbenchTest {
@@ -21,6 +26,27 @@ abstract class WorkbenchTest {
 
     static IWorkbenchWindow window() {
         return PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+    }
+
+    static ExperimentView experimentView() throws PartInitException {
+        return (ExperimentView) window().getActivePage().showView(ExperimentView.ID, null, IWorkbenchPage.VIEW_ACTIVATE);
+    }
+
+    /** Runs the event loop until the condition holds or the time is up. */
+    static boolean waitFor(BooleanSupplier condition, long seconds) {
+        Display display = Display.getCurrent();
+        long end = System.currentTimeMillis() + seconds * 1000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < end) {
+            if (!display.readAndDispatch()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return condition.getAsBoolean();
     }
 
     @AfterEach

@@ -13,6 +13,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.perturba.core.registry.ContributionRegistry;
+import org.perturba.experiment.run.ContributionFailure;
 import org.perturba.experiment.run.ExperimentProgress;
 import org.perturba.experiment.run.ExperimentRunner;
 import org.perturba.experiment.run.Invocation;
@@ -116,6 +117,11 @@ public final class ExperimentJob extends Job {
         @Override
         public void note(String message) {
             Errors.log(new Status(IStatus.WARNING, Errors.PLUGIN_ID, spec.name() + ": " + message));
+        }
+
+        @Override
+        public void failed(ContributionFailure failure) { // an error in the Error Log; the run goes on
+            Errors.log(new Status(IStatus.ERROR, Errors.PLUGIN_ID, spec.name() + ": " + failure.describe()));
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
@@ -30,6 +31,8 @@ import org.eclipse.ui.part.ViewPart;
 import org.perturba.core.registry.ContributionDescriptor;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.core.registry.ContributionRegistry;
+import org.perturba.experiment.run.ContributionFailure;
+import org.perturba.experiment.run.RunResult;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
 import org.perturba.ui.Errors;
@@ -404,7 +407,7 @@ public final class ExperimentView extends ViewPart {
         run.setEnabled(true);
         cancel.setEnabled(false);
         output.setText(defaultOutput().toString());
-        status.setText(result.isOK() ? "Finished: " + finished.output()
+        status.setText(result.isOK() ? finishedText(finished)
                 : result.getSeverity() == IStatus.CANCEL ? "Cancelled (what was finished stays in " + finished.output() + ")"
                         : "Failed: " + result.getMessage());
         status.getParent().layout(true, true);
@@ -414,6 +417,17 @@ public final class ExperimentView extends ViewPart {
         } else if (result.getSeverity() == IStatus.ERROR) {
             ErrorDialog.openError(getSite().getShell(), "Perturba", finished.getName() + " failed", result);
         }
+    }
+
+    /** "Finished: DIR", or, when contributions failed, how many and the first, one line each (also in the Error Log). */
+    private static String finishedText(ExperimentJob finished) {
+        List<ContributionFailure> failures = finished.result().map(RunResult::failures).orElse(List.of());
+        if (failures.isEmpty()) {
+            return "Finished: " + finished.output();
+        }
+        return "Finished with " + failures.size() + (failures.size() == 1 ? " failed contribution" : " failed contributions")
+                + " (see the Error Log): " + finished.output() + "\n" + failures.stream().map(ContributionFailure::describe)
+                        .collect(Collectors.joining("\n"));
     }
 
     @Override

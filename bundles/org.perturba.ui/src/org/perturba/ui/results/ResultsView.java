@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.ListenerList;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -35,6 +36,7 @@ import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.ViewPart;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.ExperimentOutput;
+import org.perturba.experiment.run.ContributionFailure;
 import org.perturba.experiment.output.ExperimentOutputReader;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.output.ModelSummary;
@@ -136,7 +138,10 @@ public final class ResultsView extends ViewPart {
     public void open(Path folder) throws IOException {
         ExperimentOutput read = ExperimentOutputReader.read(folder);
         output = Optional.of(read);
-        title.setText(read.name() + "  —  " + folder);
+        int failed = read.failures().size();
+        title.setText(read.name() + "  —  " + folder + (failed == 0 ? ""
+                : "  —  " + failed + (failed == 1 ? " failed contribution" : " failed contributions")));
+        title.setToolTipText(read.failures().stream().map(ContributionFailure::describe).collect(Collectors.joining("\n")));
         title.getParent().layout();
         models.removeAll();
         for (ModelSummary model : read.models()) {
@@ -219,6 +224,11 @@ public final class ResultsView extends ViewPart {
     }
 
     // ---- operations, public for tests ----
+
+    /** The run's name and folder, and how many contributions failed in it (listed in the tooltip). */
+    public String titleText() {
+        return title.getText();
+    }
 
     public Optional<ExperimentOutput> output() {
         return output;

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -93,6 +96,23 @@ class HeadlessProductTest {
         ProductRun bogus = ProductRun.run(Map.of("PERTURBA_BACKEND", "tpu"), "headless", "perturba", "version");
         assertEquals(2, bogus.exitCode());
         assertEquals("perturba: PERTURBA_BACKEND must be cpu or cuda, not 'tpu'", bogus.err().strip());
+    }
+
+    @Test
+    void limitsAreSetThroughPerturbaJavaOptsAndAMalformedOneIsOneLine(@TempDir Path dir) throws Exception {
+        ProductRun bad = ProductRun.run(Map.of("PERTURBA_JAVA_OPTS", "-Dperturba.limit.max-voxels=lots"), "headless", "perturba",
+                "version");
+        assertEquals(1, bad.exitCode(), bad.err());
+        assertEquals("perturba: error: perturba.limit.max-voxels: expected a positive whole number (optionally with K, M or G),"
+                + " got \"lots\"", bad.err().strip());
+        Path file = Files.writeString(dir.resolve("study.json"), "{\"dataset\": {\"cohort\": {\"subjects\": 20}},"
+                + " \"models\": [{\"id\": \"m\", \"kind\": \"conventional\"}], \"epsilons\": [0.01, 0.02],"
+                + " \"attacks\": [{\"attack\": \"fgsm\"}], \"attackedSubjects\": 5}");
+        ProductRun refused = ProductRun.run(Map.of("PERTURBA_JAVA_OPTS", "-Dperturba.limit.max-sweep-size=9"), "headless", "perturba",
+                "run", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, refused.exitCode(), refused.err());
+        assertEquals("perturba: error: " + file + ": the sweep is too large: 2 attack runs × 5 attacked subjects = 10, more than"
+                + " the limit of 9 (perturba.limit.max-sweep-size)", refused.err().strip());
     }
 
     private static void assertUsageError(ProductRun run, String firstLine) {
