@@ -35,6 +35,10 @@ MODEL_OPERATIONS = [("train", "training step"), ("forward", "forward pass"), ("g
                     ("pgd", "one PGD step (L∞)"), ("universal", "one universal-perturbation step")]
 CONTEXT_FEATURES = 100  # as PerturbaBench.CONTEXT_FEATURES
 BATCH = 8
+# (subjects, grid side) of the measured scaling runs: subjects doubled at 32³, voxels grown at 100 subjects
+SCALING_RUNS = [(100, 32), (200, 32), (400, 32), (100, 48), (100, 64)]
+SCALING_EPOCHS = 2
+SCALING_PGD_STEPS = 10
 
 
 def load_average():
@@ -238,7 +242,8 @@ def row(label, result):
             f"| {load:.2f}{' (high)' if load > 1.5 else ''} |")
 
 
-def report(path, info, settings, io_results, model_results, end_to_end, scaling, started, micro_results=()):
+def report(path, info, settings, io_results, model_results, end_to_end, scaling, started, micro_results=(),
+           scaling_runs=()):
     lines = ["# Benchmarks", "",
              f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}. "
              f"Times in milliseconds: median of {settings['repetitions']} repetitions after "
@@ -275,6 +280,23 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
                   "the growth with the grid is measured.", "",
                   "| subjects | grid | Perturba s | PyTorch s |", "|---|---|---|---|"]
         lines += scaling
+    if scaling_runs:
+        lines += ["", "## Cost against subjects and voxels, measured end to end", "",
+                  f"`perturba run` of one experiment per row: a cohort generated on the grid, a conventional model "
+                  f"trained for {SCALING_EPOCHS} epochs on its 70 % training split, then {SCALING_PGD_STEPS}-step "
+                  "PGD (L∞, ε 0.01) on every test subject (15 %). Stage times come from the run's progress lines; "
+                  "*data* is generating and preparing the cohort; the last two columns divide a stage's time by the "
+                  "subjects it handles (flat down the 32³ rows = linear in subjects).", "",
+                  "| subjects | grid | data s | training s | attack s | total s | peak RSS | "
+                  "training ms per subject-epoch | attack ms per subject | load |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for r in scaling_runs:
+            trained = r["subjects"] * 0.7 * SCALING_EPOCHS
+            attacked = r["subjects"] * 0.15
+            lines.append(f"| {r['subjects']} | {r['side']}³ | {r['cohort_s']:.0f} | {r['training_s']:.0f} | "
+                         f"{r['attack_s']:.0f} | {r['wall_s']:.0f} | {r['peak_rss_mb']:.0f} MB | "
+                         f"{1000 * r['training_s'] / trained:.0f} | {1000 * r['attack_s'] / attacked:.0f} | "
+                         f"{r['load']:.2f} |")
     if micro_results:
         lines += ["", "## Micro-benchmarks: hand-written hot loops (Perturba only)", "",
                   f"Each call timed on its own after {3 * settings['warmup']} warm-up calls; "
@@ -324,14 +346,52 @@ def end_to_end_run(arguments, out_dir, log):
     return result
 
 
+def scaling_run(subjects, side, work, log):
+    """Runs one scaling experiment with `perturba run`, timing its stages from the progress lines."""
+    out = work / f"scaling-{subjects}-{side}"
+    shutil.rmtree(out, ignore_errors=True)  # a run refuses a used folder; this one is ours
+    spec = work / f"scaling-{subjects}-{side}.json"
+    spec.write_text(json.dumps({
+        "name": f"scaling {subjects} subjects at {side}³", "seed": 1,
+        "dataset": {"cohort": {"subjects": subjects, "grid": side, "seed": 7}},
+        "models": [{"id": "cnn", "kind": "conventional", "epochs": SCALING_EPOCHS, "patience": SCALING_EPOCHS}],
+        "epsilons": [0.01],
+        "attacks": [{"attack": "pgd-linf", "parameters": {"steps": SCALING_PGD_STEPS}}]}))
+    command = ["/usr/bin/time", "-v", str(ROOT / "perturba"), "run", str(spec), "--out", str(out)]
+    load = load_average()[0]
+    start = time.perf_counter()
+    stages = {}  # first progress line of each stage -> seconds since the start
+    stderr = []
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
+        for line in process.stderr:
+            stderr.append(line)
+            for stage, prefix in (("cohort", "perturba: generating a cohort"), ("training", "perturba: training"),
+                                  ("attack", "perturba: attacking"), ("report", "perturba: writing the report")):
+                if line.startswith(prefix):
+                    stages.setdefault(stage, time.perf_counter() - start)
+            load = max(load, load_average()[0])
+    wall = time.perf_counter() - start
+    if process.returncode != 0 or len(stages) < 4:
+        log("".join(stderr[-40:]))
+        raise RuntimeError("scaling run failed: " + " ".join(command))
+    rss = next(int(line.split(":")[1]) / 1024 for line in stderr if "Maximum resident set size" in line)
+    result = {"subjects": subjects, "side": side, "wall_s": wall, "peak_rss_mb": rss, "load": load,
+              "cohort_s": stages["training"] - stages["cohort"], "training_s": stages["attack"] - stages["training"],
+              "attack_s": stages["report"] - stages["attack"]}
+    log(f"scaling {subjects} subjects {side}³: {wall:.0f} s (cohort {result['cohort_s']:.0f}, training "
+        f"{result['training_s']:.0f}, attack {result['attack_s']:.0f}), peak RSS {rss:.0f} MB, load {load:.2f}")
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--classpath", required=True)
     parser.add_argument("--java-option", action="append", default=[])
     parser.add_argument("--work", type=Path, default=ROOT / "target" / "bench")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
-    parser.add_argument("--only", action="append", choices=["io", "models", "micro", "demo-quick", "demo"],
-                        help="groups to run (repeatable; default io, models, micro and demo-quick); "
+    parser.add_argument("--only", action="append", choices=["io", "models", "micro", "demo-quick", "demo", "scaling"],
+                        help="groups to run (repeatable; default io, models, micro and demo-quick; scaling runs "
+                        "perturba run on 100/200/400 subjects at 32³ and 100 at 48³ and 64³, about 15 min); "
                         "the other groups keep their numbers from the last run")
     parser.add_argument("--demo-max-load", type=float, default=None,
                         help="run the full demo only when the 1-minute load is below this; else note it as skipped")
@@ -352,7 +412,7 @@ def main():
                                                  else arguments.repetitions, "warmup": arguments.warmup,
                                                  "raw": os.path.relpath(raw, ROOT)},
                saved["io"], saved["models"], saved["end_to_end"], scaling_rows(saved["models"]),
-               saved.get("started", raw.stat().st_mtime), saved.get("micro", []))
+               saved.get("started", raw.stat().st_mtime), saved.get("micro", []), saved.get("scaling_runs", []))
         return
     log_file = open(arguments.work / "bench.log", "a")
 
@@ -408,6 +468,8 @@ def main():
             log(str(failure))
             end_to_end.append({"command": "./perturba demo" + (" --quick" if flags else ""),
                                "skipped": "failed: see target/bench/bench.log"})
+    scaling_runs = [scaling_run(subjects, side, arguments.work, log) for subjects, side in SCALING_RUNS] \
+        if "scaling" in groups else []
     raw = arguments.work / "results.json"
     info["load average at the end"] = " ".join(f"{v:.2f}" for v in load_average())
     if arguments.only and raw.exists():
@@ -416,6 +478,7 @@ def main():
         io_results = io_results or previous.get("io", [])
         model_results = model_results or previous.get("models", [])
         micro_results = micro_results or previous.get("micro", [])
+        scaling_runs = scaling_runs or previous.get("scaling_runs", [])
         scaling = scaling_rows(model_results)
         kept = [e for e in previous.get("end_to_end", [])
                 if not any(e["command"] == f["command"] for f in end_to_end)]
@@ -423,10 +486,11 @@ def main():
         started = previous.get("started", started)
         info = previous.get("machine", info)
     raw.write_text(json.dumps({"started": started, "machine": info, "io": io_results, "models": model_results,
-                               "micro": micro_results, "end_to_end": end_to_end}, indent=1))
+                               "micro": micro_results, "end_to_end": end_to_end, "scaling_runs": scaling_runs},
+                              indent=1))
     report(arguments.out, info, {"repetitions": arguments.repetitions, "warmup": arguments.warmup,
                                  "raw": os.path.relpath(raw, ROOT)}, io_results, model_results, end_to_end,
-           scaling, started, micro_results)
+           scaling, started, micro_results, scaling_runs)
     log(f"wrote {arguments.out}")
 
 
