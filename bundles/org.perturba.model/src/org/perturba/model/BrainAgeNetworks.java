@@ -31,6 +31,8 @@ import org.nd4j.linalg.schedule.ScheduleType;
 public final class BrainAgeNetworks {
     public static final String IMAGE_INPUT = "image";
     public static final String CONTEXT_INPUT = "context";
+    /** The output layer: one unit, identity activation, MSE loss on the standardised age. */
+    public static final String AGE_OUTPUT = "age";
     /** Three 2x poolings: each side of the grid must be divisible by 8. */
     public static final int GRID_MULTIPLE = 8;
     private static final int[] CHANNELS = { 8, 16, 32 };
@@ -90,11 +92,11 @@ public final class BrainAgeNetworks {
             graph.addVertex("merge", new MergeVertex(), "image-dense", "context-dense");
             head = "merge";
         }
-        graph.addLayer("age", new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+        graph.addLayer(AGE_OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                 .nOut(1)
                 .activation(Activation.IDENTITY)
                 .build(), head);
-        graph.setOutputs("age");
+        graph.setOutputs(AGE_OUTPUT);
         InputType image = InputType.convolutional3D(Convolution3D.DataFormat.NCDHW, grid[0], grid[1], grid[2], 1);
         if (metadata.contextSize() > 0) {
             graph.setInputTypes(image, InputType.feedForward(metadata.contextSize()));

@@ -3,12 +3,15 @@ package org.perturba.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -70,8 +73,7 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
     @Override
     public synchronized InputGradients ageGradients(ModelInput input) {
         INDArray[] inputs = inputs(input);
-        INDArray labels = network.outputSingle(false, inputs).subi(UNIT_LOSS_GRADIENT_OFFSET);
-        InputEpsilons capture = new InputEpsilons(inputs.length);
+        UnitOutputGradient capture = new UnitOutputGradient(inputs.length);
         ComputationGraphConfiguration configuration = network.getConfiguration();
         WorkspaceMode training = configuration.getTrainingWorkspaceMode();
         WorkspaceMode inference = configuration.getInferenceWorkspaceMode();
@@ -82,7 +84,6 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
         network.setListeners(capture);
         try {
             network.setInputs(inputs);
-            network.setLabels(labels);
             network.computeGradientAndScore();
         } finally {
             network.setListeners(listeners);
@@ -115,12 +116,29 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
         return new INDArray[] { input.images(), context };
     }
 
-    /** Copies the epsilons of the graph's input vertices when back-propagation is done. */
-    private static final class InputEpsilons extends BaseTrainingListener {
+    /**
+     * Turns the training pass into an input-gradient pass: once the forward pass is done, sets the
+     * labels half a unit below the output (so the loss gradient is exactly 1, see
+     * {@link #UNIT_LOSS_GRADIENT_OFFSET}), computing the output from the activation feeding the
+     * output layer rather than by a forward pass of its own; when back-propagation is done, copies
+     * the epsilons of the graph's input vertices.
+     */
+    private static final class UnitOutputGradient extends BaseTrainingListener {
         private final INDArray[] epsilons;
 
-        InputEpsilons(int inputs) {
+        UnitOutputGradient(int inputs) {
             this.epsilons = new INDArray[inputs];
+        }
+
+        @Override
+        public void onForwardPass(Model model, Map<String, INDArray> activations) {
+            ComputationGraph graph = (ComputationGraph) model;
+            String head = graph.getConfiguration().getVertexInputs().get(BrainAgeNetworks.AGE_OUTPUT).get(0);
+            Layer output = graph.getLayer(BrainAgeNetworks.AGE_OUTPUT);
+            // the output layer is affine with an identity activation (BrainAgeNetworks)
+            INDArray age = activations.get(head).mmul(output.getParam(DefaultParamInitializer.WEIGHT_KEY))
+                    .addiRowVector(output.getParam(DefaultParamInitializer.BIAS_KEY));
+            graph.setLabels(age.subi(UNIT_LOSS_GRADIENT_OFFSET));
         }
 
         @Override
