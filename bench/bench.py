@@ -37,8 +37,8 @@ CONTEXT_FEATURES = 100  # as PerturbaBench.CONTEXT_FEATURES
 BATCH = 8
 # (subjects, grid side) of the measured scaling runs: subjects doubled at 32³, voxels grown at 100 subjects
 SCALING_RUNS = [(100, 32), (200, 32), (400, 32), (100, 48), (100, 64)]
-SCALING_EPOCHS = 2
-SCALING_PGD_STEPS = 10
+SCALING_EPOCHS = 5
+SCALING_PGD_STEPS = 20
 
 
 def load_average():
