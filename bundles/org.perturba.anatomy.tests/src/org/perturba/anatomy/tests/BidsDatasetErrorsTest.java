@@ -161,9 +161,7 @@ class BidsDatasetErrorsTest {
     @Test
     void refusesImagesLinkedFromOutsideTheRoot() throws IOException {
         DatasetBuilder files = dataset("sub-001\t30\tF");
-        Path t1w = files.image("sub-001", "T1w", ".nii.gz");
-        Path target = Files.move(t1w, outside.resolve("stolen.nii.gz"));
-        Files.createSymbolicLink(t1w, target);
+        Path target = moveOutsideAndLink(files.image("sub-001", "T1w", ".nii.gz"), "stolen.nii.gz");
         assertEquals("sub-001: sub-001/anat/sub-001_T1w.nii.gz leaves the dataset root (it leads to "
                 + target.toRealPath() + ")", openingError());
     }
@@ -180,9 +178,7 @@ class BidsDatasetErrorsTest {
     @Test
     void refusesLabelMapsLinkedFromOutsideTheRoot() throws IOException {
         DatasetBuilder files = dataset("sub-001\t30\tF").dseg("sub-001", ".nii.gz");
-        Path dseg = files.image("sub-001", "dseg", ".nii.gz");
-        Path target = Files.move(dseg, outside.resolve("stolen_dseg.nii.gz"));
-        Files.createSymbolicLink(dseg, target);
+        Path target = moveOutsideAndLink(files.image("sub-001", "dseg", ".nii.gz"), "stolen_dseg.nii.gz");
         assertEquals("sub-001: sub-001/anat/sub-001_dseg.nii.gz leaves the dataset root (it leads to "
                 + target.toRealPath() + ")", openingError());
     }
@@ -207,8 +203,7 @@ class BidsDatasetErrorsTest {
     void refusesTablesLinkedFromOutsideTheRoot() throws IOException {
         dataset("sub-001\t30\tF");
         Path participants = root.resolve("participants.tsv");
-        Path stolen = Files.move(participants, outside.resolve("participants.tsv"));
-        Files.createSymbolicLink(participants, stolen);
+        Path stolen = moveOutsideAndLink(participants, "participants.tsv");
         assertEquals("participants.tsv leaves the dataset root (it leads to " + stolen.toRealPath() + ")", openingError());
 
         Files.delete(participants);
@@ -269,5 +264,12 @@ class BidsDatasetErrorsTest {
         BidsDataset dataset = BidsDataset.open(root);
         Participant stranger = new Participant("001", 30, "F", outside.resolve("x.nii"), Optional.empty());
         assertThrows(IllegalArgumentException.class, () -> dataset.load(stranger));
+    }
+
+    /** Moves {@code file} out of the dataset as {@code name} and leaves a symbolic link to it in its place. */
+    private Path moveOutsideAndLink(Path file, String name) throws IOException {
+        Path target = Files.move(file, outside.resolve(name));
+        Files.createSymbolicLink(file, target);
+        return target;
     }
 }

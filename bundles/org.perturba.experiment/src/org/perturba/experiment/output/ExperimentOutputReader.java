@@ -147,30 +147,13 @@ public final class ExperimentOutputReader {
      * has no such file); {@link SubjectOutcome#belongsTo(AttackSummary)} picks one run's subjects.
      */
     public static List<SubjectOutcome> subjectOutcomes(Path folder) throws IOException {
-        Path file = folder.resolve(ATTACKS);
         List<SubjectOutcome> outcomes = new ArrayList<>();
-        List<String> lines = csvLines(file);
-        if (lines.isEmpty()) {
-            return outcomes;
-        }
-        Map<String, Integer> column = header(file, lines.get(0), "model", "crafted_on", "attack", "direction", "epsilon", "subject",
-                "age", "clean_age", "adversarial_age", "shift");
-        int width = column.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        for (int row = 1; row < lines.size(); row++) {
-            if (lines.get(row).isBlank()) {
-                continue;
-            }
-            String[] cells = lines.get(row).split(",", -1);
-            if (cells.length < width) {
-                throw new IOException(file + ": line " + (row + 1) + ": expected at least " + width + " columns");
-            }
-            String craftedOn = cells[column.get("crafted_on")];
-            outcomes.add(new SubjectOutcome(cells[column.get("model")], craftedOn.isBlank() ? Optional.empty() : Optional.of(craftedOn),
-                    cells[column.get("attack")], cells[column.get("direction")], parse(file, row, "epsilon", cells[column.get("epsilon")]),
-                    cells[column.get("subject")], parse(file, row, "age", cells[column.get("age")]),
-                    parse(file, row, "clean_age", cells[column.get("clean_age")]),
-                    parse(file, row, "adversarial_age", cells[column.get("adversarial_age")]),
-                    parse(file, row, "shift", cells[column.get("shift")])));
+        for (CsvRow row : csvRows(folder.resolve(ATTACKS), "model", "crafted_on", "attack", "direction", "epsilon", "subject",
+                "age", "clean_age", "adversarial_age", "shift")) {
+            String craftedOn = row.text("crafted_on");
+            outcomes.add(new SubjectOutcome(row.text("model"), craftedOn.isBlank() ? Optional.empty() : Optional.of(craftedOn),
+                    row.text("attack"), row.text("direction"), row.number("epsilon"), row.text("subject"), row.number("age"),
+                    row.number("clean_age"), row.number("adversarial_age"), row.number("shift")));
         }
         return outcomes;
     }
@@ -220,44 +203,17 @@ public final class ExperimentOutputReader {
     /** The first subject of every cell in {@code attacks.csv}: the one whose images {@code examples/} keeps. */
     private static Map<String, String> firstAttackedSubjects(Path file) throws IOException {
         Map<String, String> first = new HashMap<>();
-        List<String> lines = csvLines(file);
-        if (lines.isEmpty()) {
-            return first;
-        }
-        Map<String, Integer> column = header(file, lines.get(0), "model", "crafted_on", "attack", "direction", "epsilon", "subject");
-        for (int row = 1; row < lines.size(); row++) {
-            if (lines.get(row).isBlank()) {
-                continue;
-            }
-            String[] cells = lines.get(row).split(",", -1);
-            if (cells.length < column.size()) {
-                throw new IOException(file + ": line " + (row + 1) + ": expected at least " + column.size() + " columns");
-            }
-            double epsilon = parse(file, row, "epsilon", cells[column.get("epsilon")]);
-            first.putIfAbsent(cellKey(cells[column.get("model")], cells[column.get("crafted_on")], cells[column.get("attack")],
-                    cells[column.get("direction")], epsilon), cells[column.get("subject")]);
+        for (CsvRow row : csvRows(file, "model", "crafted_on", "attack", "direction", "epsilon", "subject")) {
+            first.putIfAbsent(cellKey(row.text("model"), row.text("crafted_on"), row.text("attack"), row.text("direction"),
+                    row.number("epsilon")), row.text("subject"));
         }
         return first;
     }
 
     private static List<Prediction> predictions(Path file) throws IOException {
         List<Prediction> predictions = new ArrayList<>();
-        List<String> lines = csvLines(file);
-        if (lines.isEmpty()) {
-            return predictions;
-        }
-        Map<String, Integer> column = header(file, lines.get(0), "model", "subject", "age", "predicted_age");
-        for (int row = 1; row < lines.size(); row++) {
-            if (lines.get(row).isBlank()) {
-                continue;
-            }
-            String[] cells = lines.get(row).split(",", -1);
-            if (cells.length < column.size()) {
-                throw new IOException(file + ": line " + (row + 1) + ": expected at least " + column.size() + " columns");
-            }
-            predictions.add(new Prediction(cells[column.get("model")], cells[column.get("subject")],
-                    parse(file, row, "age", cells[column.get("age")]),
-                    parse(file, row, "predicted_age", cells[column.get("predicted_age")])));
+        for (CsvRow row : csvRows(file, "model", "subject", "age", "predicted_age")) {
+            predictions.add(new Prediction(row.text("model"), row.text("subject"), row.number("age"), row.number("predicted_age")));
         }
         return predictions;
     }
@@ -273,14 +229,6 @@ public final class ExperimentOutputReader {
             column.put(name, index);
         }
         return column;
-    }
-
-    private static double parse(Path file, int row, String name, String text) throws IOException {
-        try {
-            return Double.parseDouble(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IOException(file + ": line " + (row + 1) + ": " + name + " is not a number: '" + text + "'");
-        }
     }
 
     /** Typed access to summary fields, every error naming the file and the field. */
@@ -337,8 +285,44 @@ public final class ExperimentOutputReader {
         }
     }
 
-    /** The lines of a CSV file of the output; none when the run did not write it. */
-    private static List<String> csvLines(Path file) throws IOException {
-        return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    /**
+     * The data rows of a CSV file of the output that has at least the {@code required} columns (in
+     * any order); none when the run did not write it. Blank lines are skipped.
+     */
+    private static List<CsvRow> csvRows(Path file, String... required) throws IOException {
+        List<String> lines = Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        List<CsvRow> rows = new ArrayList<>();
+        if (lines.isEmpty()) {
+            return rows;
+        }
+        Map<String, Integer> column = header(file, lines.get(0), required);
+        int width = column.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        for (int index = 1; index < lines.size(); index++) {
+            if (lines.get(index).isBlank()) {
+                continue;
+            }
+            String[] cells = lines.get(index).split(",", -1);
+            if (cells.length < width) {
+                throw new IOException(file + ": line " + (index + 1) + ": expected at least " + width + " columns");
+            }
+            rows.add(new CsvRow(file, index + 1, column, cells));
+        }
+        return rows;
+    }
+
+    /** One data row of an output CSV file, its cells looked up by column name. */
+    private record CsvRow(Path file, int line, Map<String, Integer> column, String[] cells) {
+        String text(String name) {
+            return cells[column.get(name)];
+        }
+
+        double number(String name) throws IOException {
+            String text = text(name);
+            try {
+                return Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": line " + line + ": " + name + " is not a number: '" + text + "'");
+            }
+        }
     }
 }
