@@ -1,6 +1,7 @@
 package org.perturba.model;
 
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -13,8 +14,11 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Subsampling3DLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -22,8 +26,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * The brain-age networks of the study, as DL4J computation graphs. The image branch is the
- * conventional 3D CNN: convolution/pooling blocks with doubling channel counts, global average
- * pooling and a dense layer. The hybrid model adds a context branch (a linear projection of the
+ * conventional 3D CNN: convolution/pooling blocks with doubling channel counts and global average
+ * pooling, beside an intensity branch (soft thresholds of each voxel's intensity, averaged over the
+ * grid: a cumulative intensity histogram, standardised), both feeding a dense layer. The hybrid model adds a context branch (a linear projection of the
  * standardised context features, strongly L2-penalised: ridge regression inside the network)
  * merged with the image branch before the regression head. No
  * dropout or batch normalisation, so that training-mode and inference-mode gradients agree.
@@ -37,6 +42,17 @@ public final class BrainAgeNetworks {
     public static final int GRID_MULTIPLE = 8;
     private static final int[] CHANNELS = { 8, 16, 32 };
     private static final int IMAGE_UNITS = 32;
+    /** The intensity branch's last layer, standardised from the training images before training. */
+    public static final String INTENSITY_FEATURES = "intensity-features";
+    /** Soft intensity thresholds, spread evenly over the normalised intensity range [0, 1]. */
+    private static final int INTENSITY_THRESHOLDS = 16;
+    /**
+     * Steepness of each threshold at initialisation: a transition about 0.1 wide, about the
+     * spacing of the thresholds, so that together they resolve the grey/white contrast.
+     */
+    private static final double INTENSITY_SLOPE = 40;
+    /** Floor of the fractions' spread (a tenth of a per cent of the grid), for training images that barely differ. */
+    private static final double MIN_FEATURE_SD = 1e-3;
     private static final int CONTEXT_UNITS = 8;
     /**
      * A hundred-odd regional volumes against a few hundred subjects: without a strong penalty the
@@ -83,8 +99,10 @@ public final class BrainAgeNetworks {
         }
         // DL4J cannot feed a 3D convolution straight into a dense layer: pool globally first
         graph.addLayer("global-pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous);
+        addIntensityBranch(graph);
+        graph.addVertex("image-features", new MergeVertex(), "global-pool", INTENSITY_FEATURES);
         graph.addLayer("image-dense", new DenseLayer.Builder().nOut(IMAGE_UNITS).activation(Activation.RELU).build(),
-                "global-pool");
+                "image-features");
         String head = "image-dense";
         if (metadata.contextSize() > 0) {
             graph.addLayer("context-dense", new DenseLayer.Builder().nOut(CONTEXT_UNITS).activation(Activation.IDENTITY)
@@ -104,5 +122,75 @@ public final class BrainAgeNetworks {
             graph.setInputTypes(image);
         }
         return graph.build();
+    }
+
+    /**
+     * Age changes the distribution of intensities (grey/white contrast, tissue against fluid) by
+     * a few per cent of each histogram bin: pooled max-pooled convolutions lose that, and
+     * unstandardised bin fractions vary too little between subjects for gradient descent to read
+     * them in a few hundred steps (a ridge regression on the same fractions does).
+     */
+    private static void addIntensityBranch(ComputationGraphConfiguration.GraphBuilder graph) {
+        graph.addLayer("intensity-thresholds", new Convolution3D.Builder()
+                .kernelSize(1, 1, 1)
+                .dataFormat(Convolution3D.DataFormat.NCDHW)
+                .nOut(INTENSITY_THRESHOLDS)
+                .activation(Activation.SIGMOID)
+                .build(), IMAGE_INPUT);
+        graph.addLayer("intensity-pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "intensity-thresholds");
+        graph.addLayer(INTENSITY_FEATURES, new DenseLayer.Builder().nOut(INTENSITY_THRESHOLDS)
+                .activation(Activation.IDENTITY).build(), "intensity-pool");
+    }
+
+    /** Spreads the intensity thresholds evenly over [0, 1]: to be called on a freshly initialised network. */
+    static void initialiseIntensityThresholds(ComputationGraph network) {
+        var thresholds = network.getLayer("intensity-thresholds");
+        thresholds.getParam("W").assign(INTENSITY_SLOPE);
+        INDArray bias = thresholds.getParam("b");
+        for (int k = 0; k < INTENSITY_THRESHOLDS; k++) {
+            bias.putScalar(k, -INTENSITY_SLOPE * (k + 0.5) / INTENSITY_THRESHOLDS);
+        }
+    }
+
+    /**
+     * Data-dependent initialisation: sets the intensity-feature layer to centre the pooled threshold
+     * fractions over the given inputs (the training images) and scale them by their mean spread, so
+     * that training starts from features of about unit spread. One scale for all, not a z-score per
+     * feature: a threshold that few voxels cross varies by a handful of voxels, and dividing by that
+     * spread would turn image noise into large features. Does nothing to a network without an
+     * intensity branch.
+     */
+    public static void standardiseIntensityFeatures(ComputationGraph network, Stream<INDArray[]> inputs) {
+        if (!network.getConfiguration().getVertices().containsKey(INTENSITY_FEATURES)) {
+            return;
+        }
+        double[] sum = new double[INTENSITY_THRESHOLDS];
+        double[] sumOfSquares = new double[INTENSITY_THRESHOLDS];
+        long[] count = { 0 };
+        inputs.forEach(batch -> {
+            double[][] fractions = network.feedForward(batch, false).get("intensity-pool").toDoubleMatrix();
+            for (double[] subject : fractions) {
+                for (int k = 0; k < INTENSITY_THRESHOLDS; k++) {
+                    sum[k] += subject[k];
+                    sumOfSquares[k] += subject[k] * subject[k];
+                }
+            }
+            count[0] += fractions.length;
+        });
+        double[] means = new double[INTENSITY_THRESHOLDS];
+        double spread = 0;
+        for (int k = 0; k < INTENSITY_THRESHOLDS; k++) {
+            means[k] = sum[k] / count[0];
+            spread += Math.sqrt(Math.max(0, sumOfSquares[k] / count[0] - means[k] * means[k])) / INTENSITY_THRESHOLDS;
+        }
+        double scale = 1 / Math.max(MIN_FEATURE_SD, spread);
+        var layer = network.getLayer(INTENSITY_FEATURES);
+        INDArray weights = layer.getParam("W");
+        INDArray bias = layer.getParam("b");
+        weights.assign(0);
+        for (int k = 0; k < INTENSITY_THRESHOLDS; k++) {
+            weights.putScalar(k, k, scale);
+            bias.putScalar(k, -means[k] * scale);
+        }
     }
 }

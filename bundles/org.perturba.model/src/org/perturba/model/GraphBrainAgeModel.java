@@ -42,6 +42,7 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
         Nd4jRuntime.initialise();
         ComputationGraph network = new ComputationGraph(BrainAgeNetworks.configuration(metadata));
         network.init();
+        BrainAgeNetworks.initialiseIntensityThresholds(network);
         return new GraphBrainAgeModel(network, metadata);
     }
 

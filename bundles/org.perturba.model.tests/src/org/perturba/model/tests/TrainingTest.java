@@ -47,7 +47,7 @@ class TrainingTest {
         assertEquals(20, maes.size());
         double spread = TRAINING.stream().mapToDouble(s -> Math.abs(s.age() - 55)).average().orElseThrow();
         double mae = Evaluation.of(first, VALIDATION).mae();
-        assertTrue(mae < 0.8 * spread, "validation MAE " + mae + " should beat guessing the mean age (" + spread + ")");
+        assertTrue(mae < 0.8 * spread, "validation MAE " + mae + " should beat guessing the mean age (" + spread + ") " + maes);
         assertEquals(maes.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), mae, 1e-4,
                 "the weights of the best epoch are kept");
     }

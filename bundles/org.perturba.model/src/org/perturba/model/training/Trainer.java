@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.perturba.anatomy.ContextFeatures;
 import org.perturba.anatomy.FeatureStandardisation;
+import org.perturba.model.BrainAgeNetworks;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFactory;
 import org.perturba.model.ModelInput;
@@ -32,7 +35,6 @@ import org.perturba.model.ModelMetadata.ContextSpec;
  */
 public final class Trainer {
     private static final int MAX_SHIFT_VOXELS = 1;
-    private static final double INTENSITY_JITTER = 0.05;
 
     /**
      * @param kind the model's contribution id, recorded in its metadata
@@ -47,6 +49,7 @@ public final class Trainer {
         ModelMetadata metadata = metadata(kind, contextExtractor, grid, training, spec.seed());
         GraphBrainAgeModel model = (GraphBrainAgeModel) factory.create(metadata);
         ComputationGraph network = model.network();
+        BrainAgeNetworks.standardiseIntensityFeatures(network, inBatches(training, metadata, spec.batchSize()));
         Random random = new Random(spec.seed());
         List<PreparedSubject> order = new ArrayList<>(training);
         double bestMae = Double.POSITIVE_INFINITY;
@@ -63,9 +66,7 @@ public final class Trainer {
                 List<PreparedSubject> batch = order.subList(start, Math.min(order.size(), start + spec.batchSize()));
                 List<float[]> images = batch.stream().map(subject -> spec.augment()
                         ? augment(subject.image(), grid, random) : subject.image()).toList();
-                ModelInput input = Batches.of(batch, metadata, images);
-                INDArray[] features = input.context().isPresent()
-                        ? new INDArray[] { input.images(), input.context().get() } : new INDArray[] { input.images() };
+                INDArray[] features = features(Batches.of(batch, metadata, images));
                 network.fit(new MultiDataSet(features, new INDArray[] { Batches.labels(batch, metadata) }));
                 lossSum += network.score();
                 steps++;
@@ -86,6 +87,18 @@ public final class Trainer {
         return model;
     }
 
+    /** The subjects' network inputs, batch by batch, made as they are consumed. */
+    private static Stream<INDArray[]> inBatches(List<PreparedSubject> subjects, ModelMetadata metadata, int batchSize) {
+        return IntStream.iterate(0, start -> start < subjects.size(), start -> start + batchSize)
+                .mapToObj(start -> features(Batches.of(subjects.subList(start, Math.min(subjects.size(), start + batchSize)),
+                        metadata)));
+    }
+
+    private static INDArray[] features(ModelInput input) {
+        return input.context().isPresent() ? new INDArray[] { input.images(), input.context().get() }
+                : new INDArray[] { input.images() };
+    }
+
     private static ModelMetadata metadata(String kind, Optional<String> contextExtractor, int[] grid,
             List<PreparedSubject> training, long seed) {
         double mean = training.stream().mapToDouble(PreparedSubject::age).average().orElseThrow();
@@ -97,13 +110,15 @@ public final class Trainer {
                 dataHash(training));
     }
 
-    /** A random shift of up to one voxel per axis (zero fill) and a small gain and offset, clipped to [0, 1]. */
+    /**
+     * A random shift of up to one voxel per axis (zero fill). No intensity jitter: intensities are
+     * already normalised per subject, and the intensity branch reads their distribution, which a
+     * jitter of a few per cent would blur as much as decades of ageing change it.
+     */
     private static float[] augment(float[] image, int[] grid, Random random) {
         int dx = random.nextInt(2 * MAX_SHIFT_VOXELS + 1) - MAX_SHIFT_VOXELS;
         int dy = random.nextInt(2 * MAX_SHIFT_VOXELS + 1) - MAX_SHIFT_VOXELS;
         int dz = random.nextInt(2 * MAX_SHIFT_VOXELS + 1) - MAX_SHIFT_VOXELS;
-        double gain = 1 + INTENSITY_JITTER * (2 * random.nextDouble() - 1);
-        double offset = INTENSITY_JITTER * (2 * random.nextDouble() - 1);
         float[] out = new float[image.length];
         int nx = grid[0];
         int ny = grid[1];
@@ -115,9 +130,7 @@ public final class Trainer {
                 for (int x = 0; x < nx; x++) {
                     int sx = x - dx;
                     if (sx >= 0 && sx < nx && sy >= 0 && sy < ny && sz >= 0 && sz < nz) {
-                        float value = image[sx + nx * (sy + ny * sz)];
-                        // the background stays background: only tissue gets the scanner jitter
-                        out[x + nx * (y + ny * z)] = value == 0 ? 0 : (float) Math.max(0, Math.min(1, value * gain + offset));
+                        out[x + nx * (y + ny * z)] = image[sx + nx * (sy + ny * sz)];
                     }
                 }
             }
