@@ -4,9 +4,8 @@ takes (ProjectedGradientAscent with an L-infinity Budget, UniversalPerturbationA
 who picks PyTorch instead of Perturba would write them. CPU, float32.
 
 Architecture, as in BrainAgeNetworks: three blocks of 3x3x3 'same' convolution + ReLU + 2x2x2 max
-pooling with 8, 16 and 32 channels and global average pooling, beside an intensity branch (16
-sigmoid 1x1x1 thresholds, global average pooling, a linear layer); both concatenated into a
-32-unit ReLU dense layer; for the hybrid model a linear 8-unit projection of the context features (L2 penalty 1) concatenated with
+pooling with 8, 16 and 32 channels; global average pooling; a 32-unit ReLU dense layer; for the
+hybrid model a linear 8-unit projection of the context features (L2 penalty 1) concatenated with
 the image features; one linear output; MSE loss; Adam, learning rate 2e-3.
 """
 import torch
@@ -14,8 +13,6 @@ from torch import nn
 
 CHANNELS = (8, 16, 32)
 IMAGE_UNITS = 32
-INTENSITY_THRESHOLDS = 16
-INTENSITY_SLOPE = 40.0
 CONTEXT_UNITS = 8
 CONTEXT_L2 = 1.0
 LEARNING_RATE = 2e-3
@@ -29,20 +26,13 @@ class BrainAgeNet(nn.Module):
         for channels in CHANNELS:
             blocks += [nn.Conv3d(previous, channels, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool3d(2)]
             previous = channels
-        self.convolutions = nn.Sequential(*blocks, nn.AdaptiveAvgPool3d(1), nn.Flatten())
-        self.thresholds = nn.Conv3d(1, INTENSITY_THRESHOLDS, kernel_size=1)
-        with torch.no_grad():
-            self.thresholds.weight.fill_(INTENSITY_SLOPE)
-            self.thresholds.bias.copy_(-INTENSITY_SLOPE * (torch.arange(INTENSITY_THRESHOLDS) + 0.5)
-                                       / INTENSITY_THRESHOLDS)
-        self.intensity_features = nn.Linear(INTENSITY_THRESHOLDS, INTENSITY_THRESHOLDS)
-        self.image_dense = nn.Sequential(nn.Linear(previous + INTENSITY_THRESHOLDS, IMAGE_UNITS), nn.ReLU())
+        self.image_branch = nn.Sequential(*blocks, nn.AdaptiveAvgPool3d(1), nn.Flatten(),
+                                          nn.Linear(previous, IMAGE_UNITS), nn.ReLU())
         self.context_branch = nn.Linear(context_features, CONTEXT_UNITS) if context_features else None
         self.age = nn.Linear(IMAGE_UNITS + (CONTEXT_UNITS if context_features else 0), 1)
 
     def forward(self, images, context=None):
-        intensity = torch.sigmoid(self.thresholds(images)).mean(dim=(2, 3, 4))
-        features = self.image_dense(torch.cat([self.convolutions(images), self.intensity_features(intensity)], dim=1))
+        features = self.image_branch(images)
         if self.context_branch is not None:
             features = torch.cat([features, self.context_branch(context)], dim=1)
         return self.age(features)

@@ -26,9 +26,10 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * The brain-age networks of the study, as DL4J computation graphs. The image branch is the
- * conventional 3D CNN: convolution/pooling blocks with doubling channel counts and global average
- * pooling, beside an intensity branch (soft thresholds of each voxel's intensity, averaged over the
- * grid: a cumulative intensity histogram, standardised), both feeding a dense layer. The hybrid model adds a context branch (a linear projection of the
+ * conventional 3D CNN: convolution/pooling blocks with doubling channel counts, global average
+ * pooling and a dense layer; optionally with an intensity path beside the convolutions (soft
+ * thresholds of each voxel's intensity averaged over the grid, a cumulative intensity histogram)
+ * into the same dense layer. The hybrid model adds a context branch (a linear projection of the
  * standardised context features, strongly L2-penalised: ridge regression inside the network)
  * merged with the image branch before the regression head. No
  * dropout or batch normalisation, so that training-mode and inference-mode gradients agree.
@@ -42,7 +43,7 @@ public final class BrainAgeNetworks {
     public static final int GRID_MULTIPLE = 8;
     private static final int[] CHANNELS = { 8, 16, 32 };
     private static final int IMAGE_UNITS = 32;
-    /** The intensity branch's last layer, standardised from the training images before training. */
+    /** The intensity path's last layer, standardised from the training images before training. */
     public static final String INTENSITY_FEATURES = "intensity-features";
     /** Soft intensity thresholds, spread evenly over the normalised intensity range [0, 1]. */
     private static final int INTENSITY_THRESHOLDS = 16;
@@ -67,8 +68,16 @@ public final class BrainAgeNetworks {
     private BrainAgeNetworks() {
     }
 
+    /** What the image branch reads before its dense layer. */
+    public enum ImageBranch {
+        /** The convolution blocks alone (Li et al. 2020). */
+        CONVOLUTIONS,
+        /** The convolution blocks and the intensity path. */
+        CONVOLUTIONS_AND_INTENSITIES
+    }
+
     /** The network for a model: with a context branch when the metadata lists context features. */
-    public static ComputationGraphConfiguration configuration(ModelMetadata metadata) {
+    public static ComputationGraphConfiguration configuration(ModelMetadata metadata, ImageBranch imageBranch) {
         int[] grid = metadata.grid();
         for (int side : grid) {
             if (side < GRID_MULTIPLE || side % GRID_MULTIPLE != 0) {
@@ -99,10 +108,14 @@ public final class BrainAgeNetworks {
         }
         // DL4J cannot feed a 3D convolution straight into a dense layer: pool globally first
         graph.addLayer("global-pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous);
-        addIntensityBranch(graph);
-        graph.addVertex("image-features", new MergeVertex(), "global-pool", INTENSITY_FEATURES);
+        String imageFeatures = "global-pool";
+        if (imageBranch == ImageBranch.CONVOLUTIONS_AND_INTENSITIES) {
+            addIntensityPath(graph);
+            imageFeatures = "image-features";
+            graph.addVertex(imageFeatures, new MergeVertex(), "global-pool", INTENSITY_FEATURES);
+        }
         graph.addLayer("image-dense", new DenseLayer.Builder().nOut(IMAGE_UNITS).activation(Activation.RELU).build(),
-                "image-features");
+                imageFeatures);
         String head = "image-dense";
         if (metadata.contextSize() > 0) {
             graph.addLayer("context-dense", new DenseLayer.Builder().nOut(CONTEXT_UNITS).activation(Activation.IDENTITY)
@@ -130,7 +143,7 @@ public final class BrainAgeNetworks {
      * unstandardised bin fractions vary too little between subjects for gradient descent to read
      * them in a few hundred steps (a ridge regression on the same fractions does).
      */
-    private static void addIntensityBranch(ComputationGraphConfiguration.GraphBuilder graph) {
+    private static void addIntensityPath(ComputationGraphConfiguration.GraphBuilder graph) {
         graph.addLayer("intensity-thresholds", new Convolution3D.Builder()
                 .kernelSize(1, 1, 1)
                 .dataFormat(Convolution3D.DataFormat.NCDHW)
@@ -142,8 +155,11 @@ public final class BrainAgeNetworks {
                 .activation(Activation.IDENTITY).build(), "intensity-pool");
     }
 
-    /** Spreads the intensity thresholds evenly over [0, 1]: to be called on a freshly initialised network. */
+    /** Spreads the intensity thresholds evenly over [0, 1], if the network has them: for a freshly initialised network. */
     static void initialiseIntensityThresholds(ComputationGraph network) {
+        if (!hasIntensityPath(network)) {
+            return;
+        }
         var thresholds = network.getLayer("intensity-thresholds");
         thresholds.getParam("W").assign(INTENSITY_SLOPE);
         INDArray bias = thresholds.getParam("b");
@@ -158,10 +174,10 @@ public final class BrainAgeNetworks {
      * that training starts from features of about unit spread. One scale for all, not a z-score per
      * feature: a threshold that few voxels cross varies by a handful of voxels, and dividing by that
      * spread would turn image noise into large features. Does nothing to a network without an
-     * intensity branch.
+     * intensity path.
      */
     public static void standardiseIntensityFeatures(ComputationGraph network, Stream<INDArray[]> inputs) {
-        if (!network.getConfiguration().getVertices().containsKey(INTENSITY_FEATURES)) {
+        if (!hasIntensityPath(network)) {
             return;
         }
         double[] sum = new double[INTENSITY_THRESHOLDS];
@@ -192,5 +208,10 @@ public final class BrainAgeNetworks {
             weights.putScalar(k, k, scale);
             bias.putScalar(k, -means[k] * scale);
         }
+    }
+
+    /** Whether the network reads the distribution of intensities (an intensity path). */
+    public static boolean hasIntensityPath(ComputationGraph network) {
+        return network.getConfiguration().getVertices().containsKey(INTENSITY_FEATURES);
     }
 }

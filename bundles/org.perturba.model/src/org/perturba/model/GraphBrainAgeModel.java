@@ -38,9 +38,9 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
     }
 
     /** A new, untrained model, weights initialised from the metadata's seed. */
-    public static GraphBrainAgeModel create(ModelMetadata metadata) {
+    public static GraphBrainAgeModel create(ModelMetadata metadata, BrainAgeNetworks.ImageBranch imageBranch) {
         Nd4jRuntime.initialise();
-        ComputationGraph network = new ComputationGraph(BrainAgeNetworks.configuration(metadata));
+        ComputationGraph network = new ComputationGraph(BrainAgeNetworks.configuration(metadata, imageBranch));
         network.init();
         BrainAgeNetworks.initialiseIntensityThresholds(network);
         return new GraphBrainAgeModel(network, metadata);

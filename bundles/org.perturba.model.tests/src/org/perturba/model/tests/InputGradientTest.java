@@ -22,6 +22,7 @@ import org.perturba.model.ModelInput;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.ModelMetadata.ContextSpec;
 import org.perturba.model.cnn.ConventionalCnnFactory;
+import org.perturba.model.cnn.IntensityCnnFactory;
 import org.perturba.model.hybrid.HybridModelFactory;
 
 /** Exact input gradients of both architectures against central finite differences in double precision. */
@@ -38,6 +39,13 @@ class InputGradientTest {
         ModelInput input = ModelInput.imagesOnly(images(2));
         assertImageGradient(model, input);
         assertTrue(model.ageGradients(input).context().isEmpty());
+    }
+
+    @Test
+    void intensityPathImageGradientMatchesFiniteDifferences() {
+        GraphBrainAgeModel model = ((GraphBrainAgeModel) new IntensityCnnFactory().create(
+                metadata("conventional-intensity", 0))).inDoublePrecision();
+        assertImageGradient(model, ModelInput.imagesOnly(images(2)));
     }
 
     @Test

