@@ -139,9 +139,9 @@ public final class BrainAgeNetworks {
 
     /**
      * Age changes the distribution of intensities (grey/white contrast, tissue against fluid) by
-     * a few per cent of each histogram bin: pooled max-pooled convolutions lose that, and
-     * unstandardised bin fractions vary too little between subjects for gradient descent to read
-     * them in a few hundred steps (a ridge regression on the same fractions does).
+     * a few per cent of each histogram bin: max pooling and global averaging of the convolutions
+     * keep little of that, and unstandardised fractions vary too little between subjects for
+     * gradient descent to read them in a few hundred steps (a ridge regression on them does).
      */
     private static void addIntensityPath(ComputationGraphConfiguration.GraphBuilder graph) {
         graph.addLayer("intensity-thresholds", new Convolution3D.Builder()

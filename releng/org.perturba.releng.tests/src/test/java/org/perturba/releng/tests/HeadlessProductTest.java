@@ -35,8 +35,9 @@ class HeadlessProductTest {
         }
         assertEquals("org.perturba.example.attack", attacks.get("random-noise"), "the example plug-in is installed");
         Map<String, String> models = bundlesById(listing.getAsJsonArray("models"));
-        assertEquals("org.perturba.model", models.get("conventional"));
-        assertEquals("org.perturba.model", models.get("hybrid"));
+        for (String id : new String[] { "conventional", "hybrid", "conventional-intensity", "hybrid-intensity" }) {
+            assertEquals("org.perturba.model", models.get(id), id);
+        }
         Map<String, String> context = bundlesById(listing.getAsJsonArray("context"));
         for (String id : new String[] { "label-volumes", "label-fractions", "soft-tissue-volumes" }) {
             assertEquals("org.perturba.anatomy", context.get(id), id);
