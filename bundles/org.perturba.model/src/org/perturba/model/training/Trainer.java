@@ -64,9 +64,7 @@ public final class Trainer {
                 List<float[]> images = batch.stream().map(subject -> spec.augment()
                         ? augment(subject.image(), grid, random) : subject.image()).toList();
                 ModelInput input = Batches.of(batch, metadata, images);
-                INDArray[] features = input.context().isPresent()
-                        ? new INDArray[] { input.images(), input.context().get() } : new INDArray[] { input.images() };
-                network.fit(new MultiDataSet(features, new INDArray[] { Batches.labels(batch, metadata) }));
+                network.fit(new MultiDataSet(model.networkInputs(input), new INDArray[] { Batches.labels(batch, metadata) }));
                 lossSum += network.score();
                 steps++;
             }
