@@ -151,8 +151,7 @@ public final class PerturbaBench {
         INDArray labels = Nd4j.rand(DataType.FLOAT, BATCH, 1);
         return switch (operation) {
         case "train" -> {
-            INDArray[] features = hybrid ? new INDArray[] { images, context.get() } : new INDArray[] { images };
-            MultiDataSet batch = new MultiDataSet(features, new INDArray[] { labels });
+            MultiDataSet batch = new MultiDataSet(model.networkInputs(input), new INDArray[] { labels });
             yield () -> network.fit(batch);
         }
         case "forward" -> () -> model.predictAges(input);

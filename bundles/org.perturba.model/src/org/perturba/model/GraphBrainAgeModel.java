@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -31,10 +32,23 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
 
     private final ComputationGraph network;
     private final ModelMetadata metadata;
+    /** Whether the network takes images channels-last (see {@link BrainAgeNetworks#IMAGE_FORMAT}). */
+    private final boolean channelsLast;
 
     public GraphBrainAgeModel(ComputationGraph network, ModelMetadata metadata) {
         this.network = network;
         this.metadata = metadata;
+        this.channelsLast = channelsLast(network);
+    }
+
+    /**
+     * The layout the network was built with, from its first 3D convolution: models saved before
+     * {@link BrainAgeNetworks#IMAGE_FORMAT} became channels-last still compute channels-first.
+     */
+    private static boolean channelsLast(ComputationGraph network) {
+        return Arrays.stream(network.getLayers()).map(layer -> layer.conf().getLayer())
+                .filter(Convolution3D.class::isInstance).findFirst()
+                .map(layer -> ((Convolution3D) layer).getDataFormat() == Convolution3D.DataFormat.NDHWC).orElse(false);
     }
 
     /** A new, untrained model, weights initialised from the metadata's seed. */
@@ -63,7 +77,7 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
 
     @Override
     public double[] predictAges(ModelInput input) {
-        INDArray output = network.outputSingle(false, inputs(input));
+        INDArray output = network.outputSingle(false, networkInputs(input));
         double[] ages = output.reshape(input.batchSize()).toDoubleVector();
         for (int i = 0; i < ages.length; i++) {
             ages[i] = ages[i] * metadata.ageScale() + metadata.ageMean();
@@ -73,7 +87,7 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
 
     @Override
     public synchronized InputGradients ageGradients(ModelInput input) {
-        INDArray[] inputs = inputs(input);
+        INDArray[] inputs = networkInputs(input);
         UnitOutputGradient capture = new UnitOutputGradient(inputs.length);
         ComputationGraphConfiguration configuration = network.getConfiguration();
         WorkspaceMode training = configuration.getTrainingWorkspaceMode();
@@ -92,21 +106,31 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
             configuration.setInferenceWorkspaceMode(inference);
             network.clearLayersStates();
         }
-        INDArray images = capture.epsilons[0].muli(metadata.ageScale());
+        INDArray images = capture.epsilons[0].muli(metadata.ageScale()).reshape('c', input.images().shape());
         Optional<INDArray> context = inputs.length > 1 ? Optional.of(capture.epsilons[1].muli(metadata.ageScale()))
                 : Optional.empty();
         return new InputGradients(images, context);
     }
 
-    private INDArray[] inputs(ModelInput input) {
+    /**
+     * The network's inputs for a batch, in the order of its input vertices: the images (viewed in the
+     * network's layout) and, for the hybrid model, the context features. Training and any direct use
+     * of {@link #network()} must go through this.
+     *
+     * @throws IllegalArgumentException when the images do not fit the grid or the context is missing
+     */
+    public INDArray[] networkInputs(ModelInput input) {
         int[] grid = metadata.grid();
         long[] shape = input.images().shape();
         if (shape.length != 5 || shape[1] != 1 || shape[2] != grid[0] || shape[3] != grid[1] || shape[4] != grid[2]) {
             throw new IllegalArgumentException("images of shape " + Arrays.toString(shape) + " do not fit the model's grid "
                     + Arrays.toString(grid) + " (expected [n, 1, " + grid[0] + ", " + grid[1] + ", " + grid[2] + "])");
         }
+        // one channel: [n, 1, d, h, w] and [n, d, h, w, 1] hold the same values in the same order
+        INDArray images = channelsLast ? input.images().reshape('c', shape[0], shape[2], shape[3], shape[4], 1)
+                : input.images();
         if (metadata.contextSize() == 0) {
-            return new INDArray[] { input.images() };
+            return new INDArray[] { images };
         }
         INDArray context = input.context().orElseThrow(() -> new IllegalArgumentException(
                 "the " + metadata.kind() + " model needs context features (" + metadata.contextSize() + " per subject)"));
@@ -114,7 +138,7 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
             throw new IllegalArgumentException("context of shape " + Arrays.toString(context.shape()) + ", expected ["
                     + input.batchSize() + ", " + metadata.contextSize() + "]");
         }
-        return new INDArray[] { input.images(), context };
+        return new INDArray[] { images, context };
     }
 
     /**

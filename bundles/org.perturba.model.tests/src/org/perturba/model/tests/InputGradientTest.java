@@ -11,11 +11,14 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.perturba.anatomy.FeatureStandardisation;
+import org.perturba.model.BrainAgeNetworks;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.InputGradients;
 import org.perturba.model.ModelInput;
@@ -82,12 +85,41 @@ class InputGradientTest {
         assertThrows(IllegalArgumentException.class, () -> new ConventionalCnnFactory().create(metadata("conventional", 3)));
     }
 
+    /**
+     * Models saved before the image branch became channels-last compute channels-first: with the same
+     * weights they predict the same ages and gradients, bit for bit, through the same image shapes.
+     */
+    @Test
+    void channelsFirstModelsGiveTheSameAgesAndGradients() {
+        ModelMetadata cubic = metadata("hybrid", 5);
+        int[] grid = { 8, 16, 24 };
+        ModelMetadata metadata = new ModelMetadata(cubic.kind(), grid, cubic.normalisation(), cubic.ageMean(),
+                cubic.ageScale(), cubic.context(), cubic.seed(), cubic.trainingData());
+        GraphBrainAgeModel current = (GraphBrainAgeModel) new HybridModelFactory().create(metadata);
+        String json = BrainAgeNetworks.configuration(metadata).toJson();
+        assertTrue(json.contains("\"NDHWC\"") && json.contains("\"poolingDimensions\" : [ 1, 2, 3 ]"), "channels-last");
+        ComputationGraph channelsFirst = new ComputationGraph(ComputationGraphConfiguration.fromJson(json
+                .replace("\"NDHWC\"", "\"NCDHW\"").replace("\"poolingDimensions\" : [ 1, 2, 3 ]", "\"poolingDimensions\" : [ 2, 3, 4 ]")));
+        channelsFirst.init(current.network().params().dup(), true);
+        GraphBrainAgeModel saved = new GraphBrainAgeModel(channelsFirst, metadata);
+        Nd4j.getRandom().setSeed(6);
+        ModelInput input = ModelInput.of(Nd4j.rand(DataType.FLOAT, 3, 1, grid[0], grid[1], grid[2]),
+                Nd4j.rand(DataType.FLOAT, 3, 5).subi(0.5));
+        assertArrayEquals(current.predictAges(input), saved.predictAges(input));
+        InputGradients a = current.ageGradients(input);
+        InputGradients b = saved.ageGradients(input);
+        assertArrayEquals(input.images().shape(), a.images().shape());
+        assertEquals(b.images(), a.images());
+        assertEquals(0, b.images().sub(a.images()).amaxNumber().doubleValue());
+        assertEquals(0, b.context().orElseThrow().sub(a.context().orElseThrow()).amaxNumber().doubleValue());
+    }
+
     @Test
     void predictionsAreInYearsThroughTheAgeScaling() {
         ModelMetadata young = metadata("conventional", 0);
         GraphBrainAgeModel model = (GraphBrainAgeModel) new ConventionalCnnFactory().create(young);
         ModelInput input = ModelInput.imagesOnly(images(1).castTo(DataType.FLOAT));
-        double z = model.network().outputSingle(false, input.images()).getDouble(0);
+        double z = model.network().outputSingle(false, model.networkInputs(input)).getDouble(0);
         assertEquals(z * young.ageScale() + young.ageMean(), model.predictAges(input)[0], 1e-4);
         InputGradients gradients = model.ageGradients(input);
         assertArrayEquals(input.images().shape(), gradients.images().shape());

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.perturba.model.BrainAgeNetworks;
 import org.perturba.model.GraphBrainAgeModel;
+import org.perturba.model.ModelInput;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.cnn.ConventionalCnnFactory;
 import org.perturba.model.cnn.IntensityCnnFactory;
@@ -26,8 +27,8 @@ class IntensityBranchTest {
 
     @Test
     void freshThresholdsSplitTheIntensityRange() {
-        ComputationGraph network = conventional().network();
-        double[] fractions = network.feedForward(new INDArray[] { Nd4j.valueArrayOf(new long[] { 1, 1, 8, 8, 8 }, 0.5f) },
+        GraphBrainAgeModel model = conventional();
+        double[] fractions = model.network().feedForward(inputs(model, Nd4j.valueArrayOf(new long[] { 1, 1, 8, 8, 8 }, 0.5f)),
                 false).get("intensity-pool").toDoubleVector();
         assertEquals(16, fractions.length);
         for (int k = 0; k < fractions.length; k++) {
@@ -39,12 +40,12 @@ class IntensityBranchTest {
 
     @Test
     void trainingImagesGiveCentredFeaturesOfUnitMeanSpread() {
-        ComputationGraph network = conventional().network();
+        GraphBrainAgeModel model = conventional();
         List<INDArray> images = IntStream.range(0, 12).mapToObj(IntensityBranchTest::image).toList();
-        BrainAgeNetworks.standardiseIntensityFeatures(network,
-                Stream.of(images.subList(0, 8), images.subList(8, 12)).map(batch -> new INDArray[] { Nd4j.concat(0,
-                        batch.toArray(INDArray[]::new)) }));
-        INDArray features = network.feedForward(new INDArray[] { Nd4j.concat(0, images.toArray(INDArray[]::new)) }, false)
+        BrainAgeNetworks.standardiseIntensityFeatures(model.network(),
+                Stream.of(images.subList(0, 8), images.subList(8, 12)).map(batch -> inputs(model, Nd4j.concat(0,
+                        batch.toArray(INDArray[]::new)))));
+        INDArray features = model.network().feedForward(inputs(model, Nd4j.concat(0, images.toArray(INDArray[]::new))), false)
                 .get(BrainAgeNetworks.INTENSITY_FEATURES);
         double meanSpread = 0;
         for (int k = 0; k < features.columns(); k++) {
@@ -57,11 +58,12 @@ class IntensityBranchTest {
 
     @Test
     void networksWithoutThePathAreLeftAlone() {
-        ComputationGraph network = ((GraphBrainAgeModel) new ConventionalCnnFactory().create(
-                new ModelMetadata("conventional", GRID, "none", 55, 12, Optional.empty(), 9, ""))).network();
+        GraphBrainAgeModel model = (GraphBrainAgeModel) new ConventionalCnnFactory().create(
+                new ModelMetadata("conventional", GRID, "none", 55, 12, Optional.empty(), 9, ""));
+        ComputationGraph network = model.network();
         assertFalse(network.getConfiguration().getVertices().containsKey(BrainAgeNetworks.INTENSITY_FEATURES));
         INDArray before = network.params().dup();
-        BrainAgeNetworks.standardiseIntensityFeatures(network, Stream.<INDArray[]>of(new INDArray[] { image(1) }));
+        BrainAgeNetworks.standardiseIntensityFeatures(network, Stream.<INDArray[]>of(inputs(model, image(1))));
         assertEquals(before, network.params());
     }
 
@@ -77,6 +79,10 @@ class IntensityBranchTest {
             }
         }
         return image;
+    }
+
+    private static INDArray[] inputs(GraphBrainAgeModel model, INDArray images) {
+        return model.networkInputs(ModelInput.imagesOnly(images));
     }
 
     private static GraphBrainAgeModel conventional() {
