@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.perturba.anatomy.FeatureStandardisation;
-import org.perturba.model.BrainAgeNetworks;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.InputGradients;
 import org.perturba.model.ModelInput;
@@ -96,7 +95,7 @@ class InputGradientTest {
         ModelMetadata metadata = new ModelMetadata(cubic.kind(), grid, cubic.normalisation(), cubic.ageMean(),
                 cubic.ageScale(), cubic.context(), cubic.seed(), cubic.trainingData());
         GraphBrainAgeModel current = (GraphBrainAgeModel) new HybridModelFactory().create(metadata);
-        String json = BrainAgeNetworks.configuration(metadata).toJson();
+        String json = current.network().getConfiguration().toJson();
         assertTrue(json.contains("\"NDHWC\"") && json.contains("\"poolingDimensions\" : [ 1, 2, 3 ]"), "channels-last");
         ComputationGraph channelsFirst = new ComputationGraph(ComputationGraphConfiguration.fromJson(json
                 .replace("\"NDHWC\"", "\"NCDHW\"").replace("\"poolingDimensions\" : [ 1, 2, 3 ]", "\"poolingDimensions\" : [ 2, 3, 4 ]")));
