@@ -26,6 +26,7 @@ import org.perturba.imaging.nifti.NiftiDataType;
 import org.perturba.imaging.nifti.NiftiImage;
 import org.perturba.imaging.nifti.NiftiReader;
 import org.perturba.imaging.nifti.NiftiWriter;
+import org.perturba.model.BrainAgeNetworks;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelInput;
 import org.perturba.model.ModelMetadata;
@@ -142,7 +143,7 @@ public final class PerturbaBench {
 
     private Runnable model(String kind, int side, String operation) {
         boolean hybrid = kind.equals("hybrid");
-        GraphBrainAgeModel model = GraphBrainAgeModel.create(metadata(hybrid, side));
+        GraphBrainAgeModel model = GraphBrainAgeModel.create(metadata(hybrid, side), BrainAgeNetworks.ImageBranch.CONVOLUTIONS);
         INDArray images = BenchData.images(BATCH, side, 1);
         Optional<INDArray> context = hybrid ? Optional.of(Nd4j.rand(DataType.FLOAT, BATCH, CONTEXT_FEATURES).subi(0.5))
                 : Optional.empty();
