@@ -58,7 +58,7 @@ class ModelCommandsTest {
     @Test
     void refusesBadRequestsWithOneLine() throws Exception {
         assertUsage(perturba("train", "--data", cohort.toString(), "--model", "transformer", "--out", "x.zip"),
-                "perturba: unknown model 'transformer' (available: conventional, hybrid)");
+                "perturba: unknown model 'transformer' (available: conventional, conventional-intensity, hybrid, hybrid-intensity)");
         assertUsage(perturba("train", "--data", cohort.toString(), "--model", "conventional", "--context", "label-volumes",
                 "--out", dir.resolve("c.zip").toString()), "perturba: the conventional model takes no context features: drop --context");
         ProductRun noData = perturba("train", "--data", dir.resolve("nowhere").toString(), "--model", "conventional", "--out",
