@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.perturba.anatomy.FeatureStandardisation;
 import org.perturba.experiment.run.CellResult;
 import org.perturba.experiment.run.Finding;
 import org.perturba.experiment.run.PaperFindings;
 import org.perturba.experiment.run.SubjectOutcome;
+import org.perturba.model.ModelMetadata;
+import org.perturba.model.ModelMetadata.ContextSpec;
 
 /** The verdicts on the paper's findings follow the numbers, on both sides of each threshold. */
 class PaperFindingsTest {
@@ -49,6 +54,27 @@ class PaperFindingsTest {
         oneBreach.add(cell("hyb", "pgd-linf", CellResult.IMAGE_ONLY, 0.005, 1.2, 50));
         assertEquals(Optional.of(false), find("context-protects", oneBreach).reproduced());
         assertEquals(Optional.empty(), PaperFindings.check(CONVENTIONAL, Optional.empty(), protectedRuns).get(2).reproduced());
+    }
+
+    @Test
+    void theComparedModelsAreTheFirstWithoutAndTheFirstWithContextInTheRunsOrder() {
+        Map<String, ModelMetadata> models = new LinkedHashMap<>();
+        models.put("plain", metadata("conventional-intensity", false));
+        models.put("with-volumes", metadata("hybrid-intensity", true));
+        models.put("paper-cnn", metadata("conventional", false));
+        models.put("paper-hybrid", metadata("hybrid", true));
+        assertEquals(Optional.of("plain"), PaperFindings.firstModel(models, false));
+        assertEquals(Optional.of("with-volumes"), PaperFindings.firstModel(models, true));
+        models.remove("with-volumes");
+        models.remove("paper-hybrid");
+        assertEquals(Optional.empty(), PaperFindings.firstModel(models, true), "a run without context has no hybrid");
+    }
+
+    private static ModelMetadata metadata(String kind, boolean withContext) {
+        Optional<ContextSpec> context = withContext ? Optional.of(new ContextSpec("soft-tissue-volumes",
+                FeatureStandardisation.of(List.of("fluid:labelled-brain"), new double[] { 1000 }, new double[] { 50 })))
+                : Optional.empty();
+        return new ModelMetadata(kind, new int[] { 32, 32, 32 }, "none", 50, 10, context, 1, "");
     }
 
     private static Optional<Boolean> verdict(String id, List<CellResult> cells) {

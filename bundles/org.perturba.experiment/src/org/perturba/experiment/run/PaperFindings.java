@@ -1,17 +1,23 @@
 package org.perturba.experiment.run;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+
+import org.perturba.model.ModelMetadata;
 
 /**
  * Checks the three findings of Li et al. (2020) against a run: imperceptible PGD noise moves the
  * conventional model's age by years, one universal perturbation moves most held-out subjects, and
  * the hybrid model's shifts under image-only attacks are at most half the conventional model's.
  * The thresholds are the study's targets; they judge the numbers, they never steer an attack.
- * Models are found by kind ({@code conventional}, {@code hybrid}).
+ * The conventional model is the run's first model that reads the image alone, the hybrid its first
+ * model that also reads anatomical context, in the experiment's order: the paper's pair, or any
+ * other architectures a run compares (e.g. {@code conventional-intensity} and {@code hybrid-intensity}).
  */
 public final class PaperFindings {
     static final double KEY_EPSILON = 0.01;
@@ -26,7 +32,18 @@ public final class PaperFindings {
     }
 
     static List<Finding> check(List<TrainedModel> models, List<CellResult> cells) {
-        return check(modelOfKind(models, "conventional"), modelOfKind(models, "hybrid"), cells);
+        Map<String, ModelMetadata> inOrder = new LinkedHashMap<>();
+        models.forEach(model -> inOrder.put(model.id(), model.model().metadata()));
+        return check(firstModel(inOrder, false), firstModel(inOrder, true), cells);
+    }
+
+    /**
+     * The id of the first model, in iteration order, that reads context (a hybrid) or that does not
+     * (a conventional model).
+     */
+    public static Optional<String> firstModel(Map<String, ModelMetadata> models, boolean withContext) {
+        return models.entrySet().stream().filter(model -> model.getValue().context().isPresent() == withContext)
+                .map(Map.Entry::getKey).findFirst();
     }
 
     /**
@@ -123,9 +140,5 @@ public final class PaperFindings {
 
     private static String directions(List<CellResult> cells) {
         return String.join(" and ", cells.stream().map(CellResult::direction).toList());
-    }
-
-    private static Optional<String> modelOfKind(List<TrainedModel> models, String kind) {
-        return models.stream().filter(model -> model.kind().equals(kind)).map(TrainedModel::id).findFirst();
     }
 }
