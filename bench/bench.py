@@ -256,7 +256,7 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
     if io_results:
         lines += ["", f"## NIfTI IO: a 1 mm {IO_SHAPE[0]}×{IO_SHAPE[1]}×{IO_SHAPE[2]} volume, Perturba vs nibabel", "",
                   "- read: the voxels in their stored type (`NiftiReader.read` vs `np.asanyarray(nib.load(f, mmap=False).dataobj)`)",
-                  "- load: a float32 volume of scaled values (`read(f).toVolume()` vs `get_fdata(dtype=np.float32)`)",
+                  "- load: a float32 volume of scaled values (`readVolume(f)` vs `get_fdata(dtype=np.float32)`)",
                   "- write: from a float32 volume in memory to the file type (`NiftiWriter.write(NiftiImage.of(...))` vs "
                   "`nib.save(Nifti1Image(...))`)", "",
                   "| operation | Perturba ms | nibabel ms | ratio | load |", "|---|---|---|---|---|"]

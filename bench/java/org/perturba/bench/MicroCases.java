@@ -27,7 +27,7 @@ final class MicroCases {
     }
 
     static Runnable create(String name, Path dir) throws Exception {
-        Volume head = new NiftiReader().read(dir.resolve("volume-float32.nii")).toVolume();
+        Volume head = new NiftiReader().readVolume(dir.resolve("volume-float32.nii"));
         NiftiImage stored = new NiftiReader().read(dir.resolve("volume-uint8.nii"));
         return switch (name) {
         case "decode-uint8" -> () -> sink = stored.toVolume();

@@ -112,10 +112,10 @@ public final class PerturbaBench {
         // the voxels in their stored type (nibabel: np.asanyarray(img.dataobj))
         case "read" -> unchecked(() -> reader.read(source));
         // a float volume of scaled values (nibabel: img.get_fdata(dtype=np.float32))
-        case "load" -> unchecked(() -> reader.read(source).toVolume());
+        case "load" -> unchecked(() -> reader.readVolume(source));
         // from a float volume in memory to a file of the given type (nibabel: Nifti1Image + nib.save)
         case "write" -> {
-            Volume volume = reader.read(dir.resolve("volume-float32.nii")).toVolume();
+            Volume volume = reader.readVolume(dir.resolve("volume-float32.nii"));
             NiftiDataType stored = type.equals("uint8") ? NiftiDataType.UINT8 : NiftiDataType.FLOAT32;
             Path target = dir.resolve("perturba-out-" + type + "." + extension);
             NiftiWriter writer = new NiftiWriter();

@@ -126,7 +126,7 @@ public final class BidsDataset {
     }
 
     private Volume read(Participant participant, Path file) throws DatasetException {
-        return readFile(participant, file, path -> reader.read(path).toVolume());
+        return readFile(participant, file, path -> reader.readVolume(path));
     }
 
     /** Reading one file of a participant, with every failure as one line naming the participant and the file. */

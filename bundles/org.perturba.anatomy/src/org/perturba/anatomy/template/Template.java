@@ -49,7 +49,7 @@ public record Template(Volume t1, LabelMap labels) {
     private static Volume readEmbedded(String name) throws IOException {
         Path file = copyEmbedded(name);
         try {
-            return new NiftiReader().read(file).toVolume();
+            return new NiftiReader().readVolume(file);
         } finally {
             Files.deleteIfExists(file);
         }

@@ -163,8 +163,8 @@ final class ReportFiles {
         for (CellResult cell : perModel.values()) {
             String cellFile = CellFiles.name(cell.model(), cell.attack(), cell.direction(), cell.epsilon(), Optional.empty());
             String subject = cell.subjects().get(0).subject();
-            Volume clean = reader.read(run.resolve(AttackStage.cleanExampleName(subject))).toVolume();
-            Volume adversarial = reader.read(run.resolve(AttackStage.exampleName(cellFile))).toVolume();
+            Volume clean = reader.readVolume(run.resolve(AttackStage.cleanExampleName(subject)));
+            Volume adversarial = reader.readVolume(run.resolve(AttackStage.exampleName(cellFile)));
             String name = "example-" + cell.model();
             SliceFigure figure = SliceFigure.of(clean, adversarial).magnification(EXAMPLE_MAGNIFICATION);
             figure.writePng(run.resolve(FIGURES + "/" + name + ".png"));

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.perturba.imaging.Affine;
 import org.perturba.imaging.Volume;
 import org.perturba.imaging.nifti.InvalidNiftiException;
+import org.perturba.imaging.nifti.NiftiDataType;
 import org.perturba.imaging.nifti.NiftiImage;
 import org.perturba.imaging.nifti.NiftiReader;
+import org.perturba.imaging.nifti.NiftiWriter;
 
 class NiftiReaderTest {
     @TempDir
@@ -110,6 +112,24 @@ class NiftiReaderTest {
         assertArrayEquals(new int[] { 2, 2, 2 }, volume.shape());
         assertArrayEquals(new double[] { 2, 3, 4 }, volume.spacingMm());
         assertEquals(7f, volume.get(1, 1, 1));
+    }
+
+    @Test
+    void readVolumeGivesWhatReadAndToVolumeGive() throws IOException {
+        float[] values = { 0.25f, -3, 1e6f, 7.5f, 0, 1, 2, 3 };
+        Volume original = new Volume(new int[] { 2, 2, 2 }, Affine.diagonal(1.5, 2, 3), values);
+        for (NiftiDataType type : new NiftiDataType[] { NiftiDataType.FLOAT32, NiftiDataType.INT16 }) {
+            Path file = dir.resolve("volume-" + type + ".nii");
+            new NiftiWriter().write(NiftiImage.of(original, type, ""), file, 1);
+            Volume expected = new NiftiReader().read(file).toVolume();
+            Volume volume = new NiftiReader().readVolume(file);
+            assertArrayEquals(expected.voxels(), volume.voxels(), type.toString());
+            assertTrue(expected.affine().equals(volume.affine(), 0), type.toString());
+        }
+        ByteBuffer scaled = NiftiFiles.int16Image(ByteOrder.LITTLE_ENDIAN, 2, 2, 2);
+        scaled.putFloat(112, 2.5f).putFloat(116, -1);
+        Files.write(dir.resolve("scaled.nii"), scaled.array());
+        assertEquals(3 * 2.5f - 1, new NiftiReader().readVolume(dir.resolve("scaled.nii")).voxels()[3]);
     }
 
     @Test

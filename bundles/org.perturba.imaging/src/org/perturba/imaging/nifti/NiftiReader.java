@@ -16,6 +16,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import org.perturba.imaging.ResourceLimits;
+import org.perturba.imaging.Volume;
 import org.perturba.imaging.ResourceLimits.Limit;
 
 /**
@@ -96,6 +97,14 @@ public final class NiftiReader {
             }
         }
         return new NiftiImage(header, readVoxels(dataFile, header, (int) voxels, bytes));
+    }
+
+    /**
+     * The image as a 3D float volume of scaled values, as {@code read(file).toVolume()} gives it but
+     * without copying float32 voxels that need no scaling a second time.
+     */
+    public Volume readVolume(Path file) throws IOException {
+        return read(file).toVolumeSharingVoxels();
     }
 
     /**

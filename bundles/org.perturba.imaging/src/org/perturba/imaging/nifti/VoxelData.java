@@ -109,8 +109,13 @@ public final class VoxelData {
      * All voxels as floats, {@code stored * slope + intercept} when {@code scaled} (computed in double,
      * as {@link NiftiHeader#scale}), else the stored values. One loop per type instead of a type switch
      * per voxel.
+     *
+     * @param share whether unscaled float32 voxels may be returned as this storage's own array
      */
-    float[] toFloats(boolean scaled, double slope, double intercept) {
+    float[] toFloats(boolean scaled, double slope, double intercept, boolean share) {
+        if (share && !scaled && type == NiftiDataType.FLOAT32) {
+            return floats;
+        }
         float[] out = new float[size];
         if (!scaled) {
             switch (type) {

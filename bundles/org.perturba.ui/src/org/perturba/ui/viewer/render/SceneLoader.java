@@ -55,7 +55,7 @@ public final class SceneLoader {
 
     private static Volume read(Path file) throws IOException {
         try {
-            return new NiftiReader().read(file).toVolume();
+            return new NiftiReader().readVolume(file);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
