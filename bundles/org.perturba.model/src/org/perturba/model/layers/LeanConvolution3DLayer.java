@@ -53,10 +53,6 @@ public class LeanConvolution3DLayer extends Convolution3DLayer {
         output = null;
     }
 
-    /**
-     * {@inheritDoc} In training, a layer reading the network input returns an all-zero epsilon: DL4J
-     * adds up the epsilons of the layers sharing an input and fails on a null one.
-     */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         if (output == null) {
@@ -64,33 +60,43 @@ public class LeanConvolution3DLayer extends Convolution3DLayer {
         }
         INDArray delta = reluDelta(epsilon, workspaceMgr);
         INDArray weights = getParamWithNoise(Convolution3DParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-        Gradient gradient = new DefaultGradient();
-        INDArray inputGradient = null;
+        Pair<Gradient, INDArray> gradients;
         if (inputGradientOnly) {
-            inputGradient = newInputGradient(workspaceMgr);
+            INDArray inputGradient = newInputGradient(workspaceMgr);
             ConvolutionGradients.input(weights, delta, inputGradient);
+            gradients = new Pair<>(new DefaultGradient(), inputGradient);
         } else {
-            INDArray weightGradient = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
-            INDArray biasGradient = hasBias() ? gradientViews.get(Convolution3DParamInitializer.BIAS_KEY) : null;
-            if (((LeanConvolution3D) layerConf()).isReadsNetworkInput()) {
-                inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, output.dataType(), input.shape(), 'c');
-                ConvolutionGradients.weights(input, delta, weightGradient, workspaceMgr);
-                if (hasBias()) {
-                    ConvolutionGradients.bias(delta, biasGradient);
-                }
-            } else {
-                inputGradient = newInputGradient(workspaceMgr);
-                INDArray bias = hasBias() ? getParamWithNoise(Convolution3DParamInitializer.BIAS_KEY, true, workspaceMgr)
-                        : null;
-                ConvolutionGradients.inputAndParameters(input, weights, bias, delta, inputGradient, weightGradient,
-                        biasGradient);
-            }
-            if (hasBias()) {
-                gradient.setGradientFor(Convolution3DParamInitializer.BIAS_KEY, biasGradient);
-            }
-            gradient.setGradientFor(Convolution3DParamInitializer.WEIGHT_KEY, weightGradient, 'c');
+            gradients = trainingGradients(weights, delta, workspaceMgr);
         }
         weightNoiseParams.clear();
+        return gradients;
+    }
+
+    /**
+     * The weight and bias gradients, and the input gradient unless the layer reads the network input:
+     * then an all-zero epsilon stands in, because DL4J adds up the epsilons of the layers sharing an
+     * input and fails on a null one.
+     */
+    private Pair<Gradient, INDArray> trainingGradients(INDArray weights, INDArray delta, LayerWorkspaceMgr workspaceMgr) {
+        INDArray weightGradient = gradientViews.get(Convolution3DParamInitializer.WEIGHT_KEY);
+        INDArray biasGradient = hasBias() ? gradientViews.get(Convolution3DParamInitializer.BIAS_KEY) : null;
+        INDArray inputGradient;
+        if (((LeanConvolution3D) layerConf()).isReadsNetworkInput()) {
+            inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, output.dataType(), input.shape(), 'c');
+            ConvolutionGradients.weights(input, delta, weightGradient, workspaceMgr);
+            if (hasBias()) {
+                ConvolutionGradients.bias(delta, biasGradient);
+            }
+        } else {
+            inputGradient = newInputGradient(workspaceMgr);
+            INDArray bias = hasBias() ? getParamWithNoise(Convolution3DParamInitializer.BIAS_KEY, true, workspaceMgr) : null;
+            ConvolutionGradients.inputAndParameters(input, weights, bias, delta, inputGradient, weightGradient, biasGradient);
+        }
+        Gradient gradient = new DefaultGradient();
+        if (hasBias()) {
+            gradient.setGradientFor(Convolution3DParamInitializer.BIAS_KEY, biasGradient);
+        }
+        gradient.setGradientFor(Convolution3DParamInitializer.WEIGHT_KEY, weightGradient, 'c');
         return new Pair<>(gradient, inputGradient);
     }
 
