@@ -23,6 +23,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
+import org.perturba.model.layers.LeanConvolution3D;
 
 /**
  * The brain-age networks of the study, as DL4J computation graphs. The image branch is the
@@ -103,13 +104,12 @@ public final class BrainAgeNetworks {
                 .addInputs(metadata.contextSize() > 0 ? new String[] { IMAGE_INPUT, CONTEXT_INPUT } : new String[] { IMAGE_INPUT });
         String previous = IMAGE_INPUT;
         for (int block = 0; block < CHANNELS.length; block++) {
-            graph.addLayer("conv" + block, new Convolution3D.Builder()
+            graph.addLayer("conv" + block, new LeanConvolution3D(new Convolution3D.Builder()
                     .kernelSize(3, 3, 3)
                     .convolutionMode(ConvolutionMode.Same)
                     .dataFormat(IMAGE_FORMAT)
                     .nOut(CHANNELS[block])
-                    .activation(Activation.RELU)
-                    .build(), previous);
+                    .activation(Activation.RELU), block == 0), previous);
             graph.addLayer("pool" + block, new Subsampling3DLayer.Builder(PoolingType.MAX)
                     .kernelSize(2, 2, 2)
                     .stride(2, 2, 2)

@@ -18,6 +18,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.dl4j.Nd4jRuntime;
+import org.perturba.model.layers.LeanConvolution3DLayer;
 
 /**
  * A brain-age model backed by a DL4J {@link ComputationGraph} with one input (image) or two (image
@@ -97,10 +98,12 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
         configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
         network.setListeners(capture);
+        setInputGradientOnly(true);
         try {
             network.setInputs(inputs);
             network.computeGradientAndScore();
         } finally {
+            setInputGradientOnly(false);
             network.setListeners(listeners);
             configuration.setTrainingWorkspaceMode(training);
             configuration.setInferenceWorkspaceMode(inference);
@@ -110,6 +113,15 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
         Optional<INDArray> context = inputs.length > 1 ? Optional.of(capture.epsilons[1].muli(metadata.ageScale()))
                 : Optional.empty();
         return new InputGradients(images, context);
+    }
+
+    /** Tells the lean convolutions (not those of models saved before them) whether to skip parameter gradients. */
+    private void setInputGradientOnly(boolean inputGradientOnly) {
+        for (Layer layer : network.getLayers()) {
+            if (layer instanceof LeanConvolution3DLayer lean) {
+                lean.setInputGradientOnly(inputGradientOnly);
+            }
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,6 +27,7 @@ import org.perturba.model.ModelMetadata.ContextSpec;
 import org.perturba.model.cnn.ConventionalCnnFactory;
 import org.perturba.model.cnn.IntensityCnnFactory;
 import org.perturba.model.hybrid.HybridModelFactory;
+import org.perturba.model.layers.LeanConvolution3D;
 
 /** Exact input gradients of both architectures against central finite differences in double precision. */
 class InputGradientTest {
@@ -85,8 +87,10 @@ class InputGradientTest {
     }
 
     /**
-     * Models saved before the image branch became channels-last compute channels-first: with the same
-     * weights they predict the same ages and gradients, bit for bit, through the same image shapes.
+     * Models saved before the image branch became channels-last compute channels-first with DL4J's
+     * convolutions: with the same weights they predict the same ages, bit for bit, and the same
+     * gradients to float precision (the lean convolutions compute them by other ops), through the same
+     * image shapes.
      */
     @Test
     void channelsFirstModelsGiveTheSameAgesAndGradients() {
@@ -98,7 +102,8 @@ class InputGradientTest {
         String json = current.network().getConfiguration().toJson();
         assertTrue(json.contains("\"NDHWC\"") && json.contains("\"poolingDimensions\" : [ 1, 2, 3 ]"), "channels-last");
         ComputationGraph channelsFirst = new ComputationGraph(ComputationGraphConfiguration.fromJson(json
-                .replace("\"NDHWC\"", "\"NCDHW\"").replace("\"poolingDimensions\" : [ 1, 2, 3 ]", "\"poolingDimensions\" : [ 2, 3, 4 ]")));
+                .replace("\"NDHWC\"", "\"NCDHW\"").replace("\"poolingDimensions\" : [ 1, 2, 3 ]", "\"poolingDimensions\" : [ 2, 3, 4 ]")
+                .replace(LeanConvolution3D.class.getName(), Convolution3D.class.getName())));
         channelsFirst.init(current.network().params().dup(), true);
         GraphBrainAgeModel saved = new GraphBrainAgeModel(channelsFirst, metadata);
         Nd4j.getRandom().setSeed(6);
@@ -108,9 +113,9 @@ class InputGradientTest {
         InputGradients a = current.ageGradients(input);
         InputGradients b = saved.ageGradients(input);
         assertArrayEquals(input.images().shape(), a.images().shape());
-        assertEquals(b.images(), a.images());
-        assertEquals(0, b.images().sub(a.images()).amaxNumber().doubleValue());
-        assertEquals(0, b.context().orElseThrow().sub(a.context().orElseThrow()).amaxNumber().doubleValue());
+        assertTrue(b.images().sub(a.images()).amaxNumber().doubleValue() <= 1e-5 * b.images().amaxNumber().doubleValue());
+        INDArray context = b.context().orElseThrow();
+        assertTrue(context.sub(a.context().orElseThrow()).amaxNumber().doubleValue() <= 1e-5 * context.amaxNumber().doubleValue());
     }
 
     @Test
