@@ -1,33 +1,15 @@
 package org.perturba.model.cnn;
 
-import org.perturba.model.BrainAgeModel;
-import org.perturba.model.BrainAgeNetworks;
-import org.perturba.model.GraphBrainAgeModel;
-import org.perturba.model.ModelFactory;
-import org.perturba.model.ModelMetadata;
+import org.perturba.model.BrainAgeNetworks.ImageBranch;
+import org.perturba.model.NetworkModelFactory;
 
 /** Contributes the conventional 3D CNN ({@code conventional}): the image branch alone. */
-public class ConventionalCnnFactory implements ModelFactory {
-    private final BrainAgeNetworks.ImageBranch imageBranch;
-
+public class ConventionalCnnFactory extends NetworkModelFactory {
     public ConventionalCnnFactory() {
-        this(BrainAgeNetworks.ImageBranch.CONVOLUTIONS);
+        this(ImageBranch.CONVOLUTIONS);
     }
 
-    protected ConventionalCnnFactory(BrainAgeNetworks.ImageBranch imageBranch) {
-        this.imageBranch = imageBranch;
-    }
-
-    @Override
-    public boolean usesContext() {
-        return false;
-    }
-
-    @Override
-    public BrainAgeModel create(ModelMetadata metadata) {
-        if (metadata.context().isPresent()) {
-            throw new IllegalArgumentException("the conventional model takes no context features");
-        }
-        return GraphBrainAgeModel.create(metadata, imageBranch);
+    protected ConventionalCnnFactory(ImageBranch imageBranch) {
+        super(imageBranch, false);
     }
 }
