@@ -1,11 +1,9 @@
 package org.perturba.model.layers;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.indices;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
-import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -29,17 +27,15 @@ final class ConvolutionGradients {
     }
 
     /**
-     * Both gradients and the bias gradient in one {@code conv3dnew_bp} (oneDNN): the cheapest way when
-     * all are needed. {@code bias} and {@code biasGradient} are null for a layer without bias.
+     * The input and weight gradients in one {@code conv3dnew_bp} (oneDNN): the cheapest way when both
+     * are needed. The bias gradient is left to {@link #bias}: inside {@code conv3dnew_bp} it is a
+     * generic reduction that cost a fifth of the call (8x16³x16: 3.4 of 16 ms).
      */
-    static void inputAndParameters(INDArray input, INDArray weights, INDArray bias, INDArray delta, INDArray inputGradient,
-            INDArray weightGradient, INDArray biasGradient) {
+    static void inputAndWeights(INDArray input, INDArray weights, INDArray delta, INDArray inputGradient,
+            INDArray weightGradient) {
         // libnd4j's weight layout: [depth, height, width, in, out]
-        INDArray[] inputs = bias == null ? new INDArray[] { input, kernelLast(weights), delta }
-                : new INDArray[] { input, kernelLast(weights), bias, delta };
-        INDArray[] outputs = bias == null ? new INDArray[] { inputGradient, kernelLast(weightGradient) }
-                : new INDArray[] { inputGradient, kernelLast(weightGradient), biasGradient };
-        exec("conv3dnew_bp", inputs, outputs, kernelSides(weights));
+        exec("conv3dnew_bp", new INDArray[] { input, kernelLast(weights), delta },
+                new INDArray[] { inputGradient, kernelLast(weightGradient) }, kernelSides(weights));
     }
 
     /**
@@ -50,10 +46,17 @@ final class ConvolutionGradients {
     static void input(INDArray weights, INDArray delta, INDArray inputGradient) {
         long[] shape = weights.shape();
         int taps = (int) (shape[2] * shape[3] * shape[4]);
-        // mirroring all three sides reverses the order of the taps (libnd4j's "reverse" op leaks about 40 KB a call)
-        INDArray mirrored = weights.reshape('c', shape[0], shape[1], taps)
-                .get(all(), all(), indices(IntStream.range(0, taps).mapToLong(tap -> taps - 1 - tap).toArray()))
-                .reshape('c', shape);
+        // mirroring all three sides reverses the order of the taps. On the Java side: the kernel is a
+        // few thousand values, and ND4J's point-wise indexing took about 1 ms a call for it (libnd4j's
+        // "reverse" op leaks about 40 KB a call)
+        double[] kernel = weights.dup('c').data().asDouble();
+        double[] mirroredKernel = new double[kernel.length];
+        for (int start = 0; start < kernel.length; start += taps) {
+            for (int tap = 0; tap < taps; tap++) {
+                mirroredKernel[start + tap] = kernel[start + taps - 1 - tap];
+            }
+        }
+        INDArray mirrored = Nd4j.create(mirroredKernel, shape, 'c').castTo(weights.dataType());
         // [depth, height, width, in, out] of the mirrored convolution: its input is this layer's output
         exec("conv3dnew", new INDArray[] { delta, mirrored.permute(2, 3, 4, 0, 1) }, new INDArray[] { inputGradient },
                 kernelSides(weights));
@@ -96,9 +99,17 @@ final class ConvolutionGradients {
         kernelLast(weightGradient).assign(gradient.reshape('c', kernel[0], kernel[1], kernel[2], channels, outputs));
     }
 
-    /** The bias gradient: the delta summed over examples and voxels. */
-    static void bias(INDArray delta, INDArray biasGradient) {
-        biasGradient.assign(delta.sum(0, 1, 2, 3).reshape(biasGradient.shape()));
+    /**
+     * The bias gradient: the delta summed over examples and voxels, as a row of ones times the delta
+     * in oneDNN's gemm (4x faster than libnd4j's sum over the leading dimensions at 8x32³x8).
+     */
+    static void bias(INDArray delta, INDArray biasGradient, LayerWorkspaceMgr workspaces) {
+        long channels = delta.size(delta.rank() - 1);
+        long rows = delta.length() / channels;
+        INDArray ones = workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(), new long[] { 1, rows }, 'c')
+                .assign(1);
+        exec("matmul", new INDArray[] { ones, delta.reshape('c', rows, channels) },
+                new INDArray[] { biasGradient.reshape('c', 1, channels) }, new int[0]);
     }
 
     private static INDArray kernelLast(INDArray weights) {

