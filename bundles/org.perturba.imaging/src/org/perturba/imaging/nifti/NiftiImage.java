@@ -47,7 +47,8 @@ public record NiftiImage(NiftiHeader header, VoxelData data) {
 
     /**
      * A volume as a NIfTI image of the given type, values rounded and saturated for integer types,
-     * geometry from its affine (written as sform and qform).
+     * geometry from its affine (written as sform and qform). A float32 image shares the volume's array
+     * (as {@link Volume#voxels()} does): what changes one changes the other.
      */
     public static NiftiImage of(Volume volume, NiftiDataType type, String description) {
         int[] shape = volume.shape();

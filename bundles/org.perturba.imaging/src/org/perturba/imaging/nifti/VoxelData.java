@@ -171,24 +171,27 @@ public final class VoxelData {
         }
     }
 
-    /** Storage of {@code type} holding {@code values}, rounded and saturated as {@link #set} does. */
+    /**
+     * Storage of {@code type} holding {@code values}, rounded and saturated as {@link #set} does; for
+     * float32, {@code values} itself (a copy cost an image written from a volume a 29 MB allocation and
+     * pass, 4-7 ms of a 1 mm volume's 30).
+     */
     static VoxelData of(NiftiDataType type, float[] values) {
+        if (type == NiftiDataType.FLOAT32) {
+            return wrapping(values);
+        }
         VoxelData data = new VoxelData(type, values.length);
-        switch (type) {
-        case FLOAT32 -> System.arraycopy(values, 0, data.floats, 0, values.length);
-        case UINT8 -> {
+        if (type == NiftiDataType.UINT8) {
             byte[] out = data.bytes;
             for (int i = 0; i < values.length; i++) {
                 float value = values[i];
                 // NaN fails both tests and lands on 0, as clampRound gives it
                 out[i] = (byte) (value >= 255 ? 255 : value > 0 ? Math.round(value) : 0);
             }
-        }
-        default -> {
+        } else {
             for (int i = 0; i < values.length; i++) {
                 data.set(i, values[i]);
             }
-        }
         }
         return data;
     }
