@@ -21,6 +21,7 @@ import org.perturba.imaging.Affine;
 import org.perturba.imaging.Volume;
 import org.perturba.imaging.nifti.InvalidNiftiException;
 import org.perturba.imaging.nifti.NiftiDataType;
+import org.perturba.imaging.nifti.NiftiHeader;
 import org.perturba.imaging.nifti.NiftiImage;
 import org.perturba.imaging.nifti.NiftiReader;
 import org.perturba.imaging.nifti.NiftiWriter;
@@ -116,15 +117,28 @@ class NiftiReaderTest {
 
     @Test
     void readVolumeGivesWhatReadAndToVolumeGive() throws IOException {
-        float[] values = { 0.25f, -3, 1e6f, 7.5f, 0, 1, 2, 3 };
-        Volume original = new Volume(new int[] { 2, 2, 2 }, Affine.diagonal(1.5, 2, 3), values);
-        for (NiftiDataType type : new NiftiDataType[] { NiftiDataType.FLOAT32, NiftiDataType.INT16 }) {
-            Path file = dir.resolve("volume-" + type + ".nii");
-            new NiftiWriter().write(NiftiImage.of(original, type, ""), file, 1);
-            Volume expected = new NiftiReader().read(file).toVolume();
-            Volume volume = new NiftiReader().readVolume(file);
-            assertArrayEquals(expected.voxels(), volume.voxels(), type.toString());
-            assertTrue(expected.affine().equals(volume.affine(), 0), type.toString());
+        // 300,000 voxels: several of the reader's chunks, whatever the type
+        float[] values = new float[100 * 60 * 50];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i * 37) % 251 - 20 + 0.25f * (i % 4);
+        }
+        Volume original = new Volume(new int[] { 100, 60, 50 }, Affine.diagonal(1.5, 2, 3), values);
+        for (NiftiDataType type : NiftiDataType.values()) {
+            NiftiImage image = NiftiImage.of(original, type, "");
+            for (double[] scaling : new double[][] { { 0, 0 }, { 0.5, -3 } }) {
+                NiftiHeader h = image.header();
+                NiftiImage stored = new NiftiImage(new NiftiHeader(h.version(), h.byteOrder(), h.singleFile(), h.dims(),
+                        h.dataType(), h.pixdim(), h.voxOffset(), scaling[0], scaling[1], h.qformCode(), h.sformCode(),
+                        h.quatern(), h.qoffset(), h.srow(), h.xyztUnits(), h.intentCode(), h.description()), image.data());
+                for (String extension : new String[] { ".nii", ".nii.gz" }) {
+                    Path file = dir.resolve("volume-" + type + "-" + scaling[0] + extension);
+                    new NiftiWriter().write(stored, file, 1);
+                    Volume expected = new NiftiReader().read(file).toVolume();
+                    Volume volume = new NiftiReader().readVolume(file);
+                    assertArrayEquals(expected.voxels(), volume.voxels(), file.getFileName().toString());
+                    assertTrue(expected.affine().equals(volume.affine(), 0), file.getFileName().toString());
+                }
+            }
         }
         ByteBuffer scaled = NiftiFiles.int16Image(ByteOrder.LITTLE_ENDIAN, 2, 2, 2);
         scaled.putFloat(112, 2.5f).putFloat(116, -1);

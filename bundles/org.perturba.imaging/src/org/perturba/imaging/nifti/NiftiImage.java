@@ -26,19 +26,12 @@ public record NiftiImage(NiftiHeader header, VoxelData data) {
      * images with more frames or dimensions are refused.
      */
     public Volume toVolume() {
-        return volume(false);
+        return new Volume(volumeGrid(shape()), affine(),
+                data.toFloats(header.isScaled(), header.sclSlope(), header.sclInter()));
     }
 
-    /**
-     * As {@link #toVolume}, but unscaled float32 voxels become the volume's own array instead of a
-     * copy: for an image that is dropped once converted ({@link NiftiReader#readVolume}).
-     */
-    Volume toVolumeSharingVoxels() {
-        return volume(true);
-    }
-
-    private Volume volume(boolean shareVoxels) {
-        long[] shape = shape();
+    /** The grid of a volume of this shape; refused if the shape holds more than one 3D volume. */
+    static int[] volumeGrid(long[] shape) {
         for (int axis = 3; axis < shape.length; axis++) {
             if (shape[axis] != 1) {
                 throw new IllegalArgumentException("a " + shape.length + "D image of shape " + Arrays.toString(shape)
@@ -49,12 +42,13 @@ public record NiftiImage(NiftiHeader header, VoxelData data) {
         for (int axis = 0; axis < 3; axis++) {
             grid[axis] = axis < shape.length ? (int) shape[axis] : 1;
         }
-        return new Volume(grid, affine(), data.toFloats(header.isScaled(), header.sclSlope(), header.sclInter(), shareVoxels));
+        return grid;
     }
 
     /**
      * A volume as a NIfTI image of the given type, values rounded and saturated for integer types,
-     * geometry from its affine (written as sform and qform).
+     * geometry from its affine (written as sform and qform). A float32 image shares the volume's array
+     * (as {@link Volume#voxels()} does): what changes one changes the other.
      */
     public static NiftiImage of(Volume volume, NiftiDataType type, String description) {
         int[] shape = volume.shape();

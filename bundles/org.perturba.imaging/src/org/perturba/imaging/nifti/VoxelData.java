@@ -19,14 +19,23 @@ public final class VoxelData {
 
     /** Zero-filled storage for {@code size} voxels. */
     public VoxelData(NiftiDataType type, int size) {
+        this(type, size, type == NiftiDataType.FLOAT32 ? new float[size] : null);
+    }
+
+    private VoxelData(NiftiDataType type, int size, float[] floats) {
         this.type = type;
         this.size = size;
         this.bytes = type.bytesPerVoxel() == 1 ? new byte[size] : null;
         this.shorts = type.bytesPerVoxel() == 2 ? new short[size] : null;
         this.ints = type == NiftiDataType.INT32 || type == NiftiDataType.UINT32 ? new int[size] : null;
         this.longs = type == NiftiDataType.INT64 ? new long[size] : null;
-        this.floats = type == NiftiDataType.FLOAT32 ? new float[size] : null;
+        this.floats = floats;
         this.doubles = type == NiftiDataType.FLOAT64 ? new double[size] : null;
+    }
+
+    /** Float32 storage that is {@code values} itself, not a copy: for filling a volume's own array. */
+    static VoxelData wrapping(float[] values) {
+        return new VoxelData(NiftiDataType.FLOAT32, values.length, values);
     }
 
     public NiftiDataType type() {
@@ -107,80 +116,82 @@ public final class VoxelData {
 
     /**
      * All voxels as floats, {@code stored * slope + intercept} when {@code scaled} (computed in double,
-     * as {@link NiftiHeader#scale}), else the stored values. One loop per type instead of a type switch
-     * per voxel.
-     *
-     * @param share whether unscaled float32 voxels may be returned as this storage's own array
+     * as {@link NiftiHeader#scale}), else the stored values.
      */
-    float[] toFloats(boolean scaled, double slope, double intercept, boolean share) {
-        if (share && !scaled && type == NiftiDataType.FLOAT32) {
-            return floats;
-        }
+    float[] toFloats(boolean scaled, double slope, double intercept) {
         float[] out = new float[size];
-        if (!scaled) {
-            switch (type) {
-            case FLOAT32 -> System.arraycopy(floats, 0, out, 0, size);
-            case UINT8 -> {
-                for (int i = 0; i < size; i++) {
-                    out[i] = bytes[i] & 0xff;
-                }
-            }
-            case INT16 -> {
-                for (int i = 0; i < size; i++) {
-                    out[i] = shorts[i];
-                }
-            }
-            default -> {
-                for (int i = 0; i < size; i++) {
-                    out[i] = (float) get(i);
-                }
-            }
-            }
-            return out;
-        }
-        switch (type) {
-        case FLOAT32 -> {
-            for (int i = 0; i < size; i++) {
-                out[i] = (float) (floats[i] * slope + intercept);
-            }
-        }
-        case UINT8 -> {
-            for (int i = 0; i < size; i++) {
-                out[i] = (float) ((bytes[i] & 0xff) * slope + intercept);
-            }
-        }
-        case INT16 -> {
-            for (int i = 0; i < size; i++) {
-                out[i] = (float) (shorts[i] * slope + intercept);
-            }
-        }
-        default -> {
-            for (int i = 0; i < size; i++) {
-                out[i] = (float) (get(i) * slope + intercept);
-            }
-        }
-        }
+        toFloats(0, size, out, 0, scaled, slope, intercept);
         return out;
     }
 
-    /** Storage of {@code type} holding {@code values}, rounded and saturated as {@link #set} does. */
-    static VoxelData of(NiftiDataType type, float[] values) {
-        VoxelData data = new VoxelData(type, values.length);
+    /**
+     * Voxels {@code [from, from + count)} as floats into {@code out} from {@code at}, as above. One loop
+     * per type instead of a type switch per voxel; bytes through a table of their 256 values: exactly
+     * the floats the formula gives, 10-15 % faster than converting each byte (Java 17 vectorises
+     * neither: C2 does not widen bytes to floats in SIMD, which numpy does).
+     */
+    void toFloats(int from, int count, float[] out, int at, boolean scaled, double slope, double intercept) {
         switch (type) {
-        case FLOAT32 -> System.arraycopy(values, 0, data.floats, 0, values.length);
-        case UINT8 -> {
+        case UINT8, INT8 -> {
+            float[] table = new float[256];
+            for (int stored = 0; stored < 256; stored++) {
+                double value = type == NiftiDataType.UINT8 ? stored : (byte) stored;
+                table[stored] = (float) (scaled ? value * slope + intercept : value);
+            }
+            for (int i = 0; i < count; i++) {
+                out[at + i] = table[bytes[from + i] & 0xff];
+            }
+        }
+        case FLOAT32 -> {
+            if (!scaled) {
+                System.arraycopy(floats, from, out, at, count);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    out[at + i] = (float) (floats[from + i] * slope + intercept);
+                }
+            }
+        }
+        case INT16 -> {
+            if (!scaled) {
+                for (int i = 0; i < count; i++) {
+                    out[at + i] = shorts[from + i];
+                }
+            } else {
+                for (int i = 0; i < count; i++) {
+                    out[at + i] = (float) (shorts[from + i] * slope + intercept);
+                }
+            }
+        }
+        default -> {
+            for (int i = 0; i < count; i++) {
+                double value = get(from + i);
+                out[at + i] = (float) (scaled ? value * slope + intercept : value);
+            }
+        }
+        }
+    }
+
+    /**
+     * Storage of {@code type} holding {@code values}, rounded and saturated as {@link #set} does; for
+     * float32, {@code values} itself (a copy cost an image written from a volume a 29 MB allocation and
+     * pass, 4-7 ms of a 1 mm volume's 30).
+     */
+    static VoxelData of(NiftiDataType type, float[] values) {
+        if (type == NiftiDataType.FLOAT32) {
+            return wrapping(values);
+        }
+        VoxelData data = new VoxelData(type, values.length);
+        if (type == NiftiDataType.UINT8) {
             byte[] out = data.bytes;
             for (int i = 0; i < values.length; i++) {
                 float value = values[i];
                 // NaN fails both tests and lands on 0, as clampRound gives it
                 out[i] = (byte) (value >= 255 ? 255 : value > 0 ? Math.round(value) : 0);
             }
-        }
-        default -> {
+        } else {
             for (int i = 0; i < values.length; i++) {
                 data.set(i, values[i]);
             }
-        }
         }
         return data;
     }
