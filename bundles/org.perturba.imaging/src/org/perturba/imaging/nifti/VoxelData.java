@@ -133,11 +133,7 @@ public final class VoxelData {
     void toFloats(int from, int count, float[] out, int at, boolean scaled, double slope, double intercept) {
         switch (type) {
         case UINT8, INT8 -> {
-            float[] table = new float[256];
-            for (int stored = 0; stored < 256; stored++) {
-                double value = type == NiftiDataType.UINT8 ? stored : (byte) stored;
-                table[stored] = (float) (scaled ? value * slope + intercept : value);
-            }
+            float[] table = byteTable(type, scaled, slope, intercept);
             for (int i = 0; i < count; i++) {
                 out[at + i] = table[bytes[from + i] & 0xff];
             }
@@ -169,6 +165,16 @@ public final class VoxelData {
             }
         }
         }
+    }
+
+    /** The float of each of the 256 values of an 8-bit type, scaled as {@link #toFloats} scales. */
+    static float[] byteTable(NiftiDataType type, boolean scaled, double slope, double intercept) {
+        float[] table = new float[256];
+        for (int stored = 0; stored < 256; stored++) {
+            double value = type == NiftiDataType.UINT8 ? stored : (byte) stored;
+            table[stored] = (float) (scaled ? value * slope + intercept : value);
+        }
+        return table;
     }
 
     /**
