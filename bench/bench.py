@@ -247,8 +247,9 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
     lines = ["# Benchmarks", "",
              f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}. "
              f"Times in milliseconds: median of {settings['repetitions']} repetitions after "
-             f"{settings['warmup']} warm-up runs, (min–max). Perturba and the reference ran alternately, one "
-             "repetition each, in one process pair; **ratio = Perturba / reference** (≤ 1 means Perturba is no "
+             f"{settings['warmup']} warm-up runs ({settings.get('model_warmup', settings['warmup'])} for the models "
+             "and attacks, which DL4J and PyTorch settle into over their first iterations), (min–max). "
+             "Perturba and the reference ran alternately, one repetition each, in one process pair; **ratio = Perturba / reference** (≤ 1 means Perturba is no "
              "slower; ⚠ marks where it is). *load* is the highest 1-minute load average seen during the row; "
              "rows above 1.5 were measured while other work shared the CPUs.", "",
              "## Machine", ""]
@@ -399,6 +400,10 @@ def main():
                         help="rewrite the tables from the last raw numbers (target/bench/results.json) without measuring")
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=2)
+    # DL4J sizes a graph's workspaces over its first iterations (as many as the graph has vertices) and
+    # spills to fresh allocations until then; PyTorch's allocator caches as it goes. A training run or an
+    # attack takes hundreds of steps, so the models are compared in that steady state.
+    parser.add_argument("--model-warmup", type=int, default=12)
     parser.add_argument("--sides", default="32,48,64")
     parser.add_argument("--models", default="conventional,hybrid")
     arguments = parser.parse_args()
@@ -443,7 +448,7 @@ def main():
                     for operation, _ in MODEL_OPERATIONS:
                         case = f"model.{kind}.{side}.{operation}"
                         model_results.append(compare(case, perturba, torch_cases.operation(case), data,
-                                                     arguments.warmup, arguments.repetitions, log))
+                                                     arguments.model_warmup, arguments.repetitions, log))
             scaling = scaling_rows(model_results)
         if "micro" in groups:
             make_volumes(data)
@@ -489,6 +494,7 @@ def main():
                                "micro": micro_results, "end_to_end": end_to_end, "scaling_runs": scaling_runs},
                               indent=1))
     report(arguments.out, info, {"repetitions": arguments.repetitions, "warmup": arguments.warmup,
+                                 "model_warmup": arguments.model_warmup,
                                  "raw": os.path.relpath(raw, ROOT)}, io_results, model_results, end_to_end,
            scaling, started, micro_results, scaling_runs)
     log(f"wrote {arguments.out}")
