@@ -399,7 +399,8 @@ def main():
     parser.add_argument("--report-only", action="store_true",
                         help="rewrite the tables from the last raw numbers (target/bench/results.json) without measuring")
     parser.add_argument("--repetitions", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=2)
+    # enough calls for the JIT to compile the readers and the hot loops before they are timed
+    parser.add_argument("--warmup", type=int, default=5)
     # DL4J sizes a graph's workspaces over its first iterations (as many as the graph has vertices) and
     # spills to fresh allocations until then; PyTorch's allocator caches as it goes. A training run or an
     # attack takes hundreds of steps, so the models are compared in that steady state.
