@@ -15,7 +15,7 @@ public record TrainingSpec(int epochs, int batchSize, long seed, int patience, b
     /**
      * Generous, because the validation MAE of a few dozen subjects is noisy (about ±0.6 years): with
      * 12, a hybrid-intensity model (seed 1) stopped at epoch 16 on a lucky fourth epoch, at 6.6 years
-     * on an independent cohort; with 24 it trains on to 5.7. Models that keep improving are unaffected.
+     * on an independent cohort; with 24 it trains on to 5.8. Models that keep improving are unaffected.
      */
     public static final int DEFAULT_PATIENCE = 24;
 
