@@ -300,9 +300,10 @@ public final class NiftiReader {
          * in 6.9 ms instead of 9.3, nibabel 4.5-5.1). A mapping is released only when the buffer is
          * collected; until then it holds address space and keeps the file open, not memory (its pages
          * are the page cache's, shared and clean), which is harmless on Linux, where Perturba runs, and
-         * the JDK collects and retries when mapping fails. The size was checked, so only a file truncated meanwhile faults, and that becomes the
-         * same error as a truncated file. The chunks of a window go to the sink in parallel: copying
-         * (and converting) is most of the read, and the chunks are independent.
+         * the JDK collects and retries when mapping fails. The size was checked, so only a file
+         * truncated meanwhile faults, and that becomes the same error as a truncated file. The chunks
+         * of a window go to the sink in parallel: copying (and converting) is most of the read, and the
+         * chunks are independent.
          */
         private void readMapped(VoxelSink sink) throws IOException {
             int perVoxel = header.dataType().bytesPerVoxel();
