@@ -79,6 +79,11 @@ class AttackEntriesTest {
                 "each row carries its own parameters: " + attacks);
         assertNotEquals(attacks.get(0).getAsJsonObject().get("example"), attacks.get(2).getAsJsonObject().get("example"));
 
+        List<String> rows = Files.readAllLines(out.resolve("attacks.csv"));
+        assertTrue(rows.get(0).endsWith(",parameters_key"), rows.get(0));
+        assertEquals(4, rows.stream().skip(1).map(row -> row.substring(row.lastIndexOf(',') + 1)).distinct().count(),
+                "each cell's subjects carry its parameters' key: " + rows);
+
         ExperimentOutput output = ExperimentOutputReader.read(out);
         List<Path> examples = new ArrayList<>();
         for (AttackSummary cell : output.attacks()) {

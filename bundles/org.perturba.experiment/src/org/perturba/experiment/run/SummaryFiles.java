@@ -118,14 +118,14 @@ final class SummaryFiles {
 
     private static String outcomes(List<CellResult> cells) {
         StringBuilder csv = new StringBuilder(
-                "model,crafted_on,attack,parameters_key,threat_model,direction,epsilon,subject,age,clean_age,adversarial_age,shift,l_inf,l2,psnr_db,ssim\n");
+                "model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age,adversarial_age,shift,l_inf,l2,psnr_db,ssim,"
+                        + "parameters_key\n");
         for (CellResult cell : cells) {
             for (SubjectOutcome outcome : cell.subjects()) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.6f,%.6f,%.3f,%.6f%n", cell.model(),
-                        cell.craftedOn().orElse(""), cell.attack(), CellFiles.key(cell.parameters()), cell.threatModel(), cell.direction(),
-                        cell.epsilon(),
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.6f,%.6f,%.3f,%.6f,%s%n", cell.model(),
+                        cell.craftedOn().orElse(""), cell.attack(), cell.threatModel(), cell.direction(), cell.epsilon(),
                         outcome.subject(), outcome.age(), outcome.cleanAge(), outcome.adversarialAge(), outcome.shift(),
-                        outcome.lInf(), outcome.l2(), outcome.psnrDb(), outcome.ssim()));
+                        outcome.lInf(), outcome.l2(), outcome.psnrDb(), outcome.ssim(), CellFiles.key(cell.parameters())));
             }
         }
         return csv.toString();
