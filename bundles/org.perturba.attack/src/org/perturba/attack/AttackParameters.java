@@ -37,6 +37,11 @@ public final class AttackParameters {
         return values.getOrDefault(name, fallback);
     }
 
+    /** Every value by name: what identifies one attack run, e.g. in a stored result. */
+    public Map<String, String> values() {
+        return values;
+    }
+
     public String get(String name) {
         String value = values.get(name);
         if (value == null) {

@@ -54,6 +54,13 @@ class ContributionRegistryTest {
     }
 
     @Test
+    void namesTheVersionOfTheContributingBundle() {
+        ContributionDescriptor fgsm = registry.find(ContributionKind.ATTACK, "fgsm").orElseThrow();
+        assertEquals(bundle("org.perturba.attack").getVersion().toString(), fgsm.bundleVersion());
+        assertFalse(fgsm.bundleVersion().isEmpty());
+    }
+
+    @Test
     void skipsFaultyContributionsAndKeepsTheOthers() {
         List<String> attacks = ids(ContributionKind.ATTACK);
         assertTrue(attacks.contains("fgsm"), attacks::toString);

@@ -17,17 +17,19 @@ public final class ContributionDescriptor {
     private final String description;
     private final String className;
     private final String bundle;
+    private final String bundleVersion;
     private final List<ParameterDescriptor> parameters;
     private final IConfigurationElement element;
 
     ContributionDescriptor(ContributionKind kind, String id, String name, String description, String className,
-            String bundle, List<ParameterDescriptor> parameters, IConfigurationElement element) {
+            String bundle, String bundleVersion, List<ParameterDescriptor> parameters, IConfigurationElement element) {
         this.kind = kind;
         this.id = id;
         this.name = name;
         this.description = description;
         this.className = className;
         this.bundle = bundle;
+        this.bundleVersion = bundleVersion;
         this.parameters = List.copyOf(parameters);
         this.element = element;
     }
@@ -56,6 +58,11 @@ public final class ContributionDescriptor {
     /** Symbolic name of the contributing bundle. */
     public String bundle() {
         return bundle;
+    }
+
+    /** Version of the contributing bundle, as its manifest gives it; empty when the bundle is not known to OSGi. */
+    public String bundleVersion() {
+        return bundleVersion;
     }
 
     public List<ParameterDescriptor> parameters() {

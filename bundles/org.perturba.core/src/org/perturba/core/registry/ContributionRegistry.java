@@ -10,11 +10,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.eclipse.core.runtime.ContributorFactoryOSGi;
 import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.IExtensionRegistry;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.InvalidRegistryObjectException;
 import org.eclipse.core.runtime.RegistryFactory;
+import org.osgi.framework.Bundle;
 
 /**
  * Reads the attacks, models and context extractors that bundles contribute. Descriptors are built
@@ -100,7 +102,7 @@ public final class ContributionRegistry {
         for (IConfigurationElement child : element.getChildren("parameter")) {
             parameters.add(parseParameter(id, child));
         }
-        return new ContributionDescriptor(kind, id, name, description, className, bundle, parameters, element);
+        return new ContributionDescriptor(kind, id, name, description, className, bundle, versionOf(element), parameters, element);
     }
 
     private static ParameterDescriptor parseParameter(String contributionId, IConfigurationElement element)
@@ -162,6 +164,15 @@ public final class ContributionRegistry {
             return element.getContributor().getName();
         } catch (InvalidRegistryObjectException e) {
             return "<uninstalled bundle>";
+        }
+    }
+
+    private static String versionOf(IConfigurationElement element) {
+        try {
+            Bundle bundle = ContributorFactoryOSGi.resolve(element.getContributor());
+            return bundle == null ? "" : bundle.getVersion().toString();
+        } catch (InvalidRegistryObjectException e) {
+            return "";
         }
     }
 

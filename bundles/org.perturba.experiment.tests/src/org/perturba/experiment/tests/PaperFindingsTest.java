@@ -96,6 +96,6 @@ class PaperFindingsTest {
         for (int i = 0; i < 10; i++) {
             subjects.add(new SubjectOutcome("sub-" + i, 50, 50, 50 + shift, epsilon, 1, psnr, 0.999));
         }
-        return new CellResult(model, attack, threatModel, "up", epsilon, Optional.empty(), subjects, Optional.empty());
+        return new CellResult(model, attack, Map.of(), threatModel, "up", epsilon, Optional.empty(), subjects, Optional.empty());
     }
 }

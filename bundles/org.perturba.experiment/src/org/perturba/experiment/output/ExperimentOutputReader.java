@@ -177,9 +177,11 @@ public final class ExperimentOutputReader {
                 throw new IOException(fields.file + ": " + where + ".epsilon: missing");
             }
             String cellKey = cellKey(model, craftedOn.orElse(""), attack, direction, epsilon);
-            Optional<Path> adversarial = existing(folder.resolve(EXAMPLES).resolve(model + "--" + attack + "--" + direction + "--"
-                    + String.format(Locale.ROOT, "%.6f", epsilon) + craftedOn.map(source -> "--from-" + source).orElse("")
-                    + ".nii.gz"));
+            // named in the entry since attack parameters are part of the name; older runs named it by this pattern
+            Optional<Path> adversarial = existing(folder.resolve(fields.string(cell, "example", where).orElse(EXAMPLES + "/" + model
+                    + "--" + attack + "--" + direction + "--" + String.format(Locale.ROOT, "%.6f", epsilon)
+                    + craftedOn.map(source -> "--from-" + source).orElse("") + ".nii.gz")).normalize())
+                    .filter(file -> file.startsWith(folder.resolve(EXAMPLES).normalize()));
             Optional<Path> clean = Optional.ofNullable(firstSubjects.get(cellKey))
                     .flatMap(subject -> existing(folder.resolve(EXAMPLES).resolve("clean--" + subject + ".nii.gz")));
             cells.add(new AttackSummary(model, craftedOn, attack, fields.string(cell, "threatModel", where).orElse(""), direction,

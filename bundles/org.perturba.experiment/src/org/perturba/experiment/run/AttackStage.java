@@ -32,7 +32,8 @@ import org.perturba.model.training.PreparedSubject;
 /**
  * Runs the sweep: every attack against every model it applies to, at every epsilon and in every
  * direction, then every transfer, each on the same attacked test subjects. Each cell is stored as
- * soon as it is done and skipped when a resumed run finds it. An attack that cannot be created or
+ * soon as it is done, keyed by its attack's full parameters (two entries of one attack are two
+ * cells), and skipped when a resumed run finds it. An attack that cannot be created or
  * throws is recorded as a failed cell (not stored, so a resumed run tries it again) and as a
  * contribution failure, and the sweep goes on; cells of models that failed are not in the sweep.
  */
@@ -67,9 +68,9 @@ final class AttackStage {
             if (progress.isCancelled()) {
                 throw new CancellationException("the experiment was cancelled");
             }
-            String file = CellFiles.name(cell.target.id(), cell.attack, cell.direction.id(), cell.epsilon,
-                    cell.source == cell.target ? Optional.empty() : Optional.of(cell.source.id()));
-            Optional<CellResult> stored = cells.read(file);
+            String file = CellFiles.name(cell.target.id(), cell.attack, cell.parameters.values(), cell.direction.id(), cell.epsilon,
+                    craftedOn(cell));
+            Optional<CellResult> stored = cells.read(file, cell.parameters.values(), cell.epsilon);
             CellResult result = stored.isPresent() ? stored.get() : compute(cell, spec, file);
             if (stored.isEmpty() && !result.failed()) {
                 cells.write(file, result);
@@ -191,13 +192,13 @@ final class AttackStage {
             failures.record(failure);
             return failed(cell, threatModel, failure.message());
         }
-        return new CellResult(cell.target.id(), cell.attack, threatModel, cell.direction.id(), cell.epsilon, craftedOn(cell),
-                outcomes, Optional.empty());
+        return new CellResult(cell.target.id(), cell.attack, cell.parameters.values(), threatModel, cell.direction.id(), cell.epsilon,
+                craftedOn(cell), outcomes, Optional.empty());
     }
 
     private static CellResult failed(Cell cell, String threatModel, String error) {
-        return new CellResult(cell.target.id(), cell.attack, threatModel, cell.direction.id(), cell.epsilon, craftedOn(cell),
-                List.of(), Optional.of(error));
+        return new CellResult(cell.target.id(), cell.attack, cell.parameters.values(), threatModel, cell.direction.id(), cell.epsilon,
+                craftedOn(cell), List.of(), Optional.of(error));
     }
 
     private static Optional<String> craftedOn(Cell cell) {

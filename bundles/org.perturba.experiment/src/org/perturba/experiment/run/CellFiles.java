@@ -1,9 +1,13 @@
 package org.perturba.experiment.run;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+
+import org.perturba.experiment.json.Json;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -13,10 +17,14 @@ import com.google.gson.JsonParseException;
  * Stores each finished cell in {@code cells/} as soon as it is done, so that a resumed run skips
  * it and the final summary is built from exactly the stored numbers, whether or not the run was
  * interrupted. Doubles are written with all their digits (and infinities as such) to read back
- * bit for bit.
+ * bit for bit. A cell is keyed by everything that makes it: model, attack, every parameter value,
+ * direction, exact epsilon and the model it was crafted on; the file holds its parameters and
+ * epsilon, which a read compares, so a file can never stand for another cell.
  */
 final class CellFiles {
     static final String CELLS_FOLDER = "cells";
+    /** Hex digits of the parameters' hash in a file name: 48 bits, no collision among a sweep's entries in practice. */
+    private static final int KEY_LENGTH = 12;
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final RunDirectory run;
@@ -26,28 +34,55 @@ final class CellFiles {
     }
 
     /** The file name of a cell: every part of the key, so that no two cells share one. */
-    static String name(String model, String attack, String direction, double epsilon, Optional<String> craftedOn) {
-        return CELLS_FOLDER + "/" + model + "--" + attack + "--" + direction + "--" + String.format(Locale.ROOT, "%.6f", epsilon)
+    static String name(String model, String attack, Map<String, String> parameters, String direction, double epsilon,
+            Optional<String> craftedOn) {
+        return CELLS_FOLDER + "/" + model + "--" + attack + "--" + direction + "--" + exact(epsilon) + "--" + key(parameters)
                 + craftedOn.map(source -> "--from-" + source).orElse("") + ".json";
     }
 
-    Optional<CellResult> read(String name) throws IOException {
+    static String name(CellResult cell) {
+        return name(cell.model(), cell.attack(), cell.parameters(), cell.direction(), cell.epsilon(), cell.craftedOn());
+    }
+
+    /** A short, stable name for a set of parameter values: the start of the hash of their sorted JSON form. */
+    static String key(Map<String, String> parameters) {
+        return Sha256.of(Json.write(new TreeMap<>(parameters))).substring(Sha256.PREFIX.length(), Sha256.PREFIX.length() + KEY_LENGTH);
+    }
+
+    /** The shortest decimal that reads back as exactly {@code value}: two budgets never share a text. */
+    static String exact(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The stored cell, if any.
+     *
+     * @throws IOException when the file holds another cell (other parameters or epsilon) or no cell
+     */
+    Optional<CellResult> read(String name, Map<String, String> parameters, double epsilon) throws IOException {
         if (!run.exists(name)) {
             return Optional.empty();
         }
+        Stored stored;
         try {
-            Stored stored = GSON.fromJson(run.read(name), Stored.class);
-            return Optional.of(new CellResult(stored.model, stored.attack, stored.threatModel, stored.direction, stored.epsilon,
-                    Optional.ofNullable(stored.craftedOn), stored.subjects, Optional.ofNullable(stored.error)));
-        } catch (JsonParseException | NullPointerException e) {
+            stored = GSON.fromJson(run.read(name), Stored.class);
+        } catch (JsonParseException e) {
             throw new IOException(run.resolve(name) + ": not a cell result (" + e.getMessage() + "); delete it to recompute it");
         }
+        if (stored == null || stored.subjects == null || !new TreeMap<>(parameters).equals(stored.parameters)
+                || Double.compare(epsilon, stored.epsilon) != 0) {
+            throw new IOException(run.resolve(name) + ": not the result of this cell (its attack parameters or epsilon differ);"
+                    + " delete it to recompute it");
+        }
+        return Optional.of(new CellResult(stored.model, stored.attack, stored.parameters, stored.threatModel, stored.direction,
+                stored.epsilon, Optional.ofNullable(stored.craftedOn), stored.subjects, Optional.ofNullable(stored.error)));
     }
 
     void write(String name, CellResult cell) throws IOException {
         Stored stored = new Stored();
         stored.model = cell.model();
         stored.attack = cell.attack();
+        stored.parameters = new TreeMap<>(cell.parameters());
         stored.direction = cell.direction();
         stored.epsilon = cell.epsilon();
         stored.craftedOn = cell.craftedOn().orElse(null);
@@ -61,6 +96,7 @@ final class CellFiles {
     private static final class Stored {
         String model;
         String attack;
+        TreeMap<String, String> parameters;
         String threatModel;
         String direction;
         double epsilon;

@@ -1,7 +1,10 @@
 package org.perturba.experiment.run;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The outcome of one cell of the sweep: one attack, at one epsilon and in one direction, against
@@ -9,11 +12,13 @@ import java.util.Optional;
  * outcomes, so that one broken plug-in does not sink the run.
  *
  * @param model the model whose predictions are measured
+ * @param parameters every parameter value the attack ran with (epsilon and direction included), sorted by name:
+ *        two entries of one attack differ only here
  * @param threatModel how the attacker acts: {@link #IMAGE_ONLY}, {@link #ADAPTIVE}, {@link #UNIVERSAL} or {@link #TRANSFER}
  * @param craftedOn the model the perturbations were crafted on, when another (transfer)
  */
-public record CellResult(String model, String attack, String threatModel, String direction, double epsilon,
-        Optional<String> craftedOn, List<SubjectOutcome> subjects, Optional<String> error) {
+public record CellResult(String model, String attack, Map<String, String> parameters, String threatModel, String direction,
+        double epsilon, Optional<String> craftedOn, List<SubjectOutcome> subjects, Optional<String> error) {
     /** Per-image perturbations of the image; the context, if any, stays as a separate pipeline made it. */
     public static final String IMAGE_ONLY = "image-only";
     /** Per-image perturbations that also move the context computed from the image. */
@@ -24,6 +29,7 @@ public record CellResult(String model, String attack, String threatModel, String
     public static final String TRANSFER = "transfer";
 
     public CellResult {
+        parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
         subjects = List.copyOf(subjects);
     }
 

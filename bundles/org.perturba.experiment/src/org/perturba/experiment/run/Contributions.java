@@ -121,6 +121,11 @@ public final class Contributions {
         return create(ContributionKind.ATTACK, id, Attack.class);
     }
 
+    /** The installed contribution, if any (a loaded model may name a kind that is not installed). */
+    public Optional<ContributionDescriptor> find(ContributionKind kind, String id) {
+        return registry.find(kind, id);
+    }
+
     public ContributionDescriptor descriptor(ContributionKind kind, String id) throws InvalidExperimentException {
         return registry.find(kind, id).orElseThrow(() -> new InvalidExperimentException("unknown "
                 + kind.name().toLowerCase(Locale.ROOT) + " '" + id + "' (available: "

@@ -17,6 +17,7 @@ import org.perturba.experiment.spec.InvalidExperimentException;
  * with the same summary as an uninterrupted one. A contribution that throws while it is created or
  * run is recorded ({@code failures} in {@code summary.json}) and reported through the progress, and
  * the run goes on without it and without what depended on it; the findings come from what succeeded.
+ * A resumed run must be of the experiment the folder was started with, and no two runs share a folder.
  */
 public final class ExperimentRunner {
     private final Contributions contributions;
@@ -28,26 +29,27 @@ public final class ExperimentRunner {
     }
 
     /**
-     * @param out the run folder: absent or empty, or the folder of an interrupted run when {@code resume}
+     * @param out the run folder: absent or empty, or the folder of an interrupted run of the same experiment when {@code resume}
      */
     public RunResult run(ExperimentSpec spec, Path out, boolean resume, Invocation invocation)
             throws InvalidExperimentException, IOException, DatasetException {
         Instant started = Instant.now();
         contributions.validate(spec);
-        RunDirectory run = RunDirectory.open(out, resume);
-        ExperimentData data = ExperimentData.open(spec, run, contributions, progress);
-        Failures failures = new Failures(progress);
-        AttackStage attacks = new AttackStage(contributions, run, data, progress, failures);
-        List<TrainedModel> models = new ModelStage(contributions, run, progress, failures).models(spec, data);
-        List<CellResult> cells = attacks.run(spec, models);
-        List<Finding> findings = PaperFindings.check(models, cells);
-        progress.stage("writing the report", 1);
-        SummaryFiles.write(run, spec, data.subjects(), models, cells, findings, failures.list());
-        Provenance.write(run, spec, invocation, data.root(), models, started, resume);
-        new ReportFiles(run).write(spec, models, cells, findings, failures.list(), "Perturba " + invocation.perturbaVersion() + " · seed "
-                + spec.seed() + " · started " + started + " · see provenance.json");
-        progress.advance(1);
-        return new RunResult(out, models.stream().map(model -> new ModelResult(model.id(), model.kind(), model.test().mae())).toList(),
-                cells, findings, failures.list());
+        try (RunDirectory run = RunDirectory.open(out, resume, RunRecord.of(spec, contributions, invocation.perturbaVersion()))) {
+            ExperimentData data = ExperimentData.open(spec, run, contributions, progress);
+            Failures failures = new Failures(progress);
+            AttackStage attacks = new AttackStage(contributions, run, data, progress, failures);
+            List<TrainedModel> models = new ModelStage(contributions, run, progress, failures).models(spec, data);
+            List<CellResult> cells = attacks.run(spec, models);
+            List<Finding> findings = PaperFindings.check(models, cells);
+            progress.stage("writing the report", 1);
+            SummaryFiles.write(run, spec, data.subjects(), models, cells, findings, failures.list());
+            Provenance.write(run, spec, invocation, data.root(), models, contributions, started, resume);
+            new ReportFiles(run).write(spec, models, cells, findings, failures.list(), "Perturba " + invocation.perturbaVersion()
+                    + " · seed " + spec.seed() + " · started " + started + " · see provenance.json");
+            progress.advance(1);
+            return new RunResult(out, models.stream().map(model -> new ModelResult(model.id(), model.kind(), model.test().mae())).toList(),
+                    cells, findings, failures.list());
+        }
     }
 }

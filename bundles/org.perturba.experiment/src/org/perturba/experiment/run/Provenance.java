@@ -1,26 +1,29 @@
 package org.perturba.experiment.run;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.perturba.core.registry.ContributionDescriptor;
+import org.perturba.core.registry.ContributionKind;
 
 import org.perturba.experiment.RuntimeEnvironment;
 import org.perturba.experiment.json.Json;
 import org.perturba.experiment.spec.ExperimentSpec;
+import org.perturba.experiment.spec.ModelSpec;
 
 /**
  * {@code provenance.json}: what it takes to repeat a run and to trust its numbers: the command
- * line, the software and machine, the seeds, and hashes of the experiment file, the data and every
- * model used. Times live here, not in the summary, so that summaries of repeated runs compare equal.
+ * line, the software and machine, the seeds, hashes of the experiment file and the data, and the
+ * bundle and version behind every contribution used. Times live here, not in the summary, so that summaries of repeated runs compare equal.
  */
 final class Provenance {
     static final String FILE = "provenance.json";
@@ -29,7 +32,7 @@ final class Provenance {
     }
 
     static void write(RunDirectory run, ExperimentSpec spec, Invocation invocation, Path dataset, List<TrainedModel> models,
-            Instant started, boolean resumed) throws IOException {
+            Contributions contributions, Instant started, boolean resumed) throws IOException {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("commandLine", invocation.commandLine());
         record.put("workingDirectory", Path.of("").toAbsolutePath().toString());
@@ -40,31 +43,55 @@ final class Provenance {
         if (invocation.experimentFile().isPresent()) {
             Path file = invocation.experimentFile().get();
             experiment.put("file", file.toAbsolutePath().toString());
-            experiment.put("sha256", sha256(file));
+            experiment.put("sha256", Sha256.ofFile(file));
         }
         spec.dataset().cohort().ifPresent(cohort -> experiment.put("cohort", Map.of("subjects", cohort.subjects(), "seed",
                 cohort.seed(), "grid", cohort.grid(), "ageMin", cohort.ageMin(), "ageMax", cohort.ageMax())));
         record.put("experiment", experiment);
         record.put("dataset", Map.of("root", dataset.toAbsolutePath().toString(), "participantsSha256",
-                sha256(dataset.resolve("participants.tsv"))));
+                Sha256.ofFile(dataset.resolve("participants.tsv"))));
         Map<String, Object> modelRecords = new LinkedHashMap<>();
         for (TrainedModel model : models) {
             modelRecords.put(model.id(), Map.of("kind", model.kind(), "seed", model.model().metadata().seed(), "trainingData",
                     model.model().metadata().trainingData()));
         }
         record.put("models", modelRecords);
+        record.put("contributions", contributions(spec, models, contributions));
         record.put("started", started.toString());
         record.put("finished", Instant.now().toString());
         record.put("resumed", resumed);
         run.write(FILE, Json.writePretty(record) + "\n");
     }
 
-    static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return "sha256:" + HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    /**
+     * The bundle and version that supplied every model kind, context extractor and attack the run
+     * used (those of loaded models included), so that a result can be traced to the code behind it.
+     */
+    private static List<Map<String, String>> contributions(ExperimentSpec spec, List<TrainedModel> models, Contributions contributions) {
+        Set<Used> used = new LinkedHashSet<>();
+        for (ModelSpec model : spec.models()) {
+            model.kind().ifPresent(kind -> used.add(new Used(ContributionKind.MODEL, kind)));
+            model.context().ifPresent(context -> used.add(new Used(ContributionKind.CONTEXT, context)));
         }
+        for (TrainedModel model : models) {
+            used.add(new Used(ContributionKind.MODEL, model.kind()));
+            model.model().metadata().context().ifPresent(context -> used.add(new Used(ContributionKind.CONTEXT, context.extractor())));
+        }
+        spec.attacks().forEach(attack -> used.add(new Used(ContributionKind.ATTACK, attack.attack())));
+        spec.transfers().forEach(transfer -> used.add(new Used(ContributionKind.ATTACK, transfer.attack())));
+        List<Map<String, String>> records = new ArrayList<>();
+        for (Used contribution : used) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("kind", contribution.kind().name().toLowerCase(Locale.ROOT));
+            entry.put("id", contribution.id());
+            Optional<ContributionDescriptor> descriptor = contributions.find(contribution.kind(), contribution.id());
+            entry.put("bundle", descriptor.map(ContributionDescriptor::bundle).orElse(null));
+            entry.put("bundleVersion", descriptor.map(ContributionDescriptor::bundleVersion).orElse(null));
+            records.add(entry);
+        }
+        return records;
+    }
+
+    private record Used(ContributionKind kind, String id) {
     }
 }

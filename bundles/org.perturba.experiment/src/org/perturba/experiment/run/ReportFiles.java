@@ -161,7 +161,7 @@ final class ReportFiles {
         }
         NiftiReader reader = new NiftiReader();
         for (CellResult cell : perModel.values()) {
-            String cellFile = CellFiles.name(cell.model(), cell.attack(), cell.direction(), cell.epsilon(), Optional.empty());
+            String cellFile = CellFiles.name(cell);
             String subject = cell.subjects().get(0).subject();
             Volume clean = reader.readVolume(run.resolve(AttackStage.cleanExampleName(subject)));
             Volume adversarial = reader.readVolume(run.resolve(AttackStage.exampleName(cellFile)));

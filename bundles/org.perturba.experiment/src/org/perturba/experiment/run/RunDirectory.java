@@ -12,35 +12,65 @@ import org.perturba.report.AtomicFiles;
 /**
  * The output folder of one run. Every file is written atomically (temporary file, then rename), so
  * after a crash each file is either complete or absent (a resumed run removes the temporary files
- * a crash left), which is what lets {@code --resume} trust whatever it finds. A fresh run refuses a
- * folder that already holds files.
+ * a crash left), which is what lets {@code --resume} trust whatever it finds; and only when the
+ * folder's {@link RunRecord} says it holds the same experiment. A fresh run refuses a folder that
+ * already holds files. While open, the folder is locked against other runs.
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
     private final Path root;
+    private final RunLock lock;
 
-    private RunDirectory(Path root) {
+    private RunDirectory(Path root, RunLock lock) {
         this.root = root;
+        this.lock = lock;
     }
 
     /**
      * @param resume whether to continue a run in {@code root}; otherwise {@code root} must be
      *        absent or empty
+     * @param record the experiment to run: written into a new folder, compared with the one a
+     *        resumed folder holds (which is refused, untouched, when they differ)
      */
-    public static RunDirectory open(Path root, boolean resume) throws IOException {
+    static RunDirectory open(Path root, boolean resume, RunRecord record) throws IOException {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new IOException(root + ": not a folder");
         }
-        if (!resume && Files.isDirectory(root) && !isEmpty(root)) {
-            throw new IOException(root + ": the folder is not empty (choose a new --out, or add --resume to continue that run)");
-        }
-        if (resume && !Files.isDirectory(root)) {
-            throw new IOException(root + ": nothing to resume (no such folder)");
-        }
-        Files.createDirectories(root);
         if (resume) {
-            removeUnfinishedWrites(root);
+            if (!Files.isDirectory(root)) {
+                throw new IOException(root + ": nothing to resume (no such folder)");
+            }
+            record.requireSameAs(root);
+            RunLock lock = RunLock.acquire(root);
+            try {
+                removeUnfinishedWrites(root);
+            } catch (IOException e) {
+                lock.close();
+                throw e;
+            }
+            return new RunDirectory(root, lock);
         }
-        return new RunDirectory(root);
+        requireEmpty(root);
+        Files.createDirectories(root);
+        RunLock lock = RunLock.acquire(root);
+        try {
+            requireEmpty(root); // again under the lock: another run may have started in between
+            AtomicFiles.writeString(root.resolve(RunRecord.FILE), record.text());
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
+        return new RunDirectory(root, lock);
+    }
+
+    private static void requireEmpty(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(RunLock.FILE))) {
+                throw new IOException(root + ": the folder is not empty (choose a new --out, or add --resume to continue that run)");
+            }
+        }
     }
 
     /** Temporary files of writes a crash cut short: never read, so only removed. */
@@ -96,9 +126,9 @@ public final class RunDirectory {
         }
     }
 
-    private static boolean isEmpty(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        }
+    /** Lets other runs into the folder. */
+    @Override
+    public void close() throws IOException {
+        lock.close();
     }
 }

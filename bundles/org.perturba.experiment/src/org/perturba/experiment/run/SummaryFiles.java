@@ -15,7 +15,9 @@ import org.perturba.model.training.Evaluation;
 /**
  * The machine-readable results of a run: {@code summary.json} (one entry per model and per attack
  * run, one per contribution failure), {@code predictions.csv} (every test subject's age per model) and {@code attacks.csv} (every
- * attacked subject in every attack run). Nothing in them depends on the clock, so two runs with
+ * attacked subject in every attack run). An attack run carries its full parameters in the summary
+ * and their key (as in its cell file's name) in {@code attacks.csv}, which tells apart two entries
+ * of one attack. Nothing in them depends on the clock, so two runs with
  * the same seed give identical files.
  */
 final class SummaryFiles {
@@ -65,6 +67,7 @@ final class SummaryFiles {
         entry.put("model", cell.model());
         cell.craftedOn().ifPresent(source -> entry.put("craftedOn", source));
         entry.put("attack", cell.attack());
+        entry.put("parameters", cell.parameters());
         entry.put("threatModel", cell.threatModel());
         entry.put("epsilon", cell.epsilon());
         entry.put("direction", cell.direction());
@@ -73,6 +76,7 @@ final class SummaryFiles {
             return entry;
         }
         entry.put("subjects", cell.subjects().size());
+        entry.put("example", AttackStage.exampleName(CellFiles.name(cell)));
         entry.put("meanShiftYears", round(cell.meanShift()));
         entry.put("meanAbsShiftYears", round(cell.meanAbsoluteShift()));
         entry.put("fractionShiftedOver5Years", round(cell.fractionShiftedOver(SHIFT_OVER_YEARS)));
@@ -114,13 +118,14 @@ final class SummaryFiles {
 
     private static String outcomes(List<CellResult> cells) {
         StringBuilder csv = new StringBuilder(
-                "model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age,adversarial_age,shift,l_inf,l2,psnr_db,ssim\n");
+                "model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age,adversarial_age,shift,l_inf,l2,psnr_db,ssim,"
+                        + "parameters_key\n");
         for (CellResult cell : cells) {
             for (SubjectOutcome outcome : cell.subjects()) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.6f,%.6f,%.3f,%.6f%n", cell.model(),
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.6f,%.6f,%.3f,%.6f,%s%n", cell.model(),
                         cell.craftedOn().orElse(""), cell.attack(), cell.threatModel(), cell.direction(), cell.epsilon(),
                         outcome.subject(), outcome.age(), outcome.cleanAge(), outcome.adversarialAge(), outcome.shift(),
-                        outcome.lInf(), outcome.l2(), outcome.psnrDb(), outcome.ssim()));
+                        outcome.lInf(), outcome.l2(), outcome.psnrDb(), outcome.ssim(), CellFiles.key(cell.parameters())));
             }
         }
         return csv.toString();
