@@ -96,8 +96,8 @@ def main():
     minimal = {"dataset": {"path": "data/cohort"}, "models": [{"id": "m", "kind": "conventional"}], "epsilons": [0.01]}
     write("experimentSpec", "seed-minimal-path.json", json.dumps(minimal).encode())
 
-    write("participantsTsv", "seed-cohort.tsv", b"participant_id\tage\tsex\nsub-001\t23.5\tF\nsub-002\t71\tM\n003\t4.5e1\tn/a\n")
-    write("participantsTsv", "seed-bom-crlf.tsv", "\ufeffage\tparticipant_id\r\n30\tsub-a\r\n\r\n.5\tb\r\n".encode())
+    write("participantsTsv", "seed-cohort.tsv", b"participant_id\tage\tsex\nsub-001\t23.5\tF\nsub-002\t71\tM\nsub-003\t4.5e1\tn/a\n")
+    write("participantsTsv", "seed-bom-crlf.tsv", "\ufeffage\tparticipant_id\r\n30\tsub-a\r\n\r\n.5\tsub-b\r\n".encode())
     write("dsegTsv", "seed-labels.tsv", b"index\tname\tabbreviation\n0\tbackground\tbg\n1\tLeft-Hippocampus\tlh\n17\tCSF\tcsf\n")
 
 

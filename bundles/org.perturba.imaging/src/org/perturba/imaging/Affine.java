@@ -84,8 +84,12 @@ public final class Affine {
      * The world direction each voxel axis points to most, as nibabel's {@code aff2axcodes}: e.g.
      * {@code RAS} when i runs to the right, j anteriorly, k superiorly. Greedy on the largest
      * remaining direction cosine, so each world axis is used once even for oblique images.
+     *
+     * @throws IllegalArgumentException when the linear part is singular or not finite: no axis
+     *         direction is defined then
      */
     public String orientation() {
+        requireInvertible("has no orientation");
         double[] sizes = voxelSizes();
         boolean[] rowUsed = new boolean[3];
         boolean[] columnUsed = new boolean[3];
@@ -129,13 +133,11 @@ public final class Affine {
     /**
      * The inverse transform (world to voxel).
      *
-     * @throws IllegalStateException when the linear part is singular
+     * @throws IllegalArgumentException when the linear part is singular or not finite
      */
     public Affine inverse() {
+        requireInvertible("has no inverse");
         double det = determinant();
-        if (!(Math.abs(det) > 0) || !Double.isFinite(det)) {
-            throw new IllegalStateException("the affine is singular:\n" + this);
-        }
         double[][] a = rows;
         double[][] inverse = new double[3][4];
         for (int r = 0; r < 3; r++) {
@@ -152,6 +154,24 @@ public final class Affine {
             inverse[r][3] = -(inverse[r][0] * a[0][3] + inverse[r][1] * a[1][3] + inverse[r][2] * a[2][3]);
         }
         return new Affine(inverse);
+    }
+
+    /**
+     * Refuses a singular or non-finite linear part in one line (the matrix as one row of rows), as
+     * error messages need it.
+     *
+     * @param consequence what cannot be done, completing "so it ..."
+     */
+    void requireInvertible(String consequence) {
+        double det = determinant();
+        if (!Double.isFinite(det)) {
+            throw new IllegalArgumentException("the affine holds a non-finite value, so it " + consequence + ": "
+                    + Arrays.deepToString(Arrays.copyOf(rows, 3)));
+        }
+        if (det == 0) {
+            throw new IllegalArgumentException("the affine is singular (determinant 0), so it " + consequence + ": "
+                    + Arrays.deepToString(Arrays.copyOf(rows, 3)));
+        }
     }
 
     /** The image of point {@code (x, y, z)}. */

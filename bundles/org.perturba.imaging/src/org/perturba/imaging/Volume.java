@@ -29,9 +29,7 @@ public final class Volume {
                 throw new IllegalArgumentException("dimension " + axis + " is " + shape[axis] + ", must be >= 1");
             }
         }
-        if (!(Math.abs(affine.determinant()) > 0) || !Double.isFinite(affine.determinant())) {
-            throw new IllegalArgumentException("the affine is singular:\n" + affine);
-        }
+        affine.requireInvertible("cannot place the voxels of a volume");
         long count = (long) shape[0] * shape[1] * shape[2];
         if (count != voxels.length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count

@@ -52,7 +52,7 @@ public final class ModelFiles {
         Path partial = zip.resolveSibling(zip.getFileName() + ".partial");
         try {
             ModelSerializer.writeModel(model.network(), partial.toFile(), true);
-            String json = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+            String json = new GsonBuilder().setPrettyPrinting().create()
                     .toJson(toJson(model.metadata(), sha256(partial)));
             Files.writeString(sidecar(partial), json, StandardCharsets.UTF_8);
             Files.move(partial, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -23,8 +23,24 @@ public record ModelMetadata(String kind, int[] grid, String normalisation, doubl
 
     public ModelMetadata {
         grid = grid.clone();
-        if (!(ageScale > 0)) {
-            throw new IllegalArgumentException("ageScale must be > 0, not " + ageScale);
+        // metadata is stored as JSON, which has no NaN or Infinity: refused here, not written invalid
+        if (!Double.isFinite(ageMean)) {
+            throw new IllegalArgumentException("ageMean must be a finite number, not " + ageMean);
+        }
+        if (!(ageScale > 0 && Double.isFinite(ageScale))) {
+            throw new IllegalArgumentException("ageScale must be a finite number > 0, not " + ageScale);
+        }
+        context.ifPresent(ModelMetadata::requireFiniteStatistics);
+    }
+
+    private static void requireFiniteStatistics(ContextSpec context) {
+        double[] means = context.standardisation().means();
+        double[] deviations = context.standardisation().deviations();
+        for (int i = 0; i < means.length; i++) {
+            if (!Double.isFinite(means[i]) || !Double.isFinite(deviations[i])) {
+                throw new IllegalArgumentException("context feature '" + context.names().get(i) + "' has mean " + means[i]
+                        + " and deviation " + deviations[i] + ": both must be finite");
+            }
         }
     }
 

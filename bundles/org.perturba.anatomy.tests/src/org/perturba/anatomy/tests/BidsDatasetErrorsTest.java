@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.Participant;
 import org.perturba.imaging.Affine;
+import org.perturba.imaging.Volume;
 import org.perturba.imaging.nifti.NiftiDataType;
 
 /** Every way a dataset can be broken ends in a DatasetException whose message says exactly where. */
@@ -125,25 +127,54 @@ class BidsDatasetErrorsTest {
     }
 
     @Test
-    void refusesDuplicateParticipantsWithOrWithoutPrefix() throws IOException {
-        dataset("sub-001\t30\tF", "sub-002\t31\tF", "002\t32\tM");
-        assertEquals("participants.tsv line 4: duplicate participant 'sub-002' (first on line 3)", openingError());
-    }
-
-    @Test
-    void refusesIdsThatLeaveTheRoot() throws IOException {
-        for (String id : new String[] { "../x", "sub-../x", "sub-a/b", "a\\b", "..", "sub-.." }) {
-            dataset("sub-001\t30\tF", id + "\t31\tF");
-            assertEquals("participants.tsv line 3: participant id '" + id + "' leaves the dataset root", openingError());
+    void refusesAgesNoHumanReaches() throws IOException {
+        // 1e300 trained to "MAE Infinity" and a model whose metadata was not JSON; 1000 passed silently
+        for (String age : new String[] { "130.01", "1000", "1e300" }) {
+            dataset("sub-001\t30\tF", "sub-002\t" + age + "\tM");
+            assertEquals("participants.tsv line 3: age '" + age + "' is over 130 years (ages are in years; no human is older)",
+                    openingError());
         }
     }
 
     @Test
-    void refusesEmptyIds() throws IOException {
-        dataset("sub-\t30\tF");
-        assertEquals("participants.tsv line 2: participant_id 'sub-' is empty", openingError());
-        dataset("\t30\tF");
-        assertEquals("participants.tsv line 2: participant_id '' is empty", openingError());
+    void acceptsTheWholePlausibleAgeRange() throws Exception {
+        dataset("sub-001\t0\tF", "sub-002\t130\tM");
+        assertEquals(130.0, BidsDataset.open(root).participants().get(1).age());
+    }
+
+    @Test
+    void refusesDuplicateParticipants() throws IOException {
+        dataset("sub-001\t30\tF", "sub-002\t31\tF", "sub-002\t32\tM");
+        assertEquals("participants.tsv line 4: duplicate participant 'sub-002' (first on line 3)", openingError());
+    }
+
+    @Test
+    void refusesIdsThatAreNotBidsSubjectIds() throws IOException {
+        // ids without the prefix, with separators, paths, non-ASCII letters or nothing after sub-
+        for (String id : new String[] { "sub-01_a", "sub-01-a", "002", "SUB-002", "sub-a b", "sub-\u00e9", "sub-", "", "../x",
+                "sub-../x", "sub-a/b", "a\\b", "..", "sub-.." }) {
+            dataset("sub-001\t30\tF", id + "\t31\tF");
+            assertEquals("participants.tsv line 3: participant_id '" + id
+                    + "' is not a BIDS id (sub- followed by letters and digits)", openingError());
+        }
+    }
+
+    @Test
+    void refusesIdsWithControlCharactersWithoutEchoingThem() throws IOException {
+        dataset("sub-001\t30\tF", "sub-0\u00072\t31\tF");
+        assertEquals("participants.tsv line 3: participant_id 'sub-0?2' is not a BIDS id (sub- followed by letters and digits)",
+                openingError());
+    }
+
+    @Test
+    void refusesAnEmptyT1wNamingTheSubjectAndFile() throws Exception {
+        for (float fill : new float[] { 0, Float.NaN }) {
+            Volume empty = DatasetBuilder.ramp(DatasetBuilder.SHAPE, DatasetBuilder.AFFINE, 0);
+            Arrays.fill(empty.voxels(), fill);
+            dataset("sub-001\t30\tF", "sub-002\t31\tF").image("sub-002", "T1w", ".nii.gz", empty, NiftiDataType.FLOAT32);
+            assertEquals("sub-002: sub-002/anat/sub-002_T1w.nii.gz holds no non-zero finite voxel (all zero or not a number): "
+                    + "an empty image", loadingError(1));
+        }
     }
 
     @Test

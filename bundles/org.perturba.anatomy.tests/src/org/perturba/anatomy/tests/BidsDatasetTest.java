@@ -27,14 +27,14 @@ class BidsDatasetTest {
 
     private DatasetBuilder mixedDataset() throws IOException {
         return new DatasetBuilder(root)
-                .participants("participant_id\tage\tsex", "sub-001\t34.5\tF", "002\t61\tM", "sub-003\t20\tn/a")
+                .participants("participant_id\tage\tsex", "sub-001\t34.5\tF", "sub-002\t61\tM", "sub-003\t20\tn/a")
                 .t1w("sub-001", ".nii.gz", 100).dseg("sub-001", ".nii.gz")
                 .t1w("sub-002", ".nii", 200)
                 .t1w("sub-003", ".nii.gz", 300).dseg("sub-003", ".nii");
     }
 
     @Test
-    void readsParticipantsWithOrWithoutPrefixAndFindsTheirFiles() throws Exception {
+    void readsParticipantsAndFindsTheirFiles() throws Exception {
         DatasetBuilder files = mixedDataset();
         BidsDataset dataset = BidsDataset.open(root);
         Path real = root.toRealPath();
@@ -99,7 +99,7 @@ class BidsDatasetTest {
 
     @Test
     void needsNoSexColumn() throws Exception {
-        new DatasetBuilder(root).participants("age\tparticipant_id", "7.25\t001").t1w("sub-001", ".nii", 0);
+        new DatasetBuilder(root).participants("age\tparticipant_id", "7.25\tsub-001").t1w("sub-001", ".nii", 0);
         Participant only = BidsDataset.open(root).participants().get(0);
         assertEquals("", only.sex());
         assertEquals(7.25, only.age());

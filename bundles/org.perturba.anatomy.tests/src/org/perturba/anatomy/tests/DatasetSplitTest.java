@@ -19,6 +19,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.perturba.anatomy.dataset.BidsDataset;
+import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.anatomy.dataset.Participant;
 
@@ -132,5 +135,36 @@ class DatasetSplitTest {
         List<Participant> twice = List.of(participant(1), participant(2), participant(1));
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> DatasetSplit.of(twice, 1));
         assertEquals("participant 'sub-001' appears twice", error.getMessage());
+    }
+
+    @Test
+    void theMinimumIsTheFewestParticipantsThatFillEverySet() {
+        for (int count = 1; count <= 300; count++) {
+            DatasetSplit split = DatasetSplit.of(participants(count), count);
+            boolean filled = !split.train().isEmpty() && !split.validation().isEmpty() && !split.test().isEmpty();
+            assertEquals(count >= DatasetSplit.MINIMUM_PARTICIPANTS, filled, count + " participants");
+        }
+    }
+
+    @Test
+    void aModelsSplitNeedsAParticipantInEverySetAndSaysWhichAreEmpty(@TempDir Path root) throws Exception {
+        DatasetBuilder files = new DatasetBuilder(root);
+        List<String> rows = new ArrayList<>(List.of("participant_id\tage"));
+        for (int number = 1; number <= DatasetSplit.MINIMUM_PARTICIPANTS; number++) {
+            String subject = String.format("sub-%03d", number);
+            files.t1w(subject, ".nii.gz", 1);
+            rows.add(subject + "\t" + (20 + number));
+            files.participants(rows.toArray(String[]::new));
+            BidsDataset dataset = BidsDataset.open(root);
+            if (number < DatasetSplit.MINIMUM_PARTICIPANTS) {
+                DatasetSplit split = DatasetSplit.of(dataset.participants(), 3);
+                String message = assertThrows(DatasetException.class, () -> DatasetSplit.forModel(dataset, 3)).getMessage();
+                assertEquals(dataset.root() + ": " + number + " subjects split into " + split.train().size()
+                        + " for training, " + split.validation().size() + " for validation and " + split.test().size()
+                        + " for test; a model needs at least one in each, so at least 6 subjects", message);
+            } else {
+                assertEquals(DatasetSplit.of(dataset.participants(), 3), DatasetSplit.forModel(dataset, 3));
+            }
+        }
     }
 }

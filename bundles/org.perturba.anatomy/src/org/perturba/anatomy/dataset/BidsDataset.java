@@ -79,13 +79,15 @@ public final class BidsDataset {
      * Reads a participant's T1w image and label map.
      *
      * @param participant one of {@link #participants()}
-     * @throws DatasetException when an image cannot be read or the label map lies on another grid
+     * @throws DatasetException when an image cannot be read, the T1w holds no non-zero finite voxel or
+     *         the label map lies on another grid
      */
     public Subject load(Participant participant) throws DatasetException {
         if (!participants.contains(participant)) {
             throw new IllegalArgumentException(participant.subject() + " is not a participant of " + root);
         }
         Volume t1w = read(participant, participant.t1w());
+        requireSignal(participant, t1w);
         Optional<Volume> dseg = Optional.empty();
         if (participant.dseg().isPresent()) {
             Volume labels = read(participant, participant.dseg().get());
@@ -97,6 +99,20 @@ public final class BidsDataset {
             dseg = Optional.of(labels);
         }
         return new Subject(participant, t1w, dseg);
+    }
+
+    /**
+     * A T1w without one non-zero finite voxel (all zero or all NaN: a failed conversion or export)
+     * holds no anatomy; refused here, by subject and file, before normalisation finds nothing to scale.
+     */
+    private void requireSignal(Participant participant, Volume t1w) throws DatasetException {
+        for (float value : t1w.voxels()) {
+            if (value != 0 && Float.isFinite(value)) {
+                return;
+            }
+        }
+        throw new DatasetException(participant.subject() + ": " + root.relativize(participant.t1w())
+                + " holds no non-zero finite voxel (all zero or not a number): an empty image");
     }
 
     /**

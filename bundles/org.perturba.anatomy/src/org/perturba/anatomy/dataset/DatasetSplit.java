@@ -23,6 +23,12 @@ public record DatasetSplit(List<Participant> train, List<Participant> validation
     public static final double DEFAULT_VALIDATION = 0.15;
     public static final double DEFAULT_TEST = 0.15;
 
+    /**
+     * The fewest participants that the default fractions split into three non-empty sets (5 leave
+     * validation empty, 3 the test set): what training a model and measuring it need.
+     */
+    public static final int MINIMUM_PARTICIPANTS = 6;
+
     private static final double FRACTION_SUM_TOLERANCE = 1e-9;
 
     public DatasetSplit {
@@ -34,6 +40,24 @@ public record DatasetSplit(List<Participant> train, List<Participant> validation
     /** The split with the default fractions, 0.7 / 0.15 / 0.15. */
     public static DatasetSplit of(Collection<Participant> participants, long seed) {
         return of(participants, DEFAULT_TRAIN, DEFAULT_VALIDATION, DEFAULT_TEST, seed);
+    }
+
+    /**
+     * The default split of a dataset a model is trained on or measured on, refused unless training,
+     * validation and test each get a participant (from {@link #MINIMUM_PARTICIPANTS}). The one rule
+     * for every command that trains or evaluates, so that none accepts a dataset another refuses.
+     *
+     * @throws DatasetException in one line naming the dataset and the size of each set
+     */
+    public static DatasetSplit forModel(BidsDataset dataset, long seed) throws DatasetException {
+        DatasetSplit split = of(dataset.participants(), seed);
+        if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
+            throw new DatasetException(dataset.root() + ": " + dataset.participants().size() + " subjects split into "
+                    + split.train().size() + " for training, " + split.validation().size() + " for validation and "
+                    + split.test().size() + " for test; a model needs at least one in each, so at least "
+                    + MINIMUM_PARTICIPANTS + " subjects");
+        }
+        return split;
     }
 
     /**

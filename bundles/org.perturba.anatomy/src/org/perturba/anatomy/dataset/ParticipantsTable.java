@@ -9,9 +9,10 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * Turns participants.tsv into participants: ids normalised to their label (with or without the
- * {@code sub-} prefix, as cohorts write both), ids that could name a path outside the dataset
- * refused, ages required to be finite non-negative numbers, and each participant's files found.
+ * Turns participants.tsv into participants: ids must be BIDS subject ids ({@code sub-} and a label
+ * of ASCII letters and digits, which also keeps every path built from them inside the dataset), ages
+ * must be plausible human ages ({@link Participant#MAX_AGE_YEARS}), and each participant's files are
+ * found. Every refusal names the line.
  */
 final class ParticipantsTable {
     static final String FILE = "participants.tsv";
@@ -23,6 +24,8 @@ final class ParticipantsTable {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+");
     private static final Pattern NON_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
     private static final String MISSING = "n/a";
+    // the BIDS label is alphanumeric: that also rules out path separators, "..", and control characters
+    private static final Pattern BIDS_ID = Pattern.compile(Pattern.quote(SubjectFiles.PREFIX) + "[A-Za-z0-9]++");
 
     private ParticipantsTable() {
     }
@@ -52,21 +55,13 @@ final class ParticipantsTable {
         return List.copyOf(participants);
     }
 
-    /** The participant label: the id without {@code sub-}, refused when it could leave the dataset root. */
+    /** The participant label: the BIDS id without {@code sub-}. */
     private static String label(String where, String participantId) throws DatasetException {
-        String id = participantId.startsWith(SubjectFiles.PREFIX) ? participantId.substring(SubjectFiles.PREFIX.length())
-                : participantId;
-        if (id.isEmpty()) {
-            throw new DatasetException(where + ": participant_id '" + participantId + "' is empty");
+        if (!BIDS_ID.matcher(participantId).matches()) {
+            throw new DatasetException(where + ": participant_id '" + participantId.replaceAll("\\p{Cntrl}", "?")
+                    + "' is not a BIDS id (" + SubjectFiles.PREFIX + " followed by letters and digits)");
         }
-        if (id.contains("/") || id.contains("\\") || id.contains("..")) {
-            throw new DatasetException(where + ": participant id '" + participantId + "' leaves the dataset root");
-        }
-        if (id.chars().anyMatch(Character::isISOControl)) {
-            throw new DatasetException(where + ": participant id '" + participantId.replaceAll("\\p{Cntrl}", "?")
-                    + "' holds a control character");
-        }
-        return id;
+        return participantId.substring(SubjectFiles.PREFIX.length());
     }
 
     private static double age(String where, String text) throws DatasetException {
@@ -80,6 +75,10 @@ final class ParticipantsTable {
         }
         if (age < 0) {
             throw new DatasetException(where + ": age '" + text + "' is negative");
+        }
+        if (age > Participant.MAX_AGE_YEARS) {
+            throw new DatasetException(where + ": age '" + text + "' is over " + Participant.MAX_AGE_YEARS
+                    + " years (ages are in years; no human is older)");
         }
         return age;
     }

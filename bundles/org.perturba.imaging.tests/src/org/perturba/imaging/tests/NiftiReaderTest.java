@@ -85,6 +85,37 @@ class NiftiReaderTest {
     }
 
     @Test
+    void refusesANonFiniteSformInOneLineRatherThanFallingBackToTheQform() {
+        // nibabel's get_best_affine returns such a sform as it is; Perturba refuses it, naming the field
+        ByteBuffer file = NiftiFiles.int16Image(ByteOrder.LITTLE_ENDIAN, 2, 2, 2);
+        file.putShort(252, (short) 1).putShort(254, (short) 2); // a valid (identity) qform too
+        file.putFloat(280, 2).putFloat(296 + 4, Float.NaN).putFloat(312 + 8, 4);
+        assertInvalid(file.array(), "nan-sform.nii", "the sform holds a non-finite value: srow_y[1] is NaN");
+        assertHeaderInvalid(file.array(), "nan-sform-header.nii", "srow_y[1] is NaN");
+    }
+
+    @Test
+    void refusesANonFiniteQformInOneLine() {
+        ByteBuffer file = NiftiFiles.int16Image(ByteOrder.LITTLE_ENDIAN, 2, 2, 2).putShort(252, (short) 1);
+        assertInvalid(file.putFloat(260, Float.NaN).array(), "nan-quatern.nii",
+                "the qform holds a non-finite value: quatern_c is NaN");
+        file = NiftiFiles.int16Image(ByteOrder.LITTLE_ENDIAN, 2, 2, 2).putShort(252, (short) 1);
+        assertInvalid(file.putFloat(276, Float.POSITIVE_INFINITY).array(), "inf-qoffset.nii",
+                "the qform holds a non-finite value: qoffset_z is Infinity");
+        file = NiftiFiles.int16Image(ByteOrder.LITTLE_ENDIAN, 2, 2, 2).putShort(252, (short) 1);
+        assertInvalid(file.putFloat(80, Float.NaN).array(), "nan-pixdim.nii",
+                "the qform holds a non-finite value: pixdim[1] is NaN");
+    }
+
+    @Test
+    void ignoresNonFiniteValuesInATransformTheCodesLeaveUnused() throws IOException {
+        // as nibabel: sform_code 0, so the srow fields mean nothing and the qform is used
+        ByteBuffer file = NiftiFiles.int16Image(ByteOrder.LITTLE_ENDIAN, 2, 2, 2).putShort(252, (short) 1);
+        file.putFloat(284, Float.NaN);
+        assertEquals("RAS", read(file, "unused-sform.nii").affine().orientation());
+    }
+
+    @Test
     void readsGzippedFilesWhateverTheirName() throws IOException {
         Path file = dir.resolve("compressed.nii.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
@@ -263,6 +294,15 @@ class NiftiReaderTest {
         Path file = dir.resolve(name);
         Files.write(file, content.array());
         return new NiftiReader().read(file);
+    }
+
+    private void assertHeaderInvalid(byte[] content, String name, String expected) {
+        Path file = dir.resolve(name);
+        InvalidNiftiException error = assertThrows(InvalidNiftiException.class, () -> {
+            Files.write(file, content);
+            new NiftiReader().readHeader(file);
+        });
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 
     private void assertInvalid(byte[] content, String name, String expected) {

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * The binary layouts of the NIfTI-1 (348-byte) and NIfTI-2 (540-byte) headers, after the published
@@ -140,7 +141,46 @@ final class NiftiHeaderCodec {
             throw new InvalidNiftiException(file, "scl_inter is " + header.sclInter() + " while scl_slope is "
                     + header.sclSlope() + ": a valid slope needs a finite intercept");
         }
+        requireFiniteGeometry(header, file);
         return header;
+    }
+
+    /**
+     * The fields of the transform that {@link NiftiHeader#affine()} selects must be finite. nibabel
+     * does not fall back when they are not: {@code get_best_affine} returns a NaN sform as it is (and
+     * {@code aff2axcodes} then fails), never the qform. Falling back would put the image where its
+     * header does not say, so a non-finite value is refused here, naming the field; the fields of a
+     * transform the codes leave unused are ignored, as nibabel ignores them.
+     */
+    private static void requireFiniteGeometry(NiftiHeader header, Path file) throws InvalidNiftiException {
+        if (header.sformCode() > 0) {
+            for (int r = 0; r < 3; r++) {
+                String row = "srow_" + "xyz".charAt(r);
+                requireFinite(header.srow()[r], c -> row + "[" + c + "]", "the sform", file);
+            }
+        } else if (header.qformCode() > 0) {
+            requireFinite(header.quatern(), i -> "quatern_" + "bcd".charAt(i), "the qform", file);
+            requireFinite(header.qoffset(), i -> "qoffset_" + "xyz".charAt(i), "the qform", file);
+            requireFinite(spatialPixdim(header, 3), i -> "pixdim[" + (i + 1) + "]", "the qform", file);
+        } else {
+            requireFinite(spatialPixdim(header, Math.min(3, (int) header.dims()[0])), i -> "pixdim[" + (i + 1) + "]",
+                    "the voxel size (no sform or qform)", file);
+        }
+    }
+
+    /** pixdim[1..axes]: qfac (pixdim[0]) is read as ±1 whatever it holds, and time steps are no geometry. */
+    private static double[] spatialPixdim(NiftiHeader header, int axes) {
+        return Arrays.copyOfRange(header.pixdim(), 1, 1 + axes);
+    }
+
+    private static void requireFinite(double[] values, IntFunction<String> field, String transform, Path file)
+            throws InvalidNiftiException {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new InvalidNiftiException(file, transform + " holds a non-finite value: " + field.apply(i)
+                        + " is " + values[i]);
+            }
+        }
     }
 
     /** Encodes a header little-endian; data will follow at {@link #NIFTI1_DATA_OFFSET} or {@link #NIFTI2_DATA_OFFSET}. */

@@ -88,6 +88,11 @@ class TrainingTest {
         ModelFiles.save(model, zip);
         Path other = dir.resolve("other.zip");
         ModelFiles.save(train(4, 1, (epoch, epochs, loss, mae, best) -> { }), other);
+        String own = Files.readString(ModelFiles.sidecar(zip));
+        Files.writeString(ModelFiles.sidecar(zip), own.replaceFirst("\"ageScale\": [^,]+,", "\"ageScale\": Infinity,"));
+        IOException infinite = assertThrows(IOException.class, () -> ModelFiles.load(zip));
+        assertTrue(infinite.getMessage().contains("malformed model metadata (ageScale must be a finite number > 0, not Infinity)"),
+                infinite.getMessage());
         Files.copy(ModelFiles.sidecar(other), ModelFiles.sidecar(zip), StandardCopyOption.REPLACE_EXISTING);
         IOException foreign = assertThrows(IOException.class, () -> ModelFiles.load(zip));
         assertTrue(foreign.getMessage().contains("does not belong to model.zip"), foreign.getMessage());
