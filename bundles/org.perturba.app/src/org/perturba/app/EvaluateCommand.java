@@ -1,8 +1,6 @@
 package org.perturba.app;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.List;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.anatomy.dataset.Participant;
+import org.perturba.imaging.io.AtomicFiles;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFiles;
 import org.perturba.model.ModelMetadata;
@@ -73,7 +72,7 @@ final class EvaluateCommand implements Command {
         if (parsed.value("--csv").isPresent()) {
             Path csv = Path.of(parsed.value("--csv").get());
             try {
-                Files.writeString(csv, evaluation.csv(), StandardCharsets.UTF_8);
+                AtomicFiles.writeString(csv, evaluation.csv());
             } catch (IOException e) {
                 throw new CommandFailedException(csv + ": " + e.getMessage(), e);
             }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +20,8 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.perturba.anatomy.FeatureStandardisation;
 import org.perturba.dl4j.Nd4jRuntime;
 import org.perturba.imaging.ResourceLimits;
+import org.perturba.imaging.io.AtomicFiles;
+import org.perturba.imaging.io.StagedFile;
 import org.perturba.model.ModelMetadata.ContextSpec;
 
 import com.google.gson.GsonBuilder;
@@ -48,18 +49,21 @@ public final class ModelFiles {
         return zip.resolveSibling(stem + ".json");
     }
 
+    /**
+     * Writes both files through {@link AtomicFiles}: both are complete on disk before either is put in
+     * place, then the sidecar is renamed first and the zip last. A crash between the two renames
+     * leaves the new sidecar beside the old zip (or beside none), which {@link #load} refuses by the
+     * SHA-256 the sidecar records (or as missing): no state loads a network with another's metadata,
+     * and a fresh save shows its zip only once both files are in place.
+     */
     public static void save(BrainAgeModel model, Path zip) throws IOException {
-        Path partial = zip.resolveSibling(zip.getFileName() + ".partial");
-        try {
-            ModelSerializer.writeModel(model.network(), partial.toFile(), true);
+        try (StagedFile network = AtomicFiles.stage(zip); StagedFile metadata = AtomicFiles.stage(sidecar(zip))) {
+            ModelSerializer.writeModel(model.network(), network.path().toFile(), true);
             String json = new GsonBuilder().setPrettyPrinting().create()
-                    .toJson(toJson(model.metadata(), sha256(partial)));
-            Files.writeString(sidecar(partial), json, StandardCharsets.UTF_8);
-            Files.move(partial, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(sidecar(partial), sidecar(zip), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-            Files.deleteIfExists(sidecar(partial));
+                    .toJson(toJson(model.metadata(), sha256(network.path())));
+            Files.writeString(metadata.path(), json, StandardCharsets.UTF_8);
+            metadata.commit();
+            network.commit();
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.perturba.imaging.io.AtomicFiles;
+
 /**
  * Builds one experiment report page: a single HTML file with inline CSS and no script or external
  * resource, so it opens from a file system, an archive or a mail attachment exactly as written.

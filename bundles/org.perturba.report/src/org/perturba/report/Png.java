@@ -6,6 +6,8 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
+import org.perturba.imaging.io.AtomicFiles;
+
 /** Writes images as PNG files through ImageIO, atomically, for charts and slice figures alike. */
 public final class Png {
     private Png() {

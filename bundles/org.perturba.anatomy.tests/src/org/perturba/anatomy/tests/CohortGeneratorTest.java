@@ -2,6 +2,7 @@ package org.perturba.anatomy.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -35,6 +37,7 @@ import org.perturba.anatomy.labels.LabelFractionExtractor;
 import org.perturba.anatomy.labels.LabelVolumeExtractor;
 import org.perturba.anatomy.template.Template;
 import org.perturba.imaging.Affine;
+import org.perturba.imaging.io.AtomicFiles;
 import org.perturba.imaging.tests.Nibabel;
 
 import com.google.gson.JsonArray;
@@ -92,6 +95,37 @@ class CohortGeneratorTest {
                 () -> generator.generate(new CohortSpec(1, 1, 32, 20, 90), dir, (done, total) -> { }));
         assertTrue(error.getMessage().contains("not empty"), error.getMessage());
         assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+    }
+
+    @Test
+    void aCancelledOrFailedGenerationLeavesNothingBehind() throws IOException {
+        Path cohort = dir.resolve("cohort");
+        CancellationException cancel = new CancellationException("cancelled");
+        assertSame(cancel, assertThrows(CancellationException.class,
+                () -> generator.generate(new CohortSpec(8, 1, 32, 20, 90), cohort, (done, total) -> {
+                    if (done == 3) {
+                        throw cancel;
+                    }
+                })));
+        assertEquals(List.of(), names(dir), "no cohort folder, no temporary folder");
+        Files.createDirectory(cohort); // an empty folder stays as it was
+        assertThrows(IllegalStateException.class, () -> generator.generate(new CohortSpec(4, 1, 32, 20, 90), cohort,
+                (done, total) -> {
+                    throw new IllegalStateException("a failing listener");
+                }));
+        assertEquals(List.of("cohort"), names(dir));
+        assertEquals(List.of(), names(cohort));
+    }
+
+    @Test
+    void theNextGenerationRemovesWhatAKilledOneLeft() throws IOException, DatasetException {
+        Path cohort = dir.resolve("cohort");
+        Path killed = AtomicFiles.stageDirectory(cohort).path(); // as a killed generation leaves it: never closed
+        Files.writeString(Files.createDirectories(killed.resolve("sub-001/anat")).resolve("sub-001_T1w.nii.gz"), "half");
+        generator.generate(new CohortSpec(2, 1, 32, 20, 90), cohort, (done, total) -> { });
+        assertEquals(List.of("cohort"), names(dir));
+        assertEquals(2, BidsDataset.open(cohort).participants().size());
+        assertEquals(List.of(), files(cohort).stream().filter(AtomicFiles::isLeftover).toList());
     }
 
     /**
@@ -198,6 +232,12 @@ class CohortGeneratorTest {
     private static Affine affine(JsonArray rows) {
         return new Affine(rows.asList().stream().map(row -> row.getAsJsonArray().asList().stream()
                 .mapToDouble(JsonElement::getAsDouble).toArray()).toArray(double[][]::new));
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static List<Path> files(Path root) throws IOException {

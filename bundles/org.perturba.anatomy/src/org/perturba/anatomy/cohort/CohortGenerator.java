@@ -1,23 +1,22 @@
 package org.perturba.anatomy.cohort;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.perturba.anatomy.template.Template;
 import org.perturba.imaging.Volume;
+import org.perturba.imaging.io.AtomicFiles;
+import org.perturba.imaging.io.StagedDirectory;
 import org.perturba.imaging.nifti.NiftiDataType;
 import org.perturba.imaging.nifti.NiftiImage;
 import org.perturba.imaging.nifti.NiftiWriter;
@@ -39,36 +38,61 @@ public final class CohortGenerator {
 
     /** Called after each subject is written, from any thread. */
     public interface Progress {
+        /** May throw an unchecked exception to cancel: the generation stops and leaves nothing behind. */
         void subjectWritten(int done, int total);
     }
 
     /**
+     * Fills a hidden sibling of {@code directory} that is renamed to it once complete (see
+     * {@link AtomicFiles#stageDirectory}): a failed or cancelled generation leaves nothing behind, and
+     * what a killed one left is removed by the next generation into the same place.
+     *
      * @param directory must not exist or be empty: a cohort never overwrites anything
      * @return the subjects, in participant order
      */
     public List<SubjectParameters> generate(CohortSpec spec, Path directory, Progress progress) throws IOException {
-        prepare(directory);
+        requireNewOrEmpty(directory);
         SubjectSynthesiser synthesiser = new SubjectSynthesiser(template, spec.grid(), ageing);
         List<SubjectParameters> subjects = drawSubjects(spec);
-        writeDescription(spec, directory);
-        writeLabelTable(directory, template.labels().names());
-        AtomicInteger done = new AtomicInteger();
-        try {
-            IntStream.range(0, subjects.size()).parallel().forEach(index -> {
-                SubjectParameters subject = subjects.get(index);
-                Volume[] images = synthesiser.synthesise(subject);
-                try {
-                    writeSubject(directory, subject, images);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                progress.subjectWritten(done.incrementAndGet(), subjects.size());
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        try (StagedDirectory staged = AtomicFiles.stageDirectory(directory)) {
+            Path root = staged.path();
+            writeDescription(spec, root);
+            writeLabelTable(root, template.labels().names());
+            writeSubjects(root, subjects, synthesiser, progress);
+            writeParticipants(root, subjects);
+            staged.commit();
         }
-        writeParticipants(directory, subjects); // last: a dataset with participants.tsv is complete
         return subjects;
+    }
+
+    /**
+     * In parallel. A failure stops the subjects not yet begun, and is thrown only once every worker
+     * has stopped, so that no worker still writes while the caller removes the folder.
+     */
+    private static void writeSubjects(Path root, List<SubjectParameters> subjects, SubjectSynthesiser synthesiser,
+            Progress progress) throws IOException {
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        IntStream.range(0, subjects.size()).parallel().forEach(index -> {
+            if (failure.get() != null) {
+                return;
+            }
+            try {
+                SubjectParameters subject = subjects.get(index);
+                writeSubject(root, subject, synthesiser.synthesise(subject));
+                progress.subjectWritten(done.incrementAndGet(), subjects.size());
+            } catch (IOException | RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        Throwable first = failure.get();
+        if (first instanceof IOException e) {
+            throw e;
+        } else if (first instanceof RuntimeException e) {
+            throw e;
+        } else if (first instanceof Error e) {
+            throw e;
+        }
     }
 
     private static List<SubjectParameters> drawSubjects(CohortSpec spec) {
@@ -82,7 +106,7 @@ public final class CohortGenerator {
         return subjects;
     }
 
-    private static void prepare(Path directory) throws IOException {
+    private static void requireNewOrEmpty(Path directory) throws IOException {
         if (Files.exists(directory)) {
             if (!Files.isDirectory(directory)) {
                 throw new IOException(directory + ": exists and is not a directory");
@@ -93,7 +117,6 @@ public final class CohortGenerator {
                 }
             }
         }
-        Files.createDirectories(directory);
     }
 
     private static void writeSubject(Path directory, SubjectParameters subject, Volume[] images) throws IOException {
@@ -111,7 +134,7 @@ public final class CohortGenerator {
         for (SubjectParameters subject : subjects) {
             table.append(String.format(Locale.ROOT, "sub-%s\t%.2f\t%s%n", subject.id(), subject.age(), subject.sex()));
         }
-        writeAtomically(directory.resolve("participants.tsv"), table.toString());
+        AtomicFiles.writeString(directory.resolve("participants.tsv"), table.toString());
     }
 
     private static void writeLabelTable(Path directory, Map<Integer, String> names) throws IOException {
@@ -119,7 +142,7 @@ public final class CohortGenerator {
         for (Map.Entry<Integer, String> region : names.entrySet()) {
             table.append(region.getKey()).append('\t').append(region.getValue()).append('\n');
         }
-        writeAtomically(directory.resolve("dseg.tsv"), table.toString());
+        AtomicFiles.writeString(directory.resolve("dseg.tsv"), table.toString());
     }
 
     private static void writeDescription(CohortSpec spec, Path directory) throws IOException {
@@ -133,14 +156,6 @@ public final class CohortGenerator {
                   "PerturbaCohort": {"subjects": %d, "seed": %d, "grid": %d, "ageMin": %s, "ageMax": %s}
                 }
                 """, spec.subjects(), spec.seed(), spec.grid(), spec.ageMin(), spec.ageMax());
-        writeAtomically(directory.resolve("dataset_description.json"), json);
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            out.write(text);
-        }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(directory.resolve("dataset_description.json"), json);
     }
 }

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
-import org.perturba.report.AtomicFiles;
+import org.perturba.imaging.io.AtomicFiles;
 
 /**
  * The output folder of one run. Every file is written atomically (temporary file, then rename), so
@@ -73,18 +72,9 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    /** Temporary files of writes a crash cut short: never read, so only removed. */
+    /** Temporary files and folders of writes a crash cut short: never read, so only removed. */
     private static void removeUnfinishedWrites(Path root) throws IOException {
-        List<Path> leftovers;
-        try (Stream<Path> tree = Files.walk(root)) {
-            leftovers = tree.filter(Files::isRegularFile).filter(file -> {
-                String name = file.getFileName().toString();
-                return name.startsWith(".") && name.endsWith(".tmp") || name.endsWith(".partial");
-            }).toList();
-        }
-        for (Path leftover : leftovers) {
-            Files.deleteIfExists(leftover);
-        }
+        AtomicFiles.removeLeftovers(root);
     }
 
     public Path root() {

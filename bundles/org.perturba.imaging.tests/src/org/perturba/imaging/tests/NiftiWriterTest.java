@@ -2,14 +2,16 @@ package org.perturba.imaging.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +44,38 @@ class NiftiWriterTest {
                         assertEquals(original.data().get(i), copy.data().get(i), 0, what + " voxel " + i);
                     }
                     assertTrue(copy.affine().equals(original.affine(), 1e-4), what + "\n" + copy.affine());
-                    assertFalse(Files.exists(dir.resolve(what + ".partial")), what);
                 }
             }
         }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(NiftiDataType.values().length * 4, files.count(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void aWriteThatFailsMidwayKeepsTheOldFileAndLeavesNoTemporaryOne() throws IOException {
+        NiftiImage image = image(NiftiDataType.INT16, new int[] { 4, 4, 4 });
+        for (String name : new String[] { "old.nii", "old.nii.gz" }) {
+            Path file = dir.resolve(name);
+            new NiftiWriter().write(image, file, 1);
+            byte[] old = Files.readAllBytes(file);
+            NiftiImage broken = new NiftiImage(image.header(), null); // fails once the temporary file is open
+            assertThrows(NullPointerException.class, () -> new NiftiWriter().write(broken, file, 2));
+            assertArrayEquals(old, Files.readAllBytes(file), name);
+            assertThrows(NullPointerException.class, () -> new NiftiWriter().write(broken, dir.resolve("new-" + name), 1));
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("old.nii", "old.nii.gz"), files.map(file -> file.getFileName().toString()).sorted().toList(),
+                    "no temporary file, no new file");
+        }
+    }
+
+    @Test
+    void writingTouchesNoOtherFileBesideTheTarget() throws IOException {
+        Path file = dir.resolve("image.nii");
+        Files.writeString(dir.resolve("image.nii.partial"), "mine");
+        new NiftiWriter().write(image(NiftiDataType.UINT8, new int[] { 2, 2, 2 }), file, 1);
+        assertEquals("mine", Files.readString(dir.resolve("image.nii.partial")), "a fixed temporary name would take it");
     }
 
     @Test

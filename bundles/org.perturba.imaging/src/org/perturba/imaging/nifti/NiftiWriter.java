@@ -8,19 +8,20 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import org.perturba.imaging.Affine;
+import org.perturba.imaging.io.AtomicFiles;
+import org.perturba.imaging.io.StagedFile;
 
 /**
  * Writes single-file NIfTI ({@code .nii}, or gzipped when the name ends in {@code .gz}),
  * little-endian, NIfTI-1 by default or NIfTI-2. The sform holds the image's affine exactly and the
  * qform its rigid part, so that any reader finds the same geometry. The file appears complete or
- * not at all (written beside, then moved).
+ * not at all (through {@link AtomicFiles}).
  */
 public final class NiftiWriter {
     private static final int CHUNK_VOXELS = 1 << 17;
@@ -34,18 +35,14 @@ public final class NiftiWriter {
             throw new IllegalArgumentException(file + ": Perturba writes .nii or .nii.gz files");
         }
         NiftiHeader header = headerForWriting(image.header(), version);
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try {
+        try (StagedFile staged = AtomicFiles.stage(file)) {
             if (name.endsWith(".gz")) {
-                writeCompressed(header, image.data(), partial);
+                writeCompressed(header, image.data(), staged.path());
             } else {
-                writeUncompressed(header, image.data(), partial);
+                writeUncompressed(header, image.data(), staged.path());
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
+            staged.commit();
         }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeCompressed(NiftiHeader header, VoxelData data, Path file) throws IOException {

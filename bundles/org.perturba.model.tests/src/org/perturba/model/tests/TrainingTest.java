@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,20 @@ class TrainingTest {
     }
 
     @Test
+    void aSaveThatCannotCompleteLeavesTheOldPairAndNoTemporaryFile() throws IOException {
+        Path zip = dir.resolve("model.zip");
+        ModelFiles.save(train(3, 1, (epoch, epochs, loss, mae, best) -> { }), zip);
+        assertEquals(List.of("model.json", "model.zip"), names(dir), "the pair, nothing beside it");
+        byte[] oldZip = Files.readAllBytes(zip);
+        Path blocked = dir.resolve("blocked.zip");
+        Files.write(blocked, oldZip);
+        Files.createDirectory(ModelFiles.sidecar(blocked)); // the sidecar cannot be renamed into place
+        assertThrows(IOException.class, () -> ModelFiles.save(train(4, 1, (epoch, epochs, loss, mae, best) -> { }), blocked));
+        assertArrayEquals(oldZip, Files.readAllBytes(blocked), "the zip is put in place only after its sidecar");
+        assertEquals(List.of("blocked.json", "blocked.zip", "model.json", "model.zip"), names(dir));
+    }
+
+    @Test
     void loadingRefusesMissingOrForeignMetadata() throws IOException {
         GraphBrainAgeModel model = train(3, 1, (epoch, epochs, loss, mae, best) -> { });
         Path zip = dir.resolve("model.zip");
@@ -137,5 +152,11 @@ class TrainingTest {
     private static GraphBrainAgeModel train(long seed, int epochs, TrainingProgress progress) {
         return new Trainer().train(new HybridModelFactory(), "hybrid", Optional.of("test-context"), TrainingFixtures.GRID,
                 TRAINING, VALIDATION, new TrainingSpec(epochs, 8, seed, 10, true), progress);
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
     }
 }

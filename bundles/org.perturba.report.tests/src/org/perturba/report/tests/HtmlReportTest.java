@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.perturba.report.AtomicFiles;
 import org.perturba.report.Finding;
 import org.perturba.report.HtmlReport;
 
@@ -75,19 +74,6 @@ class HtmlReportTest {
         report().write(file);
         assertEquals(report().toHtml(), Files.readString(file));
         assertEquals(List.of(file), list(file.getParent()), "no temporary file left");
-    }
-
-    @Test
-    void aFailedWriteKeepsTheOldFileAndLeavesNoPartialOne(@TempDir Path directory) throws IOException {
-        Path file = directory.resolve("report.html");
-        Files.writeString(file, "old");
-        IOException failure = assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> {
-            out.write("<html>half a page".getBytes());
-            throw new IOException("disk full");
-        }));
-        assertEquals("disk full", failure.getMessage());
-        assertEquals("old", Files.readString(file));
-        assertEquals(List.of(file), list(directory));
     }
 
     private static List<Path> list(Path directory) throws IOException {

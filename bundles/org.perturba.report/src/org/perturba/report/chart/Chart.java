@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.perturba.report.AtomicFiles;
+import org.perturba.imaging.io.AtomicFiles;
 import org.perturba.report.Png;
 import org.perturba.report.chart.Canvas.Anchor;
 

@@ -25,7 +25,7 @@ import java.util.function.DoubleToIntFunction;
 import javax.imageio.ImageIO;
 
 import org.perturba.imaging.Volume;
-import org.perturba.report.AtomicFiles;
+import org.perturba.imaging.io.AtomicFiles;
 import org.perturba.report.Markup;
 import org.perturba.report.Png;
 
