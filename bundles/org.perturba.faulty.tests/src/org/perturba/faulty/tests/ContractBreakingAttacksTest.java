@@ -37,10 +37,13 @@ import com.google.gson.JsonParser;
  * Attacks that return what the contract forbids, one rule each, beside the built-in attacks in one
  * run: each is caught from its result and recorded as a failure of its cell, with the rule, the
  * subject and the size, and has no result; the built-in attacks (the universal one's fitted
- * perturbation as applied included) pass the same check and keep theirs.
+ * perturbation as applied, and the adaptive one with its context path, included) pass the same
+ * check and keep theirs.
  */
 class ContractBreakingAttacksTest {
-    private static final List<String> WELL_BEHAVED = List.of("fgsm", "pgd-linf", "pgd-l2", "universal");
+    private static final List<String> WELL_BEHAVED = List.of("fgsm", "pgd-linf", "pgd-l2", "universal", "adaptive");
+    /** The cells of the well-behaved attacks: four on each model, the adaptive one on the hybrid. */
+    private static final int WELL_BEHAVED_CELLS = 9;
     /** Each contract-breaking attack and what its failure must say. */
     private static final Map<String, String> BROKEN_RULES = new LinkedHashMap<>();
     static {
@@ -51,25 +54,33 @@ class ContractBreakingAttacksTest {
         BROKEN_RULES.put("changes-background", "brain-only is on, but a voxel outside the head changed by 0.01");
         BROKEN_RULES.put("returns-nan", "1 voxels are NaN or infinite");
     }
-    /** The faulty attacks beside the built-in ones; the range is left in the background, so brain-only is off there. */
+    /**
+     * The faulty attacks beside the built-in ones, on both kinds of input: images only, and images
+     * whose context is computed from them (the adaptive attack follows it). The range is left in the
+     * background, so brain-only is off there.
+     */
     private static final String EXPERIMENT = """
             {
               "name": "contract-breaking attacks",
               "seed": 1,
               "dataset": {"cohort": {"subjects": 20, "grid": 32, "seed": 3}},
-              "models": [{"id": "cnn", "kind": "conventional", "epochs": 1}],
+              "models": [
+                {"id": "cnn", "kind": "conventional", "epochs": 1},
+                {"id": "hyb", "kind": "hybrid-intensity", "context": "soft-tissue-volumes", "epochs": 1}
+              ],
               "epsilons": [0.01],
               "attacks": [
                 {"attack": "fgsm"},
                 {"attack": "pgd-linf", "parameters": {"steps": 2}},
                 {"attack": "pgd-l2", "parameters": {"steps": 2}},
                 {"attack": "universal", "parameters": {"epochs": 1}},
-                {"attack": "mutates-input"},
-                {"attack": "exceeds-linf"},
-                {"attack": "exceeds-l2"},
-                {"attack": "leaves-range", "parameters": {"brain-only": false}},
-                {"attack": "changes-background"},
-                {"attack": "returns-nan"}
+                {"attack": "adaptive", "parameters": {"steps": 2}, "models": ["hyb"]},
+                {"attack": "mutates-input", "models": ["cnn"]},
+                {"attack": "exceeds-linf", "models": ["cnn"]},
+                {"attack": "exceeds-l2", "models": ["cnn"]},
+                {"attack": "leaves-range", "parameters": {"brain-only": false}, "models": ["cnn"]},
+                {"attack": "changes-background", "models": ["cnn"]},
+                {"attack": "returns-nan", "models": ["cnn"]}
               ],
               "attackedSubjects": 2,
               "universalFitSubjects": 2
@@ -116,9 +127,9 @@ class ContractBreakingAttacksTest {
                 assertFalse(cell.has("meanShiftYears"), "a refused result has no numbers to rank: " + cell);
             }
         }
-        assertEquals(WELL_BEHAVED.size() + BROKEN_RULES.size(), summary.getAsJsonArray("attacks").size());
+        assertEquals(WELL_BEHAVED_CELLS + BROKEN_RULES.size(), summary.getAsJsonArray("attacks").size());
         try (Stream<Path> stored = Files.list(out.resolve("cells"))) {
-            assertEquals(WELL_BEHAVED.size(), stored.count(), "refused cells are not stored, so that a resumed run tries them again");
+            assertEquals(WELL_BEHAVED_CELLS, stored.count(), "refused cells are not stored, so that a resumed run tries them again");
         }
         String report = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         for (String rule : BROKEN_RULES.values()) {
