@@ -30,4 +30,13 @@ public interface Attack {
     default ModelInput perturbInput(BrainAgeModel model, ModelInput input, AttackParameters parameters) {
         return input.withImages(perturb(model, input, parameters));
     }
+
+    /**
+     * The norm in which {@code epsilon} bounds each image's change; L-infinity unless overridden. The
+     * runner refuses any result outside that budget (or the intensity range, or the head when
+     * {@code brain-only}), and any attack that modifies its input.
+     */
+    default Norm norm() {
+        return Norm.LINF;
+    }
 }

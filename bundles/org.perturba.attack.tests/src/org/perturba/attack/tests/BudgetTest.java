@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.perturba.attack.Norm;
 import org.perturba.attack.gradient.Budget;
 
 /** The projections every gradient attack relies on: balls, intensity range, brain mask. */
@@ -76,6 +77,24 @@ class BudgetTest {
         assertEquals(0, unit.mul(outside).amaxNumber().doubleValue());
         assertEquals(EPSILON * Math.sqrt(voxels) / 4, Budget.l2(clean, EPSILON, true).stepLength(0.25), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> Budget.linf(clean, -1, true));
+    }
+
+    @Test
+    void changeSizesAreInTheUnitsOfEpsilonForEitherNorm() {
+        INDArray adversarial = clean.dup();
+        adversarial.putScalar(new long[] { 1, 0, 8, 8, 8 }, adversarial.getDouble(1, 0, 8, 8, 8) + 0.2);
+        Budget linf = Budget.of(Norm.LINF, clean, EPSILON, true);
+        Budget l2 = Budget.of(Norm.L2, clean, EPSILON, true);
+        assertEquals(Norm.LINF, linf.norm());
+        assertEquals(Norm.L2, l2.norm());
+        double[] largest = linf.changeSizes(adversarial);
+        double[] rootMeanSquare = l2.changeSizes(adversarial);
+        assertEquals(0, largest[0]);
+        assertEquals(0.2, largest[1], 1e-7);
+        assertEquals(0, rootMeanSquare[0]);
+        assertEquals(0.2 / Math.sqrt(voxels), rootMeanSquare[1], 1e-8, "one voxel's change spread over the image");
+        INDArray onBall = l2.project(clean.add(0.3));
+        assertEquals(EPSILON, l2.changeSizes(onBall)[0], 1e-6, "the L2 ball's border is at epsilon");
     }
 
     private static void assertInRange(INDArray images) {

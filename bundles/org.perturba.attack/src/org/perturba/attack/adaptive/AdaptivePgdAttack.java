@@ -2,7 +2,6 @@ package org.perturba.attack.adaptive;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.attack.AttackParameters;
-import org.perturba.attack.gradient.Budget;
 import org.perturba.attack.gradient.GradientAttack;
 import org.perturba.attack.gradient.GradientOracle;
 import org.perturba.attack.gradient.Schedule;
@@ -21,11 +20,6 @@ import org.perturba.model.ModelInput;
  * batch's context is the context of the adversarial images ({@link #perturbInput}).
  */
 public final class AdaptivePgdAttack extends GradientAttack {
-
-    @Override
-    protected Budget budget(INDArray clean, AttackParameters parameters) {
-        return Budget.linf(clean, parameters.getDouble("epsilon"), Budget.brainOnly(parameters));
-    }
 
     @Override
     protected Schedule schedule(AttackParameters parameters) {

@@ -1,8 +1,6 @@
 package org.perturba.attack.fgsm;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.attack.AttackParameters;
-import org.perturba.attack.gradient.Budget;
 import org.perturba.attack.gradient.GradientAttack;
 import org.perturba.attack.gradient.Schedule;
 
@@ -14,11 +12,6 @@ import org.perturba.attack.gradient.Schedule;
  * the image clean. Context features are left as given.
  */
 public final class FgsmAttack extends GradientAttack {
-
-    @Override
-    protected Budget budget(INDArray clean, AttackParameters parameters) {
-        return Budget.linf(clean, parameters.getDouble("epsilon"), Budget.brainOnly(parameters));
-    }
 
     @Override
     protected Schedule schedule(AttackParameters parameters) {

@@ -2,10 +2,12 @@ package org.perturba.attack.gradient;
 
 import java.util.SplittableRandom;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.perturba.attack.AttackParameters;
+import org.perturba.attack.Norm;
 
 /**
  * What an attacker may change: a ball around the clean images (L-infinity or L2), the valid intensity
@@ -50,6 +52,14 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
         return new L2(clean, epsilon, brainOnly);
     }
 
+    /** The budget of {@code epsilon} in {@code norm}. */
+    public static Budget of(Norm norm, INDArray clean, double epsilon, boolean brainOnly) {
+        return switch (norm) {
+        case LINF -> linf(clean, epsilon, brainOnly);
+        case L2 -> l2(clean, epsilon, brainOnly);
+        };
+    }
+
     /** Whether {@code brain-only} is on; true when the parameter is absent (its declared default). */
     public static boolean brainOnly(AttackParameters parameters) {
         return Boolean.parseBoolean(parameters.get(BRAIN_ONLY, "true"));
@@ -67,6 +77,23 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
     public INDArray clean() {
         return clean;
     }
+
+    /** The norm in which epsilon bounds each image's change. */
+    public abstract Norm norm();
+
+    /**
+     * Per image, the size of its change from the clean image in this budget's norm and in the units
+     * of epsilon (the image is within the ball when its size is at most epsilon), computed in double.
+     */
+    public double[] changeSizes(INDArray adversarial) {
+        long images = clean.size(0);
+        INDArray change = adversarial.castTo(DataType.DOUBLE).reshape('c', images, -1)
+                .sub(clean.castTo(DataType.DOUBLE).reshape('c', images, -1));
+        return sizes(change).toDoubleVector();
+    }
+
+    /** The size of each row of {@code change} in the units of epsilon: {@code [images, voxels]} to {@code [images]}. */
+    protected abstract INDArray sizes(INDArray change);
 
     /** The nearest allowed images to {@code adversarial} (in the sense described above); a new array. */
     public INDArray project(INDArray adversarial) {
@@ -99,6 +126,16 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
     static final class Linf extends Budget {
         Linf(INDArray clean, double epsilon, boolean brainOnly) {
             super(clean, epsilon, brainOnly);
+        }
+
+        @Override
+        public Norm norm() {
+            return Norm.LINF;
+        }
+
+        @Override
+        protected INDArray sizes(INDArray change) {
+            return change.amax(1);
         }
 
         @Override
@@ -138,6 +175,17 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
         /** Radius of the ball around each image. */
         public double radius() {
             return radius;
+        }
+
+        @Override
+        public Norm norm() {
+            return Norm.L2;
+        }
+
+        /** The root-mean-square change per voxel, as epsilon is: the L2 norm over the square root of the voxels. */
+        @Override
+        protected INDArray sizes(INDArray change) {
+            return change.norm2(1).divi(Math.sqrt(change.size(1)));
         }
 
         /**

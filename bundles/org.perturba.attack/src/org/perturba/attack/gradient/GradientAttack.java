@@ -8,13 +8,11 @@ import org.perturba.model.ModelInput;
 
 /**
  * Base of the attacks that are {@link ProjectedGradientAscent} with a particular budget, schedule and
- * oracle. Subclasses say only what differs; the common parameters {@code direction},
+ * oracle. Subclasses say only what differs (the {@link #norm()} of the budget is
+ * L-infinity unless they say otherwise); the common parameters {@code epsilon}, {@code direction},
  * {@code shift-years} and {@code brain-only} are read here, the same way for all of them.
  */
 public abstract class GradientAttack implements Attack {
-
-    /** The set the adversarial images must stay in. */
-    protected abstract Budget budget(INDArray clean, AttackParameters parameters);
 
     protected abstract Schedule schedule(AttackParameters parameters);
 
@@ -34,5 +32,10 @@ public abstract class GradientAttack implements Attack {
         Objective objective = Objective.from(parameters, oracle.ages(input.images()));
         return ProjectedGradientAscent.run(oracle, budget(input.images(), parameters), objective, schedule(parameters),
                 seed(parameters));
+    }
+
+    /** The set the adversarial images must stay in: {@code epsilon} in this attack's {@link #norm()}, and {@code brain-only}. */
+    private Budget budget(INDArray clean, AttackParameters parameters) {
+        return Budget.of(norm(), clean, parameters.getDouble("epsilon"), Budget.brainOnly(parameters));
     }
 }

@@ -1,8 +1,7 @@
 package org.perturba.attack.pgd;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.attack.AttackParameters;
-import org.perturba.attack.gradient.Budget;
+import org.perturba.attack.Norm;
 import org.perturba.attack.gradient.GradientAttack;
 import org.perturba.attack.gradient.Schedule;
 
@@ -18,8 +17,8 @@ import org.perturba.attack.gradient.Schedule;
 public final class PgdL2Attack extends GradientAttack {
 
     @Override
-    protected Budget budget(INDArray clean, AttackParameters parameters) {
-        return Budget.l2(clean, parameters.getDouble("epsilon"), Budget.brainOnly(parameters));
+    public Norm norm() {
+        return Norm.L2;
     }
 
     @Override

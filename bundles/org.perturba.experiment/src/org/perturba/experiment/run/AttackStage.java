@@ -33,9 +33,10 @@ import org.perturba.model.training.PreparedSubject;
  * Runs the sweep: every attack against every model it applies to, at every epsilon and in every
  * direction, then every transfer, each on the same attacked test subjects. Each cell is stored as
  * soon as it is done, keyed by its attack's full parameters (two entries of one attack are two
- * cells), and skipped when a resumed run finds it. An attack that cannot be created or
- * throws is recorded as a failed cell (not stored, so a resumed run tries it again) and as a
- * contribution failure, and the sweep goes on; cells of models that failed are not in the sweep.
+ * cells), and skipped when a resumed run finds it. An attack that cannot be created or throws, or
+ * whose result breaks the attack contract ({@link AttackOutputCheck}), is recorded as a failed cell
+ * (not stored, so a resumed run tries it again) and as a contribution failure, and the sweep goes
+ * on; cells of models that failed are not in the sweep.
  */
 final class AttackStage {
     static final String EXAMPLES_FOLDER = "examples";
@@ -148,14 +149,19 @@ final class AttackStage {
             if (attack instanceof UniversalAttack fitted) {
                 // fitted on validation subjects, measured on test subjects: the held-out effect
                 List<PreparedSubject> fitSet = first(cell.source.subjects().validation(), spec.universalFitSubjects());
-                shared = Optional.of(fitted.fit(cell.source.model(), input(cell.source, fitSet), cell.parameters));
+                ModelInput fitInput = input(cell.source, fitSet);
+                AttackOutputCheck fitCheck = AttackOutputCheck.before(fitInput, ids(fitSet));
+                shared = Optional.of(fitted.fit(cell.source.model(), fitInput, cell.parameters));
+                refuse(cell, fitCheck.modification());
             }
             for (int start = 0; start < attacked.size(); start += BATCH) {
                 List<PreparedSubject> batch = attacked.subList(start, Math.min(attacked.size(), start + BATCH));
                 ModelInput clean = input(cell.source, batch);
+                AttackOutputCheck check = AttackOutputCheck.before(clean, ids(batch));
                 ModelInput adversarial = shared.isPresent()
                         ? clean.withImages(UniversalAttack.apply(shared.get(), clean.images(), Budget.brainOnly(cell.parameters)))
                         : attack.perturbInput(cell.source.model(), clean, cell.parameters);
+                refuse(cell, check.violation(adversarial.images(), attack.norm(), cell.parameters));
                 // an attack on the context path hands over the context it computed; others keep the given one
                 if (adversarial.context().orElse(null) != clean.context().orElse(null) && cell.source == cell.target) {
                     threatModel = CellResult.ADAPTIVE;
@@ -181,7 +187,7 @@ final class AttackStage {
                     }
                 }
             }
-        } catch (ContributionFailedException e) { // the attack (or a context extractor) could not be created
+        } catch (ContributionFailedException e) { // the attack (or a context extractor) could not be created, or broke the contract
             failures.record(e.failure());
             return failed(cell, threatModel, e.failure().message());
         } catch (CancellationException e) {
@@ -194,6 +200,21 @@ final class AttackStage {
         }
         return new CellResult(cell.target.id(), cell.attack, cell.parameters.values(), threatModel, cell.direction.id(), cell.epsilon,
                 craftedOn(cell), outcomes, Optional.empty());
+    }
+
+    /** A result that breaks the attack contract fails its cell, as if the attack had thrown. */
+    private static void refuse(Cell cell, Optional<String> violation) throws ContributionFailedException {
+        if (violation.isPresent()) {
+            throw new ContributionFailedException(new ContributionFailure(ContributionKind.ATTACK, cell.attack,
+                    ContributionFailure.ATTACKING, Optional.of(cell.target.id()), "broke the attack contract ("
+                            + cell.direction.id() + ", epsilon " + cell.epsilon
+                            + (cell.source == cell.target ? "" : ", crafted on " + cell.source.id()) + "): " + violation.get()),
+                    null);
+        }
+    }
+
+    private static List<String> ids(List<PreparedSubject> subjects) {
+        return subjects.stream().map(PreparedSubject::id).toList();
     }
 
     private static CellResult failed(Cell cell, String threatModel, String error) {

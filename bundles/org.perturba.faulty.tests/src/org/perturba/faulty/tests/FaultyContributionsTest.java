@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.run.ContributionFailure;
-import org.perturba.experiment.run.ExperimentProgress;
 import org.perturba.experiment.run.ExperimentRunner;
 import org.perturba.experiment.run.Invocation;
 import org.perturba.experiment.run.RunResult;
@@ -102,30 +101,5 @@ class FaultyContributionsTest {
         assertEquals(model, failure.get("model").isJsonNull() ? null : failure.get("model").getAsString(), failure.toString());
         String text = failure.get("message").getAsString();
         assertTrue(text.contains(message) && !text.contains("\n"), "one line with the plug-in's message: " + text);
-    }
-
-    /** Progress that keeps the failures reported. */
-    private record RecordingProgress(List<ContributionFailure> failures) implements ExperimentProgress {
-        @Override
-        public void stage(String description, int steps) {
-        }
-
-        @Override
-        public void advance(int done) {
-        }
-
-        @Override
-        public void note(String message) {
-        }
-
-        @Override
-        public void failed(ContributionFailure failure) {
-            failures.add(failure);
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
     }
 }
