@@ -8,6 +8,7 @@ import java.util.List;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.anatomy.dataset.Participant;
+import org.perturba.experiment.output.CsvTable;
 import org.perturba.imaging.io.AtomicFiles;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFiles;
@@ -72,11 +73,21 @@ final class EvaluateCommand implements Command {
         if (parsed.value("--csv").isPresent()) {
             Path csv = Path.of(parsed.value("--csv").get());
             try {
-                AtomicFiles.writeString(csv, evaluation.csv());
+                AtomicFiles.writeString(csv, csv(evaluation));
             } catch (IOException e) {
                 throw new CommandFailedException(csv + ": " + e.getMessage(), e);
             }
         }
         return 0;
+    }
+
+    /** The per-subject predictions: participant_id, age, predicted_age, gap. */
+    private static String csv(Evaluation evaluation) {
+        CsvTable table = CsvTable.withColumns("participant_id", "age", "predicted_age", "gap");
+        for (Evaluation.Prediction prediction : evaluation.predictions()) {
+            table.row("sub-" + prediction.id(), CsvTable.decimal(prediction.age(), 3), CsvTable.decimal(prediction.predicted(), 3),
+                    CsvTable.decimal(prediction.gap(), 3));
+        }
+        return table.text();
     }
 }

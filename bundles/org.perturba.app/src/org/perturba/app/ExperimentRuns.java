@@ -12,7 +12,7 @@ import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.run.CellResult;
 import org.perturba.experiment.run.ContributionFailure;
 import org.perturba.experiment.run.ExperimentRunner;
-import org.perturba.experiment.run.Finding;
+import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.run.Invocation;
 import org.perturba.experiment.run.ModelResult;
 import org.perturba.experiment.run.RunResult;
@@ -83,7 +83,7 @@ final class ExperimentRuns {
         for (ContributionFailure failure : result.failures()) {
             console.out().println("failed         " + failure.describe());
         }
-        for (Finding finding : result.findings()) {
+        for (FindingSummary finding : result.findings()) {
             String verdict = finding.reproduced().map(yes -> yes ? "reproduced" : "NOT reproduced").orElse("not measured");
             console.out().printf(Locale.ROOT, "%-14s %s: %s%n", verdict, finding.id(), finding.evidence());
         }

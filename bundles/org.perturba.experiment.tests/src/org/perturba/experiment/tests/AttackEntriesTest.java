@@ -77,7 +77,7 @@ class AttackEntriesTest {
         }
         assertEquals(Set.of("0.0 at 0.02", "0.5 at 0.02", "0.0 at 0.0200001", "0.5 at 0.0200001"), keys,
                 "each row carries its own parameters: " + attacks);
-        assertNotEquals(attacks.get(0).getAsJsonObject().get("example"), attacks.get(2).getAsJsonObject().get("example"));
+        assertNotEquals(attacks.get(0).getAsJsonObject().get("adversarialExample"), attacks.get(2).getAsJsonObject().get("adversarialExample"));
 
         List<String> rows = Files.readAllLines(out.resolve("attacks.csv"));
         assertTrue(rows.get(0).endsWith(",parameters_key"), rows.get(0));

@@ -6,155 +6,226 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.perturba.core.registry.ContributionKind;
+import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.output.AttackSummary;
+import org.perturba.experiment.output.AttackedSubject;
+import org.perturba.experiment.output.CsvTable;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ExperimentOutputReader;
-import org.perturba.experiment.output.SubjectOutcome;
+import org.perturba.experiment.output.ModelSummary;
+import org.perturba.experiment.output.SummaryJson;
+import org.perturba.experiment.run.CellResult;
 import org.perturba.experiment.run.ContributionFailure;
+import org.perturba.experiment.run.ExperimentProgress;
+import org.perturba.experiment.run.ExperimentRunner;
+import org.perturba.experiment.run.Invocation;
+import org.perturba.experiment.run.ModelResult;
+import org.perturba.experiment.run.RunResult;
+import org.perturba.experiment.run.SubjectOutcome;
+import org.perturba.experiment.spec.ExperimentSpecReader;
 
-/** An output folder written as docs/experiment-file.md describes it reads back with its examples paired. */
+/**
+ * The reader reads what the writer writes: a tiny real run (two models, an attack in two
+ * directions at two budgets, a transfer) is read back and every
+ * field compared with the run's own results; defects of a summary are one line naming the field.
+ */
 class ExperimentOutputReaderTest {
-    private static final String SUMMARY = """
+    private static final String EXPERIMENT = """
             {
-              "experiment": "tiny",
-              "seed": 1,
-              "subjects": 20,
+              "name": "tiny, \\"quoted\\"\\nstudy",
+              "seed": 5,
+              "dataset": {"cohort": {"subjects": 20, "grid": 32, "seed": 3}},
+              "models": [{"id": "cnn", "kind": "conventional", "epochs": 1}, {"id": "cnn-b", "kind": "conventional", "epochs": 1}],
               "epsilons": [0.01, 0.02],
-              "models": [
-                {"id": "cnn", "kind": "conventional", "context": null, "testSubjects": 3, "maeYears": 6.5, "rmseYears": 7.0}
-              ],
-              "attacks": [
-                {"model": "cnn", "attack": "fgsm", "threatModel": "image-only", "epsilon": 0.02, "direction": "up",
-                 "subjects": 2, "meanShiftYears": 9.0, "meanAbsShiftYears": 9.0, "fractionShiftedOver5Years": 1.0,
-                 "psnrDb": 40.1, "ssim": 0.99, "maxLInf": 0.02},
-                {"model": "cnn", "attack": "fgsm", "threatModel": "image-only", "epsilon": 0.01, "direction": "up",
-                 "subjects": 2, "meanShiftYears": 4.0, "meanAbsShiftYears": 4.5, "fractionShiftedOver5Years": 0.5,
-                 "psnrDb": null, "ssim": 0.995, "maxLInf": 0.01},
-                {"model": "cnn", "attack": "adaptive", "threatModel": "image-only", "epsilon": 0.01, "direction": "up",
-                 "error": "IllegalArgumentException: no context path"}
-              ],
-              "transfers": [
-                {"model": "hyb", "craftedOn": "cnn", "attack": "fgsm", "threatModel": "transfer", "epsilon": 0.01,
-                 "direction": "up", "subjects": 2, "meanShiftYears": 1.5, "meanAbsShiftYears": 1.5,
-                 "fractionShiftedOver5Years": 0.0, "psnrDb": 46.0, "ssim": 0.995, "maxLInf": 0.01}
-              ],
-              "failures": [
-                {"kind": "model", "contribution": "faulty-model", "stage": "training", "model": "broken", "message": "boom"},
-                {"kind": "attack", "contribution": "faulty-attack", "stage": "loading", "model": null, "message": "cannot create"}
-              ],
-              "findings": [
-                {"id": "universal", "claim": "one perturbation shifts many", "reproduced": null, "evidence": "no universal run"},
-                {"id": "hybrid-robust", "claim": "context protects", "reproduced": false, "evidence": "9.0 vs 9.0"}
-              ]
+              "attacks": [{"attack": "fgsm", "models": ["cnn"], "directions": ["up", "down"]}],
+              "transfers": [{"attack": "fgsm", "from": "cnn", "to": "cnn-b"}],
+              "attackedSubjects": 2
             }
             """;
 
-    @Test
-    void readsModelsAttacksPredictionsAndPairsTheExamples(@TempDir Path folder) throws IOException {
-        write(folder);
-        ExperimentOutput output = ExperimentOutputReader.read(folder);
-        assertEquals("tiny", output.name());
-        assertEquals(List.of(0.01, 0.02), output.epsilons());
-        assertEquals(1, output.models().size());
-        assertEquals(6.5, output.models().get(0).maeYears());
-        assertEquals(Optional.empty(), output.models().get(0).context());
-        assertEquals(3, output.attacks().size());
-        AttackSummary first = output.attacks().get(0);
-        assertEquals(9.0, first.meanAbsShiftYears());
-        assertEquals(Optional.of(folder.resolve("examples/cnn--fgsm--up--0.020000.nii.gz")), first.adversarialExample());
-        assertEquals(Optional.of(folder.resolve("examples/clean--sub-002.nii.gz")), first.cleanExample());
-        assertTrue(Double.isNaN(output.attacks().get(1).psnrDb()), "a null PSNR reads as NaN");
-        assertTrue(output.attacks().get(2).failed());
-        assertEquals(Optional.empty(), output.attacks().get(1).adversarialExample());
+    @TempDir
+    static Path shared;
+    private static Path out;
+    private static RunResult result;
 
-        var series = output.attackSeries();
-        assertEquals(List.of("cnn · fgsm · up", "hyb (from cnn) · fgsm · up"), List.copyOf(series.keySet()),
-                "failed cells make no series; transfers say where they were crafted");
-        assertEquals("cnn", output.transfers().get(0).craftedOn().orElseThrow());
-        assertEquals(List.of(0.01, 0.02), series.get("cnn · fgsm · up").stream().map(AttackSummary::epsilon).toList());
-        assertEquals(3, output.predictionsByModel().get("cnn").size());
-        assertEquals(2, output.findings().size());
-        assertEquals(Optional.empty(), output.findings().get(0).reproduced());
-        assertEquals(Optional.of(false), output.findings().get(1).reproduced());
-        assertEquals("context protects", output.findings().get(1).claim());
-        assertEquals(71.25, output.predictions().get(1).predictedAge());
-
-        assertEquals(Optional.of(folder.resolve("examples/clean--sub-002.nii.gz").toAbsolutePath().normalize()),
-                ExperimentOutputReader.cleanExampleFor(folder.resolve("examples/cnn--fgsm--up--0.020000.nii.gz"))
-                        .map(path -> path.toAbsolutePath().normalize()));
+    @BeforeAll
+    static void runATinyExperiment() throws Exception {
+        out = shared.resolve("run");
+        result = new ExperimentRunner(new ContributionRegistry(), QUIET).run(ExperimentSpecReader.parse(EXPERIMENT, shared, "tiny"),
+                out, false, new Invocation("test", List.of("test"), Optional.empty()));
     }
 
     @Test
-    void readsTheFailedContributions(@TempDir Path folder) throws IOException {
-        write(folder);
-        List<ContributionFailure> failures = ExperimentOutputReader.read(folder).failures();
-        assertEquals(List.of(
-                new ContributionFailure(ContributionKind.MODEL, "faulty-model", "training", Optional.of("broken"), "boom"),
-                new ContributionFailure(ContributionKind.ATTACK, "faulty-attack", "loading", Optional.empty(), "cannot create")),
-                failures);
-        Files.writeString(folder.resolve("summary.json"), SUMMARY.replace("\"kind\": \"model\"", "\"kind\": \"plugin\""));
-        IOException e = assertThrows(IOException.class, () -> ExperimentOutputReader.read(folder));
-        assertTrue(e.getMessage().endsWith("summary.json: failures[0].kind: expected attack, model or context, got 'plugin'"),
-                e.getMessage());
-        Files.writeString(folder.resolve("summary.json"), SUMMARY.replaceAll("(?s)\"failures\": \\[.*?\\],", ""));
-        assertEquals(List.of(), ExperimentOutputReader.read(folder).failures(), "a summary from before failures were recorded");
+    void everyFieldTheWriterWroteReadsBack() throws IOException {
+        ExperimentOutput output = ExperimentOutputReader.read(out);
+        assertEquals(Files.readString(out.resolve("summary.json"), StandardCharsets.UTF_8), SummaryJson.write(output.summary()),
+                "the summary read back writes the same file: no field is lost or changed");
+        assertEquals("tiny, \"quoted\"\nstudy", output.name());
+        assertEquals(5, output.summary().seed());
+        assertEquals(List.of(0.01, 0.02), output.epsilons());
+        assertEquals(result.models().stream().map(ModelResult::id).toList(), output.models().stream().map(ModelSummary::id).toList());
+        for (int i = 0; i < result.models().size(); i++) {
+            assertEquals(result.models().get(i).maeYears(), output.models().get(i).maeYears(), 1e-4);
+            assertEquals("conventional", output.models().get(i).kind());
+            assertEquals(Optional.empty(), output.models().get(i).context());
+        }
+        List<CellResult> attacks = result.cells().stream().filter(cell -> cell.craftedOn().isEmpty()).toList();
+        List<CellResult> transfers = result.cells().stream().filter(cell -> cell.craftedOn().isPresent()).toList();
+        assertEquals(4, attacks.size());
+        assertEquals(2, transfers.size());
+        assertCells(attacks, output.attacks());
+        assertCells(transfers, output.transfers());
+        assertEquals(result.findings(), output.findings());
+        assertEquals(result.failures(), output.failures());
+        assertEquals(output.models().get(0).testSubjects(), output.predictionsByModel().get("cnn").size());
+    }
+
+    @Test
+    void everyAttackedSubjectReadsBackFromAttacksCsv() throws IOException {
+        ExperimentOutput output = ExperimentOutputReader.read(out);
+        List<AttackedSubject> rows = ExperimentOutputReader.attackedSubjects(out);
+        List<AttackSummary> cells = new java.util.ArrayList<>(output.attacks());
+        cells.addAll(output.transfers());
+        assertEquals(result.cells().stream().mapToInt(cell -> cell.subjects().size()).sum(), rows.size());
+        for (int c = 0; c < cells.size(); c++) {
+            AttackSummary summary = cells.get(c);
+            CellResult cell = result.cells().stream().filter(run -> run.model().equals(summary.model())
+                    && run.craftedOn().equals(summary.craftedOn()) && run.direction().equals(summary.direction())
+                    && run.epsilon() == summary.epsilon()).findFirst().orElseThrow();
+            List<AttackedSubject> mine = rows.stream().filter(row -> row.belongsTo(summary)).toList();
+            assertEquals(cell.subjects().size(), mine.size());
+            for (int i = 0; i < mine.size(); i++) {
+                SubjectOutcome outcome = cell.subjects().get(i);
+                AttackedSubject row = mine.get(i);
+                assertEquals(outcome.subject(), row.subject());
+                assertEquals(cell.threatModel(), row.threatModel());
+                assertEquals(outcome.age(), row.age(), 1e-4);
+                assertEquals(outcome.cleanAge(), row.cleanAge(), 1e-4);
+                assertEquals(outcome.adversarialAge(), row.adversarialAge(), 1e-4);
+                assertEquals(outcome.shift(), row.shift(), 1e-4);
+                assertEquals(outcome.lInf(), row.lInf(), 1e-6);
+                assertEquals(outcome.l2(), row.l2(), 1e-6);
+                assertEquals(outcome.ssim(), row.ssim(), 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void pairsEachRunsExampleImages() throws IOException {
+        ExperimentOutput output = ExperimentOutputReader.read(out);
+        for (AttackSummary cell : output.attacks()) {
+            Path adversarial = output.adversarialImage(cell).orElseThrow();
+            Path clean = output.cleanImage(cell).orElseThrow();
+            assertTrue(adversarial.startsWith(out.toAbsolutePath().normalize().resolve("examples")), adversarial.toString());
+            assertEquals(Optional.of(clean), ExperimentOutputReader.cleanExampleFor(adversarial));
+        }
+        assertTrue(output.transfers().stream().allMatch(cell -> output.adversarialImage(cell).isPresent()));
+        assertEquals(List.of("cnn · fgsm · down", "cnn · fgsm · up", "cnn-b (from cnn) · fgsm · up"),
+                output.attackSeries().keySet().stream().sorted().toList());
+    }
+
+    @Test
+    void readsAwkwardValuesOfAttacksCsvInTheirColumns(@TempDir Path folder) throws IOException {
+        AttackedSubject awkward = new AttackedSubject("cnn", Optional.of("other"), "plug,in \"x\"\nattack", "image-only", "up", 0.015,
+                "sub-01", 30.5, 31.25, 40.125, 8.875, 0.015, 1.5, 41.25, 0.99, "0123456789ab");
+        Files.writeString(folder.resolve(ExperimentOutputReader.ATTACKS),
+                CsvTable.withColumns(AttackedSubject.COLUMNS).row(awkward.values()).text());
+        assertEquals(List.of(awkward), ExperimentOutputReader.attackedSubjects(folder));
     }
 
     @Test
     void namesTheFileAndFieldOfADefect(@TempDir Path folder) throws IOException {
         assertFalse(ExperimentOutputReader.isOutputFolder(folder));
-        IOException missing = assertThrows(IOException.class, () -> ExperimentOutputReader.read(folder));
-        assertTrue(missing.getMessage().contains("no summary.json"), missing.getMessage());
-        Files.writeString(folder.resolve("summary.json"), "{\"epsilons\": [0.1], \"models\": [{\"kind\": \"x\"}]}");
-        IOException field = assertThrows(IOException.class, () -> ExperimentOutputReader.read(folder));
-        assertTrue(field.getMessage().endsWith("summary.json: models[0].id: missing"), field.getMessage());
-        Files.writeString(folder.resolve("summary.json"), "{\"epsilons\": [0.1], \"models\": [");
-        assertThrows(IOException.class, () -> ExperimentOutputReader.read(folder));
+        assertTrue(message(folder).contains("no summary.json"), message(folder));
+        String good = Files.readString(out.resolve("summary.json"), StandardCharsets.UTF_8);
+        assertDefect(folder, good.replaceFirst("\"id\": \"cnn\",", ""), "summary.json: models[0].id: missing");
+        assertDefect(folder, good.replaceFirst("\"epsilon\": 0.01", "\"epsilon\": \"0.01\""),
+                "summary.json: attacks[0].epsilon: expected a number");
+        assertDefect(folder, good.replaceFirst("\"seed\": 5", "\"seed\": 5.5"), "summary.json: seed: expected a whole number in range");
+        assertDefect(folder, good.replaceFirst("\"seed\": 5", "\"seed\": 92233720368547758070"),
+                "summary.json: seed: expected a whole number in range");
+        assertDefect(folder, good.replaceFirst("\"models\": \\[", "\"models\": [null,"), "summary.json: models: expected no null entries");
+        assertDefect(folder, "[1]", "summary.json: expected a JSON object");
+        Files.writeString(folder.resolve("summary.json"), good.substring(0, good.length() / 2));
+        assertTrue(message(folder).startsWith(folder.resolve("summary.json") + ": "), message(folder));
     }
 
     @Test
-    void readsEachAttackedSubjectsShiftPerRun(@TempDir Path folder) throws IOException {
-        write(folder);
-        ExperimentOutput output = ExperimentOutputReader.read(folder);
-        List<SubjectOutcome> outcomes = ExperimentOutputReader.subjectOutcomes(folder);
-        assertEquals(3, outcomes.size());
-        AttackSummary strong = output.attacks().get(0); // fgsm up 0.02
-        List<SubjectOutcome> strongRows = outcomes.stream().filter(row -> row.belongsTo(strong)).toList();
-        assertEquals(List.of("sub-002", "sub-001"), strongRows.stream().map(SubjectOutcome::subject).toList());
-        assertEquals(9.25, strongRows.get(1).shift());
-        assertEquals(35.5, strongRows.get(1).cleanAge());
-        assertEquals(Optional.empty(), strongRows.get(1).craftedOn());
-        AttackSummary weak = output.attacks().get(1); // fgsm up 0.01
-        assertEquals(List.of(3.75), outcomes.stream().filter(row -> row.belongsTo(weak)).map(SubjectOutcome::shift).toList());
-        assertTrue(outcomes.stream().noneMatch(row -> row.belongsTo(output.transfers().get(0))), "a transfer is another run");
-        Files.delete(folder.resolve("attacks.csv"));
-        assertTrue(ExperimentOutputReader.subjectOutcomes(folder).isEmpty());
+    void readsFailuresAndTheirKinds(@TempDir Path folder) throws IOException {
+        String good = Files.readString(out.resolve("summary.json"), StandardCharsets.UTF_8);
+        String failed = good.replaceFirst("\"failures\": \\[\\]", """
+                "failures": [{"kind": "model", "contribution": "faulty", "stage": "training", "model": "broken", "message": "boom"}]""");
+        Files.writeString(folder.resolve("summary.json"), failed);
+        assertEquals(List.of(new ContributionFailure(org.perturba.core.registry.ContributionKind.MODEL, "faulty", "training",
+                Optional.of("broken"), "boom")), ExperimentOutputReader.read(folder).failures());
+        assertDefect(folder, failed.replace("\"kind\": \"model\"", "\"kind\": \"plugin\""),
+                "summary.json: failures[0].kind: expected attack, model, context, got 'plugin'");
+        Files.writeString(folder.resolve("summary.json"), good.replaceFirst("\"failures\": \\[\\],", ""));
+        assertEquals(List.of(), ExperimentOutputReader.read(folder).failures(), "a summary from before failures were recorded");
     }
 
-    private static void write(Path folder) throws IOException {
-        Files.writeString(folder.resolve("summary.json"), SUMMARY);
-        Files.writeString(folder.resolve("predictions.csv"), """
-                model,subject,age,predicted_age
-                cnn,sub-001,30.0000,35.5000
-                cnn,sub-002,70.0000,71.2500
-                cnn,sub-003,50.0000,44.0000
-                """);
-        Files.writeString(folder.resolve("attacks.csv"), """
-                model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age,adversarial_age,shift,l_inf,l2,psnr_db,ssim
-                cnn,,fgsm,image-only,up,0.02,sub-002,70.0000,71.2500,80.0000,8.7500,0.020000,0.100000,40.100,0.990000
-                cnn,,fgsm,image-only,up,0.02,sub-001,30.0000,35.5000,44.7500,9.2500,0.020000,0.100000,40.100,0.990000
-                cnn,,fgsm,image-only,up,0.01,sub-002,70.0000,71.2500,75.0000,3.7500,0.010000,0.050000,46.100,0.995000
-                """);
-        Files.createDirectories(folder.resolve("examples"));
-        Files.write(folder.resolve("examples/cnn--fgsm--up--0.020000.nii.gz"), new byte[] { 0 });
-        Files.write(folder.resolve("examples/clean--sub-002.nii.gz"), new byte[] { 0 });
+    private static void assertDefect(Path folder, String summary, String ending) throws IOException {
+        Files.writeString(folder.resolve("summary.json"), summary);
+        String message = message(folder);
+        assertTrue(message.endsWith(ending), message);
     }
+
+    private static String message(Path folder) {
+        return assertThrows(IOException.class, () -> ExperimentOutputReader.read(folder)).getMessage();
+    }
+
+    private static void assertCells(List<CellResult> expected, List<AttackSummary> read) {
+        assertEquals(expected.size(), read.size());
+        for (int i = 0; i < expected.size(); i++) {
+            CellResult cell = expected.get(i);
+            AttackSummary summary = read.get(i);
+            assertEquals(cell.model(), summary.model());
+            assertEquals(cell.craftedOn(), summary.craftedOn());
+            assertEquals(cell.attack(), summary.attack());
+            assertEquals(cell.threatModel(), summary.threatModel());
+            assertEquals(cell.epsilon(), summary.epsilon());
+            assertEquals(cell.direction(), summary.direction());
+            assertEquals(cell.error(), summary.error());
+            assertEquals(cell.subjects().size(), summary.subjects());
+            assertEquals(cell.meanShift(), summary.meanShiftYears(), 1e-4);
+            assertEquals(cell.meanAbsoluteShift(), summary.meanAbsShiftYears(), 1e-4);
+            assertEquals(cell.fractionShiftedOver(5), summary.fractionShiftedOver5Years(), 1e-4);
+            assertEquals(cell.meanSsim(), summary.ssim(), 1e-4);
+            assertEquals(cell.maxLInf(), summary.maxLInf(), 1e-4);
+            double psnr = cell.meanPsnrDb();
+            assertTrue(Double.isNaN(psnr) ? Double.isNaN(summary.psnrDb()) : Math.abs(psnr - summary.psnrDb()) < 1e-4);
+        }
+    }
+
+    private static final ExperimentProgress QUIET = new ExperimentProgress() {
+        @Override
+        public void stage(String description, int steps) {
+        }
+
+        @Override
+        public void advance(int done) {
+        }
+
+        @Override
+        public void note(String message) {
+        }
+
+        @Override
+        public void failed(ContributionFailure failure) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.perturba.anatomy.FeatureStandardisation;
+import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.run.CellResult;
-import org.perturba.experiment.run.Finding;
 import org.perturba.experiment.run.PaperFindings;
 import org.perturba.experiment.run.SubjectOutcome;
 import org.perturba.model.ModelMetadata;
@@ -46,7 +46,7 @@ class PaperFindingsTest {
                 cell("hyb", "fgsm", CellResult.IMAGE_ONLY, 0.01, 4, 45), cell("cnn", "fgsm", CellResult.IMAGE_ONLY, 0.02, 16, 40),
                 cell("hyb", "fgsm", CellResult.IMAGE_ONLY, 0.02, 3, 40),
                 cell("hyb", "adaptive", CellResult.ADAPTIVE, 0.01, 30, 45));
-        Finding finding = find("context-protects", protectedRuns);
+        FindingSummary finding = find("context-protects", protectedRuns);
         assertEquals(Optional.of(true), finding.reproduced(), "the adaptive attack is reported, not judged: " + finding.evidence());
         assertTrue(finding.evidence().contains("adaptive up at 0.01: 30.0 years"), finding.evidence());
         List<CellResult> oneBreach = new ArrayList<>(protectedRuns);
@@ -81,7 +81,7 @@ class PaperFindingsTest {
         return find(id, cells).reproduced();
     }
 
-    private static Finding find(String id, List<CellResult> cells) {
+    private static FindingSummary find(String id, List<CellResult> cells) {
         return PaperFindings.check(CONVENTIONAL, HYBRID, cells).stream().filter(finding -> finding.id().equals(id)).findFirst()
                 .orElseThrow();
     }

@@ -1,21 +1,49 @@
 package org.perturba.experiment.output;
 
-import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+
+import org.perturba.experiment.json.Json;
+import org.perturba.experiment.json.Sha256;
 
 /**
  * One attack run (a cell of the sweep: model × attack × epsilon × direction) as {@code summary.json}
- * lists it, with the example images the run kept for it. Numbers the summary leaves out (a failed
- * cell, an undefined PSNR) are NaN.
+ * lists it. Numbers a run could not compute (a failed cell, an undefined PSNR) are NaN, null in the file.
  *
  * @param craftedOn the model the perturbations were crafted on, for a transfer
- * @param adversarialExample the first attacked subject's adversarial image, when the folder holds it
- * @param cleanExample the same subject's clean image, when the folder holds it
+ * @param parameters the attack's parameters
+ * @param error why the cell failed; its numbers are then NaN
+ * @param subjects how many subjects were attacked
+ * @param adversarialExample the first attacked subject's adversarial image, relative to the output
+ *        folder, when the run kept it
+ * @param cleanExample the same subject's clean image, relative to the output folder
  */
-public record AttackSummary(String model, Optional<String> craftedOn, String attack, String threatModel, String direction,
-        double epsilon, Optional<String> error, double meanShiftYears, double meanAbsShiftYears,
-        double fractionShiftedOver5Years, double psnrDb, double ssim, double maxLInf, Optional<Path> adversarialExample,
-        Optional<Path> cleanExample) {
+public record AttackSummary(String model, Optional<String> craftedOn, String attack, Map<String, String> parameters,
+        String threatModel, double epsilon, String direction, Optional<String> error, int subjects, double meanShiftYears,
+        double meanAbsShiftYears, double fractionShiftedOver5Years, double psnrDb, double ssim, double maxLInf,
+        Optional<String> adversarialExample, Optional<String> cleanExample) {
+
+    public AttackSummary {
+        parameters = Collections.unmodifiableMap(new TreeMap<>(parameters)); // sorted: the same file every run
+    }
+
+    /** Hex digits of the parameters' hash: 48 bits, no collision among a sweep's entries in practice. */
+    private static final int KEY_LENGTH = 12;
+
+    /**
+     * A short, stable name for a set of parameter values: the start of the hash of their sorted JSON
+     * form. It names a cell's file in {@code cells/} and ties {@code attacks.csv} rows to their run.
+     */
+    public static String keyOf(Map<String, String> parameters) {
+        return Sha256.of(Json.write(new TreeMap<>(parameters))).substring(Sha256.PREFIX.length(),
+                Sha256.PREFIX.length() + KEY_LENGTH);
+    }
+
+    public String parametersKey() {
+        return keyOf(parameters);
+    }
 
     public boolean failed() {
         return error.isPresent();

@@ -23,8 +23,6 @@ import com.google.gson.JsonParseException;
  */
 final class CellFiles {
     static final String CELLS_FOLDER = "cells";
-    /** Hex digits of the parameters' hash in a file name: 48 bits, no collision among a sweep's entries in practice. */
-    private static final int KEY_LENGTH = 12;
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final RunDirectory run;
@@ -44,9 +42,8 @@ final class CellFiles {
         return name(cell.model(), cell.attack(), cell.parameters(), cell.direction(), cell.epsilon(), cell.craftedOn());
     }
 
-    /** A short, stable name for a set of parameter values: the start of the hash of their sorted JSON form. */
     static String key(Map<String, String> parameters) {
-        return Sha256.of(Json.write(new TreeMap<>(parameters))).substring(Sha256.PREFIX.length(), Sha256.PREFIX.length() + KEY_LENGTH);
+        return AttackSummary.keyOf(parameters);
     }
 
     /** The shortest decimal that reads back as exactly {@code value}: two budgets never share a text. */

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
+import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
 
@@ -41,7 +42,7 @@ public final class ExperimentRunner {
             AttackStage attacks = new AttackStage(contributions, run, data, progress, failures);
             List<TrainedModel> models = new ModelStage(contributions, run, progress, failures).models(spec, data);
             List<CellResult> cells = attacks.run(spec, models);
-            List<Finding> findings = PaperFindings.check(models, cells);
+            List<FindingSummary> findings = PaperFindings.check(models, cells);
             progress.stage("writing the report", 1);
             SummaryFiles.write(run, spec, data.subjects(), models, cells, findings, failures.list());
             Provenance.write(run, spec, invocation, data.root(), models, contributions, started, resume);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import org.perturba.experiment.output.FindingSummary;
 import org.perturba.model.ModelMetadata;
 
 /**
@@ -31,7 +32,7 @@ public final class PaperFindings {
     private PaperFindings() {
     }
 
-    static List<Finding> check(List<TrainedModel> models, List<CellResult> cells) {
+    static List<FindingSummary> check(List<TrainedModel> models, List<CellResult> cells) {
         Map<String, ModelMetadata> inOrder = new LinkedHashMap<>();
         models.forEach(model -> inOrder.put(model.id(), model.model().metadata()));
         return check(firstModel(inOrder, false), firstModel(inOrder, true), cells);
@@ -50,35 +51,35 @@ public final class PaperFindings {
      * @param conventional the id of the conventional model, if the run has one
      * @param hybrid the id of the hybrid model, if the run has one
      */
-    public static List<Finding> check(Optional<String> conventional, Optional<String> hybrid, List<CellResult> cells) {
-        List<Finding> findings = new ArrayList<>();
+    public static List<FindingSummary> check(Optional<String> conventional, Optional<String> hybrid, List<CellResult> cells) {
+        List<FindingSummary> findings = new ArrayList<>();
         findings.add(imperceptibleShift(conventional, cells));
         findings.add(universalShift(conventional, cells));
         findings.add(contextProtects(conventional, hybrid, cells));
         return findings;
     }
 
-    private static Finding imperceptibleShift(Optional<String> conventional, List<CellResult> cells) {
+    private static FindingSummary imperceptibleShift(Optional<String> conventional, List<CellResult> cells) {
         String claim = "At epsilon 0.01 (PSNR >= 40 dB), PGD shifts the conventional model's predicted age by >= 10 years on average.";
         List<CellResult> pgd = select(cells, cell -> conventional.isPresent() && cell.model().equals(conventional.get())
                 && cell.attack().equals(PGD) && cell.threatModel().equals(CellResult.IMAGE_ONLY) && isKeyEpsilon(cell));
         if (pgd.isEmpty()) {
-            return new Finding("imperceptible-shift", claim, Optional.empty(), "not measured: the run has no " + PGD
+            return new FindingSummary("imperceptible-shift", claim, Optional.empty(), "not measured: the run has no " + PGD
                     + " attack at epsilon 0.01 on a conventional model");
         }
         double shift = pgd.stream().mapToDouble(CellResult::meanAbsoluteShift).average().orElseThrow();
         double psnr = pgd.stream().mapToDouble(CellResult::meanPsnrDb).min().orElseThrow();
-        return new Finding("imperceptible-shift", claim, Optional.of(shift >= MIN_SHIFT_YEARS && psnr >= MIN_PSNR_DB),
+        return new FindingSummary("imperceptible-shift", claim, Optional.of(shift >= MIN_SHIFT_YEARS && psnr >= MIN_PSNR_DB),
                 String.format(Locale.ROOT, "mean |shift| %.1f years over %s, PSNR %.1f dB", shift, directions(pgd), psnr));
     }
 
-    private static Finding universalShift(Optional<String> conventional, List<CellResult> cells) {
+    private static FindingSummary universalShift(Optional<String> conventional, List<CellResult> cells) {
         String claim = "One universal perturbation at epsilon 0.01 shifts >= 80 % of held-out subjects by >= 5 years"
                 + " on the conventional model.";
         List<CellResult> universal = select(cells, cell -> conventional.isPresent() && cell.model().equals(conventional.get())
                 && cell.threatModel().equals(CellResult.UNIVERSAL) && isKeyEpsilon(cell));
         if (universal.isEmpty()) {
-            return new Finding("universal-shift", claim, Optional.empty(),
+            return new FindingSummary("universal-shift", claim, Optional.empty(),
                     "not measured: the run has no universal attack at epsilon 0.01 on a conventional model");
         }
         double worst = universal.stream().mapToDouble(cell -> cell.fractionShiftedOver(SHIFT_OVER_YEARS)).min().orElseThrow();
@@ -88,14 +89,14 @@ public final class PaperFindings {
                     "%s: %.0f %% of %d held-out subjects moved > 5 years", cell.direction(), 100 * cell.fractionShiftedOver(5),
                     cell.subjects().size()));
         }
-        return new Finding("universal-shift", claim, Optional.of(worst >= MIN_UNIVERSAL_FRACTION), evidence.toString());
+        return new FindingSummary("universal-shift", claim, Optional.of(worst >= MIN_UNIVERSAL_FRACTION), evidence.toString());
     }
 
-    private static Finding contextProtects(Optional<String> conventional, Optional<String> hybrid, List<CellResult> cells) {
+    private static FindingSummary contextProtects(Optional<String> conventional, Optional<String> hybrid, List<CellResult> cells) {
         String claim = "Under image-only attacks, the hybrid model's mean shift is at most half the conventional model's"
                 + " at every epsilon.";
         if (conventional.isEmpty() || hybrid.isEmpty()) {
-            return new Finding("context-protects", claim, Optional.empty(), "not measured: the run needs a conventional and a hybrid model");
+            return new FindingSummary("context-protects", claim, Optional.empty(), "not measured: the run needs a conventional and a hybrid model");
         }
         double worstRatio = Double.NEGATIVE_INFINITY;
         String worst = "";
@@ -116,13 +117,13 @@ public final class PaperFindings {
             }
         }
         if (pairs == 0) {
-            return new Finding("context-protects", claim, Optional.empty(), "not measured: no image-only attack ran on both models");
+            return new FindingSummary("context-protects", claim, Optional.empty(), "not measured: no image-only attack ran on both models");
         }
         String adaptive = select(cells, cell -> cell.model().equals(hybrid.get()) && cell.threatModel().equals(CellResult.ADAPTIVE)
                 && isKeyEpsilon(cell)).stream().map(cell -> String.format(Locale.ROOT, "adaptive %s at 0.01: %.1f years",
                         cell.direction(), cell.meanAbsoluteShift())).reduce((a, b) -> a + ", " + b).map(text -> "; " + text)
                 .orElse("");
-        return new Finding("context-protects", claim, Optional.of(worstRatio <= MAX_HYBRID_RATIO), String.format(Locale.ROOT,
+        return new FindingSummary("context-protects", claim, Optional.of(worstRatio <= MAX_HYBRID_RATIO), String.format(Locale.ROOT,
                 "largest hybrid/conventional ratio %.2f over %d attack runs (%s)%s", worstRatio, pairs, worst, adaptive));
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.imaging.Volume;
 import org.perturba.imaging.nifti.NiftiReader;
@@ -41,7 +42,7 @@ final class ReportFiles {
         this.run = run;
     }
 
-    void write(ExperimentSpec spec, List<TrainedModel> models, List<CellResult> cells, List<Finding> findings,
+    void write(ExperimentSpec spec, List<TrainedModel> models, List<CellResult> cells, List<FindingSummary> findings,
             List<ContributionFailure> failures, String provenance) throws IOException {
         predictedVersusTrue(models);
         shiftVersusEpsilon(spec, cells);
@@ -74,7 +75,7 @@ final class ReportFiles {
         report.write(run.resolve(REPORT));
     }
 
-    private static org.perturba.report.Finding verdict(Finding finding) {
+    private static org.perturba.report.Finding verdict(FindingSummary finding) {
         String text = finding.claim() + " — " + finding.evidence();
         return finding.reproduced().orElse(false) ? org.perturba.report.Finding.reproduced(text)
                 : org.perturba.report.Finding.notReproduced(finding.reproduced().isEmpty() ? "(not measured) " + text : text);

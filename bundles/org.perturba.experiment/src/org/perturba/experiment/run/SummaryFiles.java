@@ -1,13 +1,18 @@
 package org.perturba.experiment.run;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-import org.perturba.experiment.json.Json;
+import org.perturba.experiment.output.AttackSummary;
+import org.perturba.experiment.output.AttackedSubject;
+import org.perturba.experiment.output.CsvTable;
+import org.perturba.experiment.output.FindingSummary;
+import org.perturba.experiment.output.ModelSummary;
+import org.perturba.experiment.output.Prediction;
+import org.perturba.experiment.output.Summary;
+import org.perturba.experiment.output.SummaryJson;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.training.Evaluation;
@@ -15,10 +20,10 @@ import org.perturba.model.training.Evaluation;
 /**
  * The machine-readable results of a run: {@code summary.json} (one entry per model and per attack
  * run, one per contribution failure), {@code predictions.csv} (every test subject's age per model) and {@code attacks.csv} (every
- * attacked subject in every attack run). An attack run carries its full parameters in the summary
- * and their key (as in its cell file's name) in {@code attacks.csv}, which tells apart two entries
- * of one attack. Nothing in them depends on the clock, so two runs with
- * the same seed give identical files.
+ * attacked subject in every attack run), each in the schema of {@code org.perturba.experiment.output}
+ * that the workbench reads. An attack run carries its full parameters in the summary and their key
+ * (as in its cell file's name) in {@code attacks.csv}, which tells apart two entries of one attack.
+ * Nothing in them depends on the clock, so two runs with the same seed give identical files.
  */
 final class SummaryFiles {
     static final String SUMMARY = "summary.json";
@@ -29,110 +34,59 @@ final class SummaryFiles {
     private SummaryFiles() {
     }
 
-    static Map<String, Object> write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models,
-            List<CellResult> cells, List<Finding> findings, List<ContributionFailure> failures) throws IOException {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("experiment", spec.name());
-        summary.put("seed", spec.seed());
-        summary.put("subjects", subjects);
-        summary.put("epsilons", spec.epsilons());
-        summary.put("models", models.stream().map(SummaryFiles::model).toList());
-        summary.put("attacks", cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(SummaryFiles::cell).toList());
-        summary.put("transfers", cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(SummaryFiles::cell).toList());
-        summary.put("failures", failures.stream().map(SummaryFiles::failure).toList());
-        summary.put("findings", findings.stream().map(SummaryFiles::finding).toList());
-        run.write(SUMMARY, Json.writePretty(summary) + "\n");
+    static Summary write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models, List<CellResult> cells,
+            List<FindingSummary> findings, List<ContributionFailure> failures) throws IOException {
+        Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(), models.stream().map(SummaryFiles::model).toList(),
+                cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell)).toList(),
+                cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell)).toList(), failures, findings);
+        run.write(SUMMARY, SummaryJson.write(summary));
         run.write(PREDICTIONS, predictions(models));
-        run.write(ATTACKS, outcomes(cells));
+        run.write(ATTACKS, attackedSubjects(cells));
         return summary;
     }
 
-    private static Map<String, Object> model(TrainedModel model) {
+    private static ModelSummary model(TrainedModel model) {
         ModelMetadata metadata = model.model().metadata();
         Evaluation test = model.test();
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", model.id());
-        entry.put("kind", metadata.kind());
-        entry.put("context", metadata.context().map(ModelMetadata.ContextSpec::extractor).orElse(null));
-        entry.put("testSubjects", test.subjects());
-        entry.put("maeYears", round(test.mae()));
-        entry.put("rmseYears", round(test.rmse()));
-        entry.put("pearsonR", round(test.pearson()));
-        entry.put("gapSlope", round(test.gapSlope()));
-        return entry;
+        return new ModelSummary(model.id(), metadata.kind(), metadata.context().map(ModelMetadata.ContextSpec::extractor),
+                test.subjects(), round(test.mae()), round(test.rmse()), round(test.pearson()), round(test.gapSlope()));
     }
 
-    private static Map<String, Object> cell(CellResult cell) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("model", cell.model());
-        cell.craftedOn().ifPresent(source -> entry.put("craftedOn", source));
-        entry.put("attack", cell.attack());
-        entry.put("parameters", cell.parameters());
-        entry.put("threatModel", cell.threatModel());
-        entry.put("epsilon", cell.epsilon());
-        entry.put("direction", cell.direction());
-        if (cell.failed()) {
-            entry.put("error", cell.error().get());
-            return entry;
-        }
-        entry.put("subjects", cell.subjects().size());
-        entry.put("example", AttackStage.exampleName(CellFiles.name(cell)));
-        entry.put("meanShiftYears", round(cell.meanShift()));
-        entry.put("meanAbsShiftYears", round(cell.meanAbsoluteShift()));
-        entry.put("fractionShiftedOver5Years", round(cell.fractionShiftedOver(SHIFT_OVER_YEARS)));
-        entry.put("psnrDb", round(cell.meanPsnrDb()));
-        entry.put("ssim", round(cell.meanSsim()));
-        entry.put("maxLInf", round(cell.maxLInf()));
-        return entry;
-    }
-
-    private static Map<String, Object> failure(ContributionFailure failure) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("kind", failure.kind().name().toLowerCase(Locale.ROOT));
-        entry.put("contribution", failure.contribution());
-        entry.put("stage", failure.stage());
-        entry.put("model", failure.model().orElse(null));
-        entry.put("message", failure.message());
-        return entry;
-    }
-
-    private static Map<String, Object> finding(Finding finding) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", finding.id());
-        entry.put("claim", finding.claim());
-        entry.put("reproduced", finding.reproduced().orElse(null));
-        entry.put("evidence", finding.evidence());
-        return entry;
+    private static AttackSummary cell(RunDirectory run, CellResult cell) {
+        String file = CellFiles.name(cell);
+        Optional<String> adversarial = Optional.of(AttackStage.exampleName(file)).filter(run::exists);
+        Optional<String> clean = cell.subjects().stream().findFirst().map(first -> AttackStage.cleanExampleName(first.subject()))
+                .filter(run::exists);
+        return new AttackSummary(cell.model(), cell.craftedOn(), cell.attack(), cell.parameters(), cell.threatModel(), cell.epsilon(),
+                cell.direction(), cell.error(), cell.subjects().size(), round(cell.meanShift()), round(cell.meanAbsoluteShift()),
+                round(cell.fractionShiftedOver(SHIFT_OVER_YEARS)), round(cell.meanPsnrDb()), round(cell.meanSsim()),
+                round(cell.maxLInf()), adversarial, clean);
     }
 
     private static String predictions(List<TrainedModel> models) {
-        StringBuilder csv = new StringBuilder("model,subject,age,predicted_age\n");
+        CsvTable table = CsvTable.withColumns(Prediction.COLUMNS);
         for (TrainedModel model : models) {
             for (Evaluation.Prediction prediction : model.test().predictions()) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f%n", model.id(), prediction.id(), prediction.age(),
-                        prediction.predicted()));
+                table.row(new Prediction(model.id(), prediction.id(), prediction.age(), prediction.predicted()).values());
             }
         }
-        return csv.toString();
+        return table.text();
     }
 
-    private static String outcomes(List<CellResult> cells) {
-        StringBuilder csv = new StringBuilder(
-                "model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age,adversarial_age,shift,l_inf,l2,psnr_db,ssim,"
-                        + "parameters_key\n");
+    private static String attackedSubjects(List<CellResult> cells) {
+        CsvTable table = CsvTable.withColumns(AttackedSubject.COLUMNS);
         for (CellResult cell : cells) {
             for (SubjectOutcome outcome : cell.subjects()) {
-                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%s,%.4f,%.4f,%.4f,%.4f,%.6f,%.6f,%.3f,%.6f,%s%n", cell.model(),
-                        cell.craftedOn().orElse(""), cell.attack(), cell.threatModel(), cell.direction(), cell.epsilon(),
-                        outcome.subject(), outcome.age(), outcome.cleanAge(), outcome.adversarialAge(), outcome.shift(),
-                        outcome.lInf(), outcome.l2(), outcome.psnrDb(), outcome.ssim(), CellFiles.key(cell.parameters())));
+                table.row(new AttackedSubject(cell.model(), cell.craftedOn(), cell.attack(), cell.threatModel(), cell.direction(),
+                        cell.epsilon(), outcome.subject(), outcome.age(), outcome.cleanAge(), outcome.adversarialAge(), outcome.shift(),
+                        outcome.lInf(), outcome.l2(), outcome.psnrDb(), outcome.ssim(), CellFiles.key(cell.parameters())).values());
             }
         }
-        return csv.toString();
+        return table.text();
     }
 
-    /** Four decimals are more than the data support and keep the summary readable; NaN becomes null. */
-    private static Double round(double value) {
-        return Double.isFinite(value) ? Math.round(value * 1e4) / 1e4 : null;
+    /** Four decimals are more than the data support and keep the summary readable; NaN stays NaN (null in the file). */
+    private static double round(double value) {
+        return Double.isFinite(value) ? Math.round(value * 1e4) / 1e4 : Double.NaN;
     }
 }

@@ -145,8 +145,6 @@ class TrainingTest {
         assertEquals(Math.sqrt(200.0 / 3), evaluation.rmse(), 1e-12);
         assertEquals(1, evaluation.pearson(), 1e-12);
         assertEquals(-0.5, evaluation.gapSlope(), 1e-12, "predictions regress to the mean");
-        assertTrue(evaluation.csv().startsWith("participant_id,age,predicted_age,gap\nsub-a,20.000,30.000,10.000\n"),
-                evaluation.csv());
     }
 
     private static GraphBrainAgeModel train(long seed, int epochs, TrainingProgress progress) {

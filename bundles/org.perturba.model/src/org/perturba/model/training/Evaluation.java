@@ -2,7 +2,6 @@ package org.perturba.model.training;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.perturba.model.BrainAgeModel;
 
@@ -64,14 +63,5 @@ public record Evaluation(int subjects, double mae, double rmse, double pearson, 
         double pearson = sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Double.NaN;
         double slope = sxx > 0 ? sxg / sxx : Double.NaN;
         return new Evaluation(n, absolute / n, Math.sqrt(squared / n), pearson, slope, List.copyOf(predictions));
-    }
-
-    /** The per-subject predictions as CSV: participant_id, age, predicted_age, gap. */
-    public String csv() {
-        StringBuilder csv = new StringBuilder("participant_id,age,predicted_age,gap\n");
-        for (Prediction p : predictions) {
-            csv.append(String.format(Locale.ROOT, "sub-%s,%.3f,%.3f,%.3f%n", p.id(), p.age(), p.predicted(), p.gap()));
-        }
-        return csv.toString();
     }
 }

@@ -87,8 +87,8 @@ class ReadmeScreenshotsTest {
                 assertTrue(Screenshots.colours(chart) > 5, "the shift chart is painted");
             });
 
-            VolumeEditor editor = OpenVolumeAction.open(window(), new VolumeEditorInput(example.adversarialExample().orElseThrow(),
-                    example.cleanExample(), Optional.empty()));
+            VolumeEditor editor = OpenVolumeAction.open(window(), new VolumeEditorInput(read.adversarialImage(example).orElseThrow(),
+                    read.cleanImage(example), Optional.empty()));
             assertNotNull(editor, "the example did not open");
             assertTrue(editor.scene().paired(), "the example is paired with its clean image");
             editor.setCrosshair(brainCentre(editor.scene().clean().orElseThrow()));
@@ -123,7 +123,7 @@ class ReadmeScreenshotsTest {
         List<String> conventional = output.models().stream().filter(model -> model.kind().equals("conventional"))
                 .map(ModelSummary::id).toList();
         return output.attacks().stream()
-                .filter(cell -> cell.adversarialExample().isPresent() && cell.cleanExample().isPresent() && !cell.failed())
+                .filter(cell -> output.adversarialImage(cell).isPresent() && output.cleanImage(cell).isPresent() && !cell.failed())
                 .min(Comparator.<AttackSummary>comparingInt(cell -> conventional.contains(cell.model()) ? 0 : 1)
                         .thenComparingInt(cell -> cell.attack().equals("pgd-linf") ? 0 : 1)
                         .thenComparingInt(cell -> cell.direction().equals("up") ? 0 : 1)

@@ -3,30 +3,37 @@ package org.perturba.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.perturba.experiment.output.AttackSummary;
+import org.perturba.experiment.output.AttackedSubject;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.experiment.output.Prediction;
-import org.perturba.experiment.output.SubjectOutcome;
 import org.perturba.ui.datasets.SubjectResults;
 
 /** Subjects join with each model's prediction and the selected run's shift; missing values are blank. */
 class SubjectResultsTest {
     private static final List<ModelSummary> MODELS = List.of(
-            new ModelSummary("cnn", "conventional", Optional.empty(), 2, 5.0),
-            new ModelSummary("hyb", "hybrid", Optional.of("volumes"), 1, 6.0));
+            new ModelSummary("cnn", "conventional", Optional.empty(), 2, 5.0, 6.0, 0.9, -0.1),
+            new ModelSummary("hyb", "hybrid", Optional.of("volumes"), 1, 6.0, 7.0, 0.8, -0.2));
     private static final List<Prediction> PREDICTIONS = List.of(new Prediction("cnn", "sub-01", 30, 33.25),
             new Prediction("cnn", "sub-02", 50, 47.0), new Prediction("hyb", "sub-01", 30, 31.0));
-    private static final List<SubjectOutcome> OUTCOMES = List.of(
-            new SubjectOutcome("cnn", Optional.empty(), "fgsm", "up", 0.02, "sub-01", 30, 33.25, 41.5, 8.25),
-            new SubjectOutcome("cnn", Optional.empty(), "fgsm", "up", 0.01, "sub-01", 30, 33.25, 36.25, 3.0),
-            new SubjectOutcome("hyb", Optional.of("cnn"), "fgsm", "up", 0.02, "sub-01", 30, 31.0, 30.0, -1.0));
+    private static final List<AttackedSubject> OUTCOMES = List.of(
+            subject("cnn", Optional.empty(), 0.02, 33.25, 41.5, 8.25),
+            subject("cnn", Optional.empty(), 0.01, 33.25, 36.25, 3.0),
+            subject("hyb", Optional.of("cnn"), 0.02, 31.0, 30.0, -1.0));
+
+    private static AttackedSubject subject(String model, Optional<String> craftedOn, double epsilon, double clean, double adversarial,
+            double shift) {
+        return new AttackedSubject(model, craftedOn, "fgsm", "image-only", "up", epsilon, "sub-01", 30, clean, adversarial, shift,
+                epsilon, 1, 40, 0.99, AttackSummary.keyOf(Map.of()));
+    }
 
     private static AttackSummary run(String model, Optional<String> craftedOn, double epsilon) {
-        return new AttackSummary(model, craftedOn, "fgsm", "image-only", "up", epsilon, Optional.empty(), 1, 1, 0, 40, 0.99,
-                epsilon, Optional.empty(), Optional.empty());
+        return new AttackSummary(model, craftedOn, "fgsm", Map.of(), "image-only", epsilon, "up", Optional.empty(), 1, 1, 1, 0, 40,
+                0.99, epsilon, Optional.empty(), Optional.empty());
     }
 
     @Test

@@ -40,7 +40,8 @@ final class TestOutputs {
                      "psnrDb": 46.0, "ssim": 0.995, "maxLInf": 0.01},
                     {"model": "cnn", "attack": "fgsm", "threatModel": "image-only", "epsilon": 0.02, "direction": "up",
                      "subjects": 2, "meanShiftYears": 9.5, "meanAbsShiftYears": 9.5, "fractionShiftedOver5Years": 1.0,
-                     "psnrDb": 40.0, "ssim": 0.99, "maxLInf": 0.02},
+                     "psnrDb": 40.0, "ssim": 0.99, "maxLInf": 0.02, "adversarialExample": "examples/cnn--fgsm--up--0.020000.nii.gz",
+                     "cleanExample": "examples/clean--sub-007.nii.gz"},
                     {"model": "hyb", "attack": "fgsm", "threatModel": "image-only", "epsilon": 0.01, "direction": "up",
                      "subjects": 2, "meanShiftYears": 1.0, "meanAbsShiftYears": 1.2, "fractionShiftedOver5Years": 0.0,
                      "psnrDb": 46.0, "ssim": 0.995, "maxLInf": 0.01},
@@ -48,7 +49,7 @@ final class TestOutputs {
                      "subjects": 2, "meanShiftYears": 2.5, "meanAbsShiftYears": 2.5, "fractionShiftedOver5Years": 0.0,
                      "psnrDb": 40.0, "ssim": 0.99, "maxLInf": 0.02},
                     {"model": "cnn", "attack": "adaptive", "threatModel": "image-only", "epsilon": 0.01, "direction": "up",
-                     "error": "IllegalArgumentException: the model has no context path"}
+                     "error": "IllegalArgumentException: the model has no context path", "subjects": 0}
                   ],
                   "transfers": [],
                   "findings": [

@@ -29,7 +29,7 @@ import org.perturba.anatomy.dataset.Participant;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ExperimentOutputReader;
-import org.perturba.experiment.output.SubjectOutcome;
+import org.perturba.experiment.output.AttackedSubject;
 import org.perturba.ui.Errors;
 import org.perturba.ui.actions.OpenVolumeAction;
 import org.perturba.ui.results.AttackRunSelection;
@@ -49,7 +49,7 @@ public final class DatasetView extends ViewPart {
     private final List<Participant> participants = new ArrayList<>();
     private SubjectResults results = SubjectResults.none();
     private Optional<ExperimentOutput> output = Optional.empty();
-    private List<SubjectOutcome> outcomes = List.of();
+    private List<AttackedSubject> outcomes = List.of();
     private final ISelectionListener resultsListener = (part, selection) -> resultsSelected(selection);
 
     @Override
@@ -113,7 +113,7 @@ public final class DatasetView extends ViewPart {
      */
     public void showResults(ExperimentOutput shown, Optional<AttackSummary> run) throws IOException, DatasetException {
         if (output.isEmpty() || output.get() != shown) {
-            outcomes = ExperimentOutputReader.subjectOutcomes(shown.folder());
+            outcomes = ExperimentOutputReader.attackedSubjects(shown.folder());
             output = Optional.of(shown);
             Path cohort = shown.folder().resolve("cohort");
             if (participants.isEmpty() && Files.isRegularFile(cohort.resolve("participants.tsv"))) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.experiment.output.Prediction;
-import org.perturba.experiment.output.SubjectOutcome;
+import org.perturba.experiment.output.AttackedSubject;
 
 /**
  * A dataset's subjects joined with an experiment's results: the age each model predicted for a
@@ -30,7 +30,7 @@ public final class SubjectResults {
      * @param outcomes every attacked subject of every run ({@code attacks.csv})
      * @param run the attack run whose shifts to show, if one is selected
      */
-    public SubjectResults(List<ModelSummary> models, List<Prediction> predictions, List<SubjectOutcome> outcomes,
+    public SubjectResults(List<ModelSummary> models, List<Prediction> predictions, List<AttackedSubject> outcomes,
             Optional<AttackSummary> run) {
         models.forEach(model -> this.models.add(model.id()));
         for (Prediction prediction : predictions) {

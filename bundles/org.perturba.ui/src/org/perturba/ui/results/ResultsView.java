@@ -193,13 +193,15 @@ public final class ResultsView extends ViewPart {
             return;
         }
         AttackSummary cell = rows.get(index);
-        if (cell.adversarialExample().isEmpty()) {
+        ExperimentOutput shown = output.orElseThrow(); // rows come from it
+        Optional<Path> adversarial = shown.adversarialImage(cell);
+        if (adversarial.isEmpty()) {
             org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), "Perturba",
                     "This run kept no example image (examples/ is missing or the attack failed).");
             return;
         }
         OpenVolumeAction.open(getSite().getWorkbenchWindow(),
-                new VolumeEditorInput(cell.adversarialExample().get(), cell.cleanExample(), Optional.empty()));
+                new VolumeEditorInput(adversarial.get(), shown.cleanImage(cell), Optional.empty()));
     }
 
     private void chooseExport() {

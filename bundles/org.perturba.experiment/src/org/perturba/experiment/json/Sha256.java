@@ -1,4 +1,4 @@
-package org.perturba.experiment.run;
+package org.perturba.experiment.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,17 +11,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 hashes as a run's records write them: {@code sha256:} and 64 hex digits. */
-final class Sha256 {
-    static final String PREFIX = "sha256:";
+public final class Sha256 {
+    public static final String PREFIX = "sha256:";
 
     private Sha256() {
     }
 
-    static String of(String text) {
+    public static String of(String text) {
         return PREFIX + HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static String ofFile(Path file) throws IOException {
+    public static String ofFile(Path file) throws IOException {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
             in.transferTo(OutputStream.nullOutputStream());
             return PREFIX + HexFormat.of().formatHex(in.getMessageDigest().digest());

@@ -1,0 +1,27 @@
+package org.perturba.experiment.output;
+
+import java.util.List;
+
+import org.perturba.experiment.run.ContributionFailure;
+
+/**
+ * {@code summary.json}: the one schema that the run writes and {@link ExperimentOutputReader} reads,
+ * through {@link SummaryJson}. Field names are the JSON names (docs/experiment-file.md).
+ *
+ * @param subjects the size of the dataset the run used
+ * @param attacks the sweep's cells, each attack against the model it was crafted on
+ * @param transfers cells crafted on one model and measured on another
+ */
+public record Summary(String experiment, long seed, int subjects, List<Double> epsilons, List<ModelSummary> models,
+        List<AttackSummary> attacks, List<AttackSummary> transfers, List<ContributionFailure> failures,
+        List<FindingSummary> findings) {
+
+    public Summary {
+        epsilons = List.copyOf(epsilons);
+        models = List.copyOf(models);
+        attacks = List.copyOf(attacks);
+        transfers = List.copyOf(transfers);
+        failures = List.copyOf(failures);
+        findings = List.copyOf(findings);
+    }
+}
