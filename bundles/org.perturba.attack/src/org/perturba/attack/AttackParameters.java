@@ -18,6 +18,11 @@ public final class AttackParameters {
         return Integer.parseInt(get(name));
     }
 
+    /** The value of an {@code integer} parameter that may exceed an int, such as a seed: every long, exactly. */
+    public long getLong(String name) {
+        return Long.parseLong(get(name));
+    }
+
     /** The value of a {@code boolean} parameter. */
     public boolean getBoolean(String name) {
         String value = get(name);
@@ -35,6 +40,22 @@ public final class AttackParameters {
     /** The value, or {@code fallback} when absent (the registry always fills in declared defaults). */
     public String get(String name, String fallback) {
         return values.getOrDefault(name, fallback);
+    }
+
+    /** Equal when every parameter has the same value: two such runs of one attack are the same run. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AttackParameters parameters && values.equals(parameters.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
     }
 
     public String get(String name) {
