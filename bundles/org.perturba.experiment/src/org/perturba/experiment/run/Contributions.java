@@ -136,6 +136,7 @@ public final class Contributions {
         for (int i = 0; i < spec.attacks().size(); i++) {
             AttackSpec attack = spec.attacks().get(i);
             String field = "attacks[" + i + "]";
+            at(field + ".attack", () -> descriptor(ContributionKind.ATTACK, attack.attack()));
             List<Direction> directions = at(field + ".directions", () -> directions(attack.attack(), attack.directions()));
             for (Direction direction : directions) {
                 AttackParameters parameters = at(field + ".parameters",
@@ -155,6 +156,7 @@ public final class Contributions {
         for (int i = 0; i < spec.transfers().size(); i++) {
             TransferSpec transfer = spec.transfers().get(i);
             String field = "transfers[" + i + "]";
+            at(field + ".attack", () -> descriptor(ContributionKind.ATTACK, transfer.attack()));
             Direction direction = at(field + ".direction", () -> direction(transfer));
             at(field, () -> attackParameters(transfer.attack(), AttackStage.parametersOf(spec, transfer.attack()),
                     spec.epsilons().get(0), direction, spec.seed()));

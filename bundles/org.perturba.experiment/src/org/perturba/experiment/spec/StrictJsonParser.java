@@ -178,6 +178,7 @@ final class StrictJsonParser {
         consume('-');
         if (consume('0')) {
             if (digits() > 0) {
+                position = start;
                 throw error("a number with a leading zero");
             }
         } else if (digits() == 0) {
