@@ -25,7 +25,8 @@ public final class PerturbaApplication implements IApplication {
                 new CohortCommand(),
                 new TrainCommand(plugins),
                 new EvaluateCommand(plugins),
-                new RunCommand(experiments),
+                new ValidateCommand(registry),
+                new RunCommand(experiments, registry),
                 new DemoCommand(experiments),
                 new ExtensionsCommand(registry),
                 new VersionCommand(version)));

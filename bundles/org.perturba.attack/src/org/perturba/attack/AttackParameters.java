@@ -18,6 +18,11 @@ public final class AttackParameters {
         return Integer.parseInt(get(name));
     }
 
+    /** The value of an {@code integer} parameter that may exceed an int, such as a seed: every long, exactly. */
+    public long getLong(String name) {
+        return Long.parseLong(get(name));
+    }
+
     /** The value of a {@code boolean} parameter. */
     public boolean getBoolean(String name) {
         String value = get(name);
@@ -40,6 +45,22 @@ public final class AttackParameters {
     /** Every value by name: what identifies one attack run, e.g. in a stored result. */
     public Map<String, String> values() {
         return values;
+    }
+
+    /** Equal when every parameter has the same value: two such runs of one attack are the same run. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AttackParameters parameters && values.equals(parameters.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
     }
 
     public String get(String name) {

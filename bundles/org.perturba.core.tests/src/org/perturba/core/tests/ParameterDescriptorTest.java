@@ -24,6 +24,8 @@ class ParameterDescriptorTest {
         assertEquals("0.5", epsilon.validate("0.5"));
         assertEquals("1.0", epsilon.validate("1"));
         assertEquals("40", steps.validate("40"));
+        assertEquals("9007199254740993", steps.validate("9007199254740993"), "a whole number is not rounded through double");
+        assertEquals(Long.toString(Long.MAX_VALUE), steps.validate(Long.toString(Long.MAX_VALUE)));
         assertEquals("l2", norm.validate("l2"));
     }
 

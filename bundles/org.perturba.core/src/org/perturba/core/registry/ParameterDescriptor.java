@@ -23,9 +23,13 @@ public record ParameterDescriptor(String name, ParameterType type, String defaul
     public String validate(String value) throws InvalidContributionException {
         switch (type) {
         case DOUBLE:
-            return checkBounds(parseDouble(value), value);
-        case INTEGER:
-            return checkBounds(parseInteger(value), value);
+            double number = parseDouble(value);
+            checkBounds(number, value);
+            return Double.toString(number);
+        case INTEGER: // printed from the long, not the double: a seed above 2^53 keeps every digit
+            long whole = parseInteger(value);
+            checkBounds(whole, value);
+            return Long.toString(whole);
         case BOOLEAN:
             if (!value.equals("true") && !value.equals("false")) {
                 throw invalid(value, "expected true or false");
@@ -61,14 +65,13 @@ public record ParameterDescriptor(String name, ParameterType type, String defaul
         }
     }
 
-    private String checkBounds(double number, String value) throws InvalidContributionException {
+    private void checkBounds(double number, String value) throws InvalidContributionException {
         if (min.isPresent() && number < min.get()) {
             throw invalid(value, "below the minimum " + min.get());
         }
         if (max.isPresent() && number > max.get()) {
             throw invalid(value, "above the maximum " + max.get());
         }
-        return type == ParameterType.INTEGER ? Long.toString((long) number) : Double.toString(number);
     }
 
     private InvalidContributionException invalid(String value, String why) {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +57,9 @@ class ExperimentSpecReaderTest {
         assertEquals(List.of(Direction.UP, Direction.DOWN), spec.attacks().get(0).directions());
         assertEquals(Map.of("steps", "20", "brain-only", "false"), spec.attacks().get(0).parameters(),
                 "numbers keep their integer form, booleans their text");
-        assertEquals(List.of(Direction.UP), spec.attacks().get(1).directions(), "up by default");
+        assertEquals(List.of(), spec.attacks().get(1).directions(), "none listed: the attack's default");
         assertTrue(spec.attacks().get(1).appliesTo("hyb") && !spec.attacks().get(1).appliesTo("cnn"));
-        assertEquals(Direction.DOWN, spec.transfers().get(0).direction());
+        assertEquals(Optional.of(Direction.DOWN), spec.transfers().get(0).direction());
         assertEquals(12, spec.attackedSubjects());
     }
 
@@ -104,6 +106,83 @@ class ExperimentSpecReaderTest {
                     () -> ExperimentSpecReader.parse(text, BASE, "x"), text.length() > 20 ? "deep nesting" : text);
             assertTrue(!e.getMessage().contains("\n"), e.getMessage());
         }
+    }
+
+    @Test
+    void refusesAFieldGivenTwiceWhereverItIs() {
+        assertError("seed: given twice (at line 4 column 3)", VALID.replace("\"seed\": 3,", "\"seed\": 3,\n  \"seed\": 4,"));
+        assertError("models[0].epochs: given twice", VALID.replace("\"epochs\": 5", "\"epochs\": 5, \"epochs\": 50"));
+        assertError("attacks[0].parameters.steps: given twice", VALID.replace("\"steps\": 20", "\"steps\": 20, \"steps\": 2"));
+    }
+
+    @Test
+    void refusesTextAfterTheExperiment() {
+        assertError("not valid JSON at line 18 column 1: text after the end of the JSON value", VALID + "trailing");
+        assertError("not valid JSON at line 18 column 1: text after the end of the JSON value", VALID + VALID);
+    }
+
+    @Test
+    void reportsSyntaxErrorsByLineAndColumnWithoutGsonInternals() {
+        String missingComma = VALID.replace("\"seed\": 3,", "\"seed\": 3");
+        InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
+                () -> ExperimentSpecReader.parse(missingComma, BASE, "x"));
+        assertEquals("not valid JSON at line 4 column 3: expected ',' or '}'", e.getMessage());
+        assertError("not valid JSON at line 1 column 11: expected a value", "{\"a\": [1, ]}");
+        assertError("not valid JSON at line 1 column 1: expected a value, found the end of the file", "");
+        assertError("not valid JSON at line 1 column 10: a number with a leading zero", "{\"seed\": 01}");
+        assertError("not valid JSON at line 1 column 2: expected a field name in double quotes", "{seed: 1}");
+        for (String text : List.of("{\"seed\": 1,}", "{\"a\": [1,]}", "{\"a\": \"x", "{\"a\": tru}", "{\"a\": \"\\q\"}", "// c\n{}")) {
+            InvalidExperimentException error = assertThrows(InvalidExperimentException.class,
+                    () -> ExperimentSpecReader.parse(text, BASE, "x"), text);
+            assertTrue(error.getMessage().startsWith("not valid JSON at line 1") || error.getMessage().startsWith("not valid JSON at line 2"),
+                    error.getMessage());
+            assertTrue(!error.getMessage().contains("JsonReader") && !error.getMessage().contains("Strictness"), error.getMessage());
+        }
+    }
+
+    @Test
+    void refusesEmptyArraysThatWouldSilentlyMeanTheDefault() {
+        assertError("attacks[0].directions: an empty array", VALID.replace("[\"up\", \"down\"]", "[]"));
+        assertError("attacks[1].models: an empty array", VALID.replace("\"models\": [\"hyb\"]", "\"models\": []"));
+        assertError("transfers: an empty array", VALID.replace(
+                "[{\"attack\": \"pgd-linf\", \"from\": \"cnn\", \"to\": \"hyb\", \"direction\": \"down\"}]", "[]"));
+        assertError("epsilons: an empty array", VALID.replace("[0.005, 0.01]", "[]"));
+    }
+
+    @Test
+    void refusesTrainingSettingsForALoadedModel() {
+        for (String setting : List.of("\"epochs\": 3", "\"batch\": 4", "\"patience\": 2", "\"augment\": false")) {
+            String field = setting.substring(1, setting.indexOf('"', 1));
+            assertError("models[2]." + field + ": a loaded model is not trained", VALID.replace("\"load\": \"models/old.zip\"",
+                    "\"load\": \"models/old.zip\", " + setting));
+        }
+    }
+
+    @Test
+    void readsWholeNumbersExactlyUpTo2To63Minus1AndRefusesLarger() throws InvalidExperimentException {
+        assertEquals(Long.MAX_VALUE, ExperimentSpecReader.parse(VALID.replace("\"seed\": 3", "\"seed\": 9223372036854775807"),
+                BASE, "x").seed());
+        ExperimentSpec beyondDouble = ExperimentSpecReader.parse(VALID.replace("\"seed\": 3", "\"seed\": 9007199254740993")
+                .replace("\"seed\": 9}", "\"seed\": 9007199254740995}"), BASE, "x");
+        assertEquals(9007199254740993L, beyondDouble.seed(), "2^53 + 1 has no double");
+        assertEquals(9007199254740995L, beyondDouble.dataset().cohort().orElseThrow().seed());
+        assertEquals(5, ExperimentSpecReader.parse(VALID.replace("\"epochs\": 5", "\"epochs\": 5.0"), BASE, "x")
+                .model("cnn").training().epochs(), "5.0 is a whole number");
+        assertError("seed: expected a whole number in [0, 9223372036854775807], got 9223372036854775808",
+                VALID.replace("\"seed\": 3", "\"seed\": 9223372036854775808"));
+        assertError("dataset.cohort.seed: expected a whole number in [0, 9223372036854775807], got 1e19",
+                VALID.replace("\"seed\": 9}", "\"seed\": 1e19}"));
+        assertError("seed: expected a whole number", VALID.replace("\"seed\": 3", "\"seed\": 1e999999999"));
+        assertError("seed: expected a whole number", VALID.replace("\"seed\": 3", "\"seed\": 1e2147483648"));
+    }
+
+    @Test
+    void namesTheFirstByteThatIsNotUtf8(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("latin1.json");
+        byte[] text = VALID.replace("small study", "\u00e9tude").getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(file, text);
+        InvalidExperimentException e = assertThrows(InvalidExperimentException.class, () -> ExperimentSpecReader.read(file));
+        assertEquals(file + ": not UTF-8 text (byte 0xE9 at offset " + VALID.indexOf("small study") + ")", e.getMessage());
     }
 
     @Test

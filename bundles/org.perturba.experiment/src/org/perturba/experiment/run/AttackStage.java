@@ -99,8 +99,9 @@ final class AttackStage {
                 if (!attack.appliesTo(model.id())) {
                     continue;
                 }
+                List<Direction> directions = contributions.directions(attack.attack(), attack.directions());
                 for (double epsilon : spec.epsilons()) {
-                    for (Direction direction : attack.directions()) {
+                    for (Direction direction : directions) {
                         sweep.add(new Cell(attack.attack(),
                                 contributions.attackParameters(attack.attack(), attack.parameters(), epsilon, direction, spec.seed()), direction,
                                 epsilon, model, model));
@@ -116,10 +117,10 @@ final class AttackStage {
             }
             TrainedModel source = from.get();
             TrainedModel target = to.get();
+            Direction direction = contributions.direction(transfer);
             for (double epsilon : spec.epsilons()) {
                 sweep.add(new Cell(transfer.attack(), contributions.attackParameters(transfer.attack(),
-                        parametersOf(spec, transfer.attack()), epsilon, transfer.direction(), spec.seed()), transfer.direction(), epsilon,
-                        source, target));
+                        parametersOf(spec, transfer.attack()), epsilon, direction, spec.seed()), direction, epsilon, source, target));
             }
         }
         return sweep;

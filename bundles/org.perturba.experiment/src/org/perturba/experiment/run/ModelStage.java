@@ -59,13 +59,6 @@ final class ModelStage {
             throws IOException, DatasetException, InvalidExperimentException, ContributionFailedException {
         String kind = spec.kind().orElseThrow();
         ModelFactory factory = contributions.create(ContributionKind.MODEL, kind, ModelFactory.class);
-        boolean usesContext = Isolation.call(ContributionKind.MODEL, kind, ContributionFailure.LOADING, factory::usesContext);
-        if (usesContext && spec.context().isEmpty()) {
-            throw new InvalidExperimentException("model '" + spec.id() + "': the " + kind + " model needs a \"context\"");
-        }
-        if (!usesContext && spec.context().isPresent()) {
-            throw new InvalidExperimentException("model '" + spec.id() + "': the " + kind + " model takes no context");
-        }
         PreparedSplit subjects = data.prepared(spec.context(), progress);
         String file = MODELS_FOLDER + "/" + spec.id() + ".zip";
         BrainAgeModel model;

@@ -8,7 +8,8 @@ import java.util.Map;
  * against each model it applies to.
  *
  * @param attack the {@code org.perturba.attacks} contribution id
- * @param directions which ways to push the age
+ * @param directions which ways to push the age, as the file lists them; empty for the attack's default: {@code up}
+ *        when it declares a {@code direction} parameter, a single run in {@link Direction#NONE} otherwise
  * @param parameters values for the attack's other parameters (the epsilon and direction come from the sweep)
  * @param models ids of the models to attack; empty for all that the attack can take on
  */

@@ -35,7 +35,7 @@ public final class DemoExperiment {
                 new AttackSpec("pgd-linf", both, pgd, List.of()),
                 new AttackSpec("universal", both, Map.of("epochs", quick ? "3" : "5"), List.of()),
                 new AttackSpec("adaptive", both, pgd, List.of("hybrid")));
-        List<TransferSpec> transfers = List.of(new TransferSpec("pgd-linf", "conventional", "hybrid", Direction.UP));
+        List<TransferSpec> transfers = List.of(new TransferSpec("pgd-linf", "conventional", "hybrid", Optional.of(Direction.UP)));
         List<Double> epsilons = quick ? List.of(0.005, 0.01, 0.02) : List.of(0.002, 0.005, 0.01, 0.02);
         return new ExperimentSpec(quick ? "paper study (quick)" : "paper study", seed, DatasetSource.generated(cohort), models,
                 attacks, transfers, epsilons, quick ? 16 : 1_000, quick ? 16 : 1_000);

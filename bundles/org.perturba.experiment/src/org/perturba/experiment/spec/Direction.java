@@ -6,10 +6,12 @@ import java.util.Optional;
 
 /**
  * Which way an attack pushes the predicted age, as experiment files and summaries name it; attacks
- * themselves take the {@link #attackValue()} of their {@code direction} parameter.
+ * themselves take the {@link #attackValue()} of their {@code direction} parameter. An attack that
+ * declares no {@code direction} parameter (a baseline such as random noise) runs once per epsilon,
+ * in the direction {@link #NONE}, which summaries name {@code none} and files cannot ask for.
  */
 public enum Direction {
-    UP("increase"), DOWN("decrease"), UNTARGETED("untargeted");
+    UP("increase"), DOWN("decrease"), UNTARGETED("untargeted"), NONE("none");
 
     private final String attackValue;
 
@@ -17,7 +19,7 @@ public enum Direction {
         this.attackValue = attackValue;
     }
 
-    /** The name in experiment files and {@code summary.json}: {@code up}, {@code down} or {@code untargeted}. */
+    /** The name in experiment files and {@code summary.json}: {@code up}, {@code down}, {@code untargeted} (or {@code none}). */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -27,7 +29,8 @@ public enum Direction {
         return attackValue;
     }
 
+    /** The direction an experiment file names: up, down or untargeted. */
     public static Optional<Direction> of(String id) {
-        return Arrays.stream(values()).filter(direction -> direction.id().equals(id)).findFirst();
+        return Arrays.stream(values()).filter(direction -> direction != NONE && direction.id().equals(id)).findFirst();
     }
 }

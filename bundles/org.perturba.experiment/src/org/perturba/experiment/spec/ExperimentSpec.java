@@ -2,6 +2,9 @@ package org.perturba.experiment.spec;
 
 import java.util.List;
 
+import org.perturba.anatomy.cohort.CohortSpec;
+import org.perturba.model.training.TrainingSpec;
+
 /**
  * A whole experiment as an experiment file describes it: data, models, attacks and the epsilon
  * sweep. Epsilons are fractions of the normalised intensity range [0, 1].
@@ -14,6 +17,9 @@ import java.util.List;
 public record ExperimentSpec(String name, long seed, DatasetSource dataset, List<ModelSpec> models, List<AttackSpec> attacks,
         List<TransferSpec> transfers, List<Double> epsilons, int attackedSubjects, int universalFitSubjects) {
 
+    static final int REDUCED_SUBJECTS = 20;
+    static final int REDUCED_ATTACKED = 2;
+
     public ExperimentSpec {
         models = List.copyOf(models);
         attacks = List.copyOf(attacks);
@@ -23,13 +29,14 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
 
     /**
      * How many attack runs the sweep holds: each attack × each model it applies to × each epsilon ×
-     * each of its directions, plus each transfer × each epsilon.
+     * each of its directions (one when none are listed: either default is a single direction), plus
+     * each transfer × each epsilon.
      */
     public long sweepCells() {
         long cells = 0;
         for (AttackSpec attack : attacks) {
             long models = this.models.stream().filter(model -> attack.appliesTo(model.id())).count();
-            cells += models * attack.directions().size() * epsilons.size();
+            cells += models * Math.max(1, attack.directions().size()) * epsilons.size();
         }
         return cells + (long) transfers.size() * epsilons.size();
     }
@@ -37,6 +44,21 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
     /** The size of the sweep: its cells × the subjects attacked in each (what limits a run's length). */
     public long sweepSize() {
         return sweepCells() * attackedSubjects;
+    }
+
+    /**
+     * This experiment cut down to a smoke test that runs in seconds ({@code perturba run --reduce}):
+     * a generated cohort of at most {@value #REDUCED_SUBJECTS} subjects, one epoch of training, the
+     * first epsilon only, and {@value #REDUCED_ATTACKED} attacked and fit subjects; models, attacks,
+     * parameters, directions and transfers stay as they are, so every entry is exercised once.
+     */
+    public ExperimentSpec reduced() {
+        DatasetSource data = dataset.cohort().map(cohort -> DatasetSource.generated(new CohortSpec(Math.min(cohort.subjects(),
+                REDUCED_SUBJECTS), cohort.seed(), cohort.grid(), cohort.ageMin(), cohort.ageMax()))).orElse(dataset);
+        List<ModelSpec> few = models.stream().map(model -> new ModelSpec(model.id(), model.kind(), model.context(), model.load(),
+                new TrainingSpec(1, model.training().batchSize(), model.training().seed(), 1, model.training().augment()))).toList();
+        return new ExperimentSpec(name + " (reduced)", seed, data, few, attacks, transfers, epsilons.subList(0, 1),
+                Math.min(attackedSubjects, REDUCED_ATTACKED), Math.min(universalFitSubjects, REDUCED_ATTACKED));
     }
 
     public ModelSpec model(String id) {

@@ -1,7 +1,11 @@
 package org.perturba.experiment.spec;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,15 +25,12 @@ import org.perturba.imaging.ResourceLimits.Limit;
 import org.perturba.model.training.TrainingSpec;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
 
 /**
  * Reads and validates an experiment file (JSON; the schema is in {@code docs/experiment-file.md}).
  * Structure, types, ranges and references between models, attacks and transfers are checked here,
- * before anything runs; whether the named contributions are installed is checked by the runner.
+ * before anything runs; what depends on the installed contributions (ids, parameters, directions,
+ * entries that repeat a cell) is checked by {@code Contributions.validate}.
  * Relative paths are resolved against the experiment file's folder. The file's size and the size of
  * its sweep are capped by {@link ResourceLimits} ({@link Limit#MAX_EXPERIMENT_FILE_BYTES},
  * {@link Limit#MAX_SWEEP_SIZE}); the counts below are structural bounds that no study comes near.
@@ -38,6 +40,7 @@ public final class ExperimentSpecReader {
     private static final int MAX_EPSILONS = 32;
     private static final int MAX_SUBJECTS = 100_000;
     private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    private static final List<String> TRAINING_FIELDS = List.of("epochs", "batch", "patience", "augment");
 
     private ExperimentSpecReader() {
     }
@@ -48,13 +51,13 @@ public final class ExperimentSpecReader {
     }
 
     public static ExperimentSpec read(Path file, ResourceLimits limits) throws InvalidExperimentException {
-        String text;
+        byte[] bytes;
         try {
             if (Files.size(file) > limits.get(Limit.MAX_EXPERIMENT_FILE_BYTES)) {
                 throw new InvalidExperimentException(file + ": refused: "
                         + limits.exceeded(Limit.MAX_EXPERIMENT_FILE_BYTES, Files.size(file) + " bytes"));
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidExperimentException(file + ": cannot read: no such file", e);
         } catch (IOException e) {
@@ -63,7 +66,7 @@ public final class ExperimentSpecReader {
         Path base = file.toAbsolutePath().getParent();
         String defaultName = file.getFileName().toString().replaceFirst("\\.json$", "");
         try {
-            return parse(text, base, defaultName, limits);
+            return parse(utf8(bytes), base, defaultName, limits);
         } catch (InvalidExperimentException e) {
             throw new InvalidExperimentException(file + ": " + e.getMessage(), e);
         }
@@ -89,15 +92,7 @@ public final class ExperimentSpecReader {
      */
     public static ExperimentSpec parse(String text, Path base, String defaultName, ResourceLimits limits)
             throws InvalidExperimentException {
-        JsonElement root;
-        try {
-            JsonReader reader = new JsonReader(new StringReader(text));
-            reader.setStrictness(Strictness.STRICT);
-            root = JsonParser.parseReader(reader);
-        } catch (JsonParseException | StackOverflowError e) {
-            throw new InvalidExperimentException("not valid JSON: " + firstLine(e.getMessage()));
-        }
-        JsonObjectReader experiment = JsonObjectReader.of("", root);
+        JsonObjectReader experiment = JsonObjectReader.of("", StrictJsonParser.parse(text));
         String name = experiment.string("name").orElse(defaultName);
         long seed = experiment.integer("seed", 1, 0, Long.MAX_VALUE);
         DatasetSource dataset = dataset(experiment.object("dataset"), base);
@@ -169,6 +164,12 @@ public final class ExperimentSpecReader {
         if (load.isPresent() && context.isPresent()) {
             throw new InvalidExperimentException(model.path("context") + ": a loaded model brings its own context");
         }
+        for (String setting : TRAINING_FIELDS) {
+            if (load.isPresent() && model.has(setting)) {
+                throw new InvalidExperimentException(model.path(setting) + ": a loaded model is not trained (leave out "
+                        + String.join(", ", TRAINING_FIELDS) + ")");
+            }
+        }
         TrainingSpec training;
         try {
             training = new TrainingSpec((int) model.integer("epochs", TrainingSpec.DEFAULT_EPOCHS, 1, 10_000),
@@ -185,9 +186,6 @@ public final class ExperimentSpecReader {
         JsonObjectReader attack = JsonObjectReader.of(path, element);
         String id = id(attack, "attack");
         List<Direction> directions = attack.list("directions", ExperimentSpecReader::direction);
-        if (directions.isEmpty()) {
-            directions = List.of(Direction.UP);
-        }
         if (directions.stream().distinct().count() != directions.size()) {
             throw new InvalidExperimentException(attack.path("directions") + ": directions repeat: " + directions);
         }
@@ -213,7 +211,9 @@ public final class ExperimentSpecReader {
             throw new InvalidExperimentException(path + ": \"from\" and \"to\" name the same model");
         }
         Optional<String> directionText = transfer.string("direction");
-        Direction direction = directionText.isPresent() ? direction(transfer.path("direction"), directionText.get()) : Direction.UP;
+        Optional<Direction> direction = directionText.isPresent()
+                ? Optional.of(direction(transfer.path("direction"), directionText.get()))
+                : Optional.empty();
         transfer.requireNoOtherFields();
         return new TransferSpec(attack, source, target, direction);
     }
@@ -265,7 +265,20 @@ public final class ExperimentSpecReader {
         }
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+    /** The text of a UTF-8 file; any other encoding is named by its first stray byte (a decoder's message says nothing). */
+    private static String utf8(byte[] bytes) throws InvalidExperimentException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new InvalidExperimentException(String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X at offset %d)",
+                    bytes[in.position()] & 0xff, in.position()));
+        }
+        return out.flip().toString();
     }
 }

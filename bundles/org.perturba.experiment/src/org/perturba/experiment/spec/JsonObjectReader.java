@@ -69,12 +69,23 @@ final class JsonObjectReader {
         return integer(path(field), object.get(field), min, max);
     }
 
+    /**
+     * A whole number read from its text as written, never through {@code double}: every value up to
+     * 2^63 - 1 arrives unchanged, and a larger one is refused rather than rounded.
+     */
     static long integer(String path, JsonElement value, long min, long max) throws InvalidExperimentException {
-        double number = number(path, value);
-        if (number != Math.rint(number) || number < min || number > max) {
+        number(path, value);
+        BigDecimal number;
+        try {
+            number = new BigDecimal(value.getAsString());
+        } catch (NumberFormatException e) { // an exponent beyond int, e.g. 1e2147483648
+            number = null;
+        }
+        if (number == null || number.stripTrailingZeros().scale() > 0 || number.compareTo(BigDecimal.valueOf(min)) < 0
+                || number.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw new InvalidExperimentException(path + ": expected a whole number in [" + min + ", " + max + "], got " + value);
         }
-        return (long) number;
+        return number.longValueExact();
     }
 
     double decimal(String field, double defaultValue, double min, double max) throws InvalidExperimentException {
@@ -110,7 +121,10 @@ final class JsonObjectReader {
         return of(path(field), object.get(field));
     }
 
-    /** The elements of an array field, each converted with its path; empty when the field is absent. */
+    /**
+     * The elements of an array field, each converted with its path; empty when the field is absent.
+     * An empty array is refused: it looks like "none" but would silently mean the default.
+     */
     <T> List<T> list(String field, ElementReader<T> reader) throws InvalidExperimentException {
         if (!has(field)) {
             return List.of();
@@ -120,6 +134,10 @@ final class JsonObjectReader {
             throw new InvalidExperimentException(path(field) + ": expected an array [ ... ], got " + value);
         }
         JsonArray array = value.getAsJsonArray();
+        if (array.isEmpty()) {
+            throw new InvalidExperimentException(path(field) + ": an empty array; give at least one value, or leave the field out"
+                    + " for its default");
+        }
         List<T> result = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             result.add(reader.read(path(field) + "[" + i + "]", array.get(i)));

@@ -27,7 +27,7 @@ public final class RandomSignNoiseAttack implements Attack {
     public INDArray perturb(BrainAgeModel model, ModelInput input, AttackParameters parameters) {
         double epsilon = parameters.getDouble("epsilon");
         INDArray clean = input.images();
-        SplittableRandom random = new SplittableRandom(parameters.getInt("seed"));
+        SplittableRandom random = new SplittableRandom(parameters.getLong("seed"));
         float[] signs = new float[(int) clean.length()];
         for (int i = 0; i < signs.length; i++) {
             signs[i] = random.nextBoolean() ? 1f : -1f;

@@ -164,7 +164,9 @@ class ExperimentCommandsTest {
                 "bad.json: attacks[0].directions[0]: expected up, down or untargeted, got \"sideways\"");
         Files.writeString(file, "{\"dataset\": {\"cohort\": {\"subjects\": 20}}, \"models\": [{\"id\": \"m\", \"kind\": \"conventional\"}],"
                 + " \"epsilons\": [0.01], \"attacks\": [{\"attack\": \"deepfool\"}]}");
-        assertOneLineError(perturba("run", file.toString(), "--out", dir.resolve("bad-out2").toString()), "unknown attack 'deepfool'");
+        assertOneLineError(perturba("run", file.toString(), "--out", dir.resolve("bad-out2").toString()),
+                "bad.json: attacks[0].attack: no attack 'deepfool' installed");
+        assertFalse(Files.exists(dir.resolve("bad-out2")), "no folder for a refused experiment");
         Files.writeString(file, "{\"dataset\": {\"cohort\": {\"subjects\": 20}}, \"models\": [{\"id\": \"m\", \"kind\": \"conventional\"}],"
                 + " \"epsilons\": [0.01], \"attacks\": [{\"attack\": \"pgd-linf\", \"parameters\": {\"steps\": 0}}]}");
         assertOneLineError(perturba("run", file.toString(), "--out", dir.resolve("bad-out3").toString()), "parameter 'steps'");
