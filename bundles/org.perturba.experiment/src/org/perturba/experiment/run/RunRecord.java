@@ -64,9 +64,10 @@ final class RunRecord {
         for (AttackSpec attack : spec.attacks()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("attack", attack.attack());
-            entry.put("directions", attack.directions().stream().map(Direction::id).toList());
+            List<Direction> directions = contributions.directions(attack.attack(), attack.directions());
+            entry.put("directions", directions.stream().map(Direction::id).toList());
             entry.put("models", attack.models());
-            entry.put("parameters", parameters(contributions, spec, attack.attack(), attack.parameters(), attack.directions().get(0)));
+            entry.put("parameters", parameters(contributions, spec, attack.attack(), attack.parameters(), directions.get(0)));
             attacks.add(entry);
         }
         experiment.put("attacks", attacks);
@@ -76,9 +77,10 @@ final class RunRecord {
             entry.put("attack", transfer.attack());
             entry.put("from", transfer.source());
             entry.put("to", transfer.target());
-            entry.put("direction", transfer.direction().id());
+            Direction direction = contributions.direction(transfer);
+            entry.put("direction", direction.id());
             entry.put("parameters", parameters(contributions, spec, transfer.attack(), AttackStage.parametersOf(spec, transfer.attack()),
-                    transfer.direction()));
+                    direction));
             transfers.add(entry);
         }
         experiment.put("transfers", transfers);
