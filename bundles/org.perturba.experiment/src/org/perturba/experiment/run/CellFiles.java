@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.perturba.experiment.json.Json;
+import org.perturba.experiment.output.AttackSummary;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
