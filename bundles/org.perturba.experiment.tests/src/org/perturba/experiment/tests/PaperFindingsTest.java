@@ -57,6 +57,27 @@ class PaperFindingsTest {
     }
 
     @Test
+    void contextProtectsIsJudgedOnAttacksThatSteerTheAgeOnly() {
+        List<CellResult> runs = new ArrayList<>(List.of(cell("cnn", "fgsm", CellResult.IMAGE_ONLY, 0.01, 8, 45),
+                cell("hyb", "fgsm", CellResult.IMAGE_ONLY, 0.01, 2, 45)));
+        // random noise moves neither model much; a ratio of two small numbers is no evidence either way
+        runs.add(withDirection(cell("cnn", "random-noise", CellResult.IMAGE_ONLY, 0.01, 0.2, 45), "none"));
+        runs.add(withDirection(cell("hyb", "random-noise", CellResult.IMAGE_ONLY, 0.01, 0.3, 45), "none"));
+        FindingSummary finding = find("context-protects", runs);
+        assertEquals(Optional.of(true), finding.reproduced(), finding.evidence());
+        assertTrue(finding.evidence().contains("over 1 attack runs"), finding.evidence());
+    }
+
+    @Test
+    void contextProtectsComparesEntriesOfOneAttackWithTheSameParameters() {
+        CellResult plain = cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, 0.01, 8, 45);
+        CellResult targeted = withParameters(cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, 0.01, 0.5, 45), Map.of("shift-years", "0.5"));
+        CellResult onHybrid = withParameters(cell("hyb", "pgd-linf", CellResult.IMAGE_ONLY, 0.01, 0.4, 45), Map.of("shift-years", "0.5"));
+        // the hybrid's targeted run is paired with the conventional model's targeted run (ratio 0.8), not the plain one (0.05)
+        assertEquals(Optional.of(false), verdict("context-protects", List.of(plain, targeted, onHybrid)));
+    }
+
+    @Test
     void theComparedModelsAreTheFirstWithoutAndTheFirstWithContextInTheRunsOrder() {
         Map<String, ModelMetadata> models = new LinkedHashMap<>();
         models.put("plain", metadata("conventional-intensity", false));
@@ -97,5 +118,15 @@ class PaperFindingsTest {
             subjects.add(new SubjectOutcome("sub-" + i, 50, 50, 50 + shift, epsilon, 1, psnr, 0.999));
         }
         return new CellResult(model, attack, Map.of(), threatModel, "up", epsilon, Optional.empty(), subjects, Optional.empty());
+    }
+
+    private static CellResult withDirection(CellResult cell, String direction) {
+        return new CellResult(cell.model(), cell.attack(), cell.parameters(), cell.threatModel(), direction, cell.epsilon(),
+                cell.craftedOn(), cell.subjects(), cell.error());
+    }
+
+    private static CellResult withParameters(CellResult cell, Map<String, String> parameters) {
+        return new CellResult(cell.model(), cell.attack(), parameters, cell.threatModel(), cell.direction(), cell.epsilon(),
+                cell.craftedOn(), cell.subjects(), cell.error());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.perturba.experiment.output.FindingSummary;
+import org.perturba.experiment.spec.Direction;
 import org.perturba.model.ModelMetadata;
 
 /**
@@ -103,7 +104,8 @@ public final class PaperFindings {
         int pairs = 0;
         for (CellResult onHybrid : select(cells, cell -> cell.model().equals(hybrid.get()) && imageOnly(cell))) {
             Optional<CellResult> onConventional = cells.stream().filter(cell -> cell.model().equals(conventional.get())
-                    && !cell.failed() && cell.attack().equals(onHybrid.attack()) && cell.direction().equals(onHybrid.direction())
+                    && !cell.failed() && cell.attack().equals(onHybrid.attack()) && cell.parameters().equals(onHybrid.parameters())
+                    && cell.direction().equals(onHybrid.direction())
                     && cell.threatModel().equals(onHybrid.threatModel()) && cell.epsilon() == onHybrid.epsilon()).findFirst();
             if (onConventional.isEmpty() || !(onConventional.get().meanAbsoluteShift() > 0)) {
                 continue;
@@ -127,8 +129,14 @@ public final class PaperFindings {
                 "largest hybrid/conventional ratio %.2f over %d attack runs (%s)%s", worstRatio, pairs, worst, adaptive));
     }
 
+    /**
+     * An image-only or universal attack that steers the age: an attack without a direction (a
+     * baseline such as random noise) does not try to move the prediction, so it says nothing about
+     * protection against attacks.
+     */
     private static boolean imageOnly(CellResult cell) {
-        return !cell.failed() && (cell.threatModel().equals(CellResult.IMAGE_ONLY) || cell.threatModel().equals(CellResult.UNIVERSAL));
+        return !cell.failed() && !cell.direction().equals(Direction.NONE.id())
+                && (cell.threatModel().equals(CellResult.IMAGE_ONLY) || cell.threatModel().equals(CellResult.UNIVERSAL));
     }
 
     private static boolean isKeyEpsilon(CellResult cell) {
