@@ -114,7 +114,9 @@ public final class ExperimentDraft {
         experiment.put("epsilons", parseEpsilons(epsilons));
         Map<String, Object> attackEntry = new LinkedHashMap<>();
         attackEntry.put("attack", attack);
-        attackEntry.put("directions", List.copyOf(directions));
+        if (sweepsDirection(registry) && !directions.isEmpty()) { // a baseline without a direction runs once per epsilon
+            attackEntry.put("directions", List.copyOf(directions));
+        }
         attackEntry.put("parameters", typedParameters(registry));
         experiment.put("attacks", List.of(attackEntry));
         experiment.put("attackedSubjects", attackedSubjects);
@@ -126,10 +128,19 @@ public final class ExperimentDraft {
         return ExperimentSpecReader.parse(toJson(registry), base, name);
     }
 
+    /** Whether the chosen attack declares a {@code direction}: only then may the experiment list directions. */
+    public boolean sweepsDirection(ContributionRegistry registry) throws InvalidExperimentException {
+        return attackDescriptor(registry).parameters().stream().anyMatch(parameter -> parameter.name().equals("direction"));
+    }
+
+    private ContributionDescriptor attackDescriptor(ContributionRegistry registry) throws InvalidExperimentException {
+        return registry.find(ContributionKind.ATTACK, attack)
+                .orElseThrow(() -> new InvalidExperimentException("attack: no attack '" + attack + "' is installed"));
+    }
+
     /** The form's texts as the JSON types the attack declares, each checked against its declaration. */
     private Map<String, Object> typedParameters(ContributionRegistry registry) throws InvalidExperimentException {
-        ContributionDescriptor descriptor = registry.find(ContributionKind.ATTACK, attack)
-                .orElseThrow(() -> new InvalidExperimentException("attack: no attack '" + attack + "' is installed"));
+        ContributionDescriptor descriptor = attackDescriptor(registry);
         Map<String, Object> typed = new LinkedHashMap<>();
         for (ParameterDescriptor parameter : descriptor.parameters()) {
             String text = parameters.get(parameter.name());
