@@ -27,6 +27,16 @@ public final class Errors {
     public static void show(Shell shell, String title, Throwable cause) {
         IStatus status = status(title, cause);
         log(status);
-        ErrorDialog.openError(shell, "Perturba", title, status);
+        dialog(shell, title, status);
+    }
+
+    /**
+     * Shows a failure that is logged already (a job's error status, which the workbench logs); a
+     * cancellation is not shown.
+     */
+    public static void dialog(Shell shell, String title, IStatus status) {
+        if (status.getSeverity() == IStatus.ERROR) {
+            ErrorDialog.openError(shell, "Perturba", title, status);
+        }
     }
 }

@@ -21,6 +21,7 @@ final class PerturbaWindowAdvisor extends WorkbenchWindowAdvisor {
         configurer.setInitialSize(new Point(1200, 800));
         configurer.setShowCoolBar(false);
         configurer.setShowStatusLine(true);
+        configurer.setShowProgressIndicator(true); // background reads and runs show their progress, with Cancel
         configurer.setShowMenuBar(true);
     }
 

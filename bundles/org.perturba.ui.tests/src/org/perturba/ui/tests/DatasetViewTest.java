@@ -31,16 +31,28 @@ class DatasetViewTest extends WorkbenchTest {
         TestVolumes.subject(temp);
         DatasetView view = (DatasetView) window.getActivePage().showView(DatasetView.ID, null, IWorkbenchPage.VIEW_ACTIVATE);
         view.open(temp);
-        assertEquals(1, view.table().getItemCount());
+        assertTrue(waitFor(() -> view.table().getItemCount() == 1, 30), "the subject was not listed");
         assertEquals("sub-01", view.table().getItem(0).getText(0));
         assertEquals("42.5", view.table().getItem(0).getText(1));
         view.table().setSelection(0);
         view.openSelected();
         IEditorPart editor = window.getActivePage().getActiveEditor();
         assertTrue(editor instanceof VolumeEditor, "opened: " + editor);
-        assertTrue(((VolumeEditor) editor).scene().labels().isPresent());
+        assertTrue(loaded((VolumeEditor) editor).scene().labels().isPresent());
         Screenshots.save(window.getShell(), "dataset-view");
         window.getActivePage().closeAllEditors(false);
+    }
+
+    @Test
+    void readsADatasetInTheBackgroundAndSaysWhyOneCannotBeRead() throws Exception {
+        TestVolumes.subject(temp);
+        DatasetView view = (DatasetView) window().getActivePage().showView(DatasetView.ID, null, IWorkbenchPage.VIEW_ACTIVATE);
+        view.open(temp);
+        assertEquals("Reading " + temp + "…", view.titleText(), "the view returns before the dataset is read");
+        assertTrue(waitFor(() -> view.titleText().equals("1 subjects  —  " + temp), 30), view.titleText());
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        view.open(empty);
+        assertTrue(waitFor(() -> view.titleText().startsWith("Cannot open the dataset " + empty + ": "), 30), view.titleText());
     }
 
     @Test
@@ -70,12 +82,11 @@ class DatasetViewTest extends WorkbenchTest {
         if (old != null) {
             page.hideView(old); // a fresh view shows no dataset yet
         }
-        ResultsView results = (ResultsView) page.showView(ResultsView.ID, null, IWorkbenchPage.VIEW_ACTIVATE);
-        results.open(folder);
+        ResultsView results = results(folder);
         DatasetView view = (DatasetView) page.showView(DatasetView.ID, null, IWorkbenchPage.VIEW_ACTIVATE);
-        settle();
         Table table = view.table();
-        assertEquals(5, table.getItemCount(), "the output's cohort/ was opened");
+        assertTrue(waitFor(() -> table.getItemCount() == 5 && table.getColumnCount() == 6, 30),
+                "the output's cohort/ was opened with its results: " + headers(table));
         assertEquals(List.of("Subject", "Age", "Sex", "Labels", "predicted (cnn)", "predicted (hyb)"), headers(table));
         assertEquals(List.of("sub-007", "30.0", "F", "", "36.0", "38.0"), row(table, 0));
         assertEquals(List.of("sub-099", "55.0", "F", "", "", ""), row(table, 4), "not in the test split");

@@ -116,4 +116,21 @@ class ExperimentJobTest extends WorkbenchTest {
         assertTrue(job.result().isEmpty());
         assertTrue(waitFor(() -> view.statusText().startsWith("Cancelled"), 10), "the view says so: " + view.statusText());
     }
+
+    @Test
+    void closingTheViewCancelsItsRun() throws Exception {
+        ExperimentView view = experimentView();
+        view.clearModels();
+        view.setCohort(30);
+        view.addModel(ExperimentDraft.ModelChoice.train("conventional", Optional.empty(), 500));
+        view.selectAttack("fgsm");
+        view.setEpsilons("0.01");
+        ExperimentJob job = view.run(temp.resolve("closed"));
+        window().getActivePage().hideView(view);
+        assertTrue(view.formArea().isDisposed(), "the view closed");
+        // the event loop runs on: the run's end touching the closed view would throw out of it here
+        assertTrue(waitFor(() -> job.getState() == Job.NONE && job.getResult() != null, 120), "the run went on without its view");
+        assertEquals(IStatus.CANCEL, job.getResult().getSeverity(), "cancelled: " + job.getResult());
+        waitFor(() -> false, 1);
+    }
 }

@@ -1,7 +1,6 @@
 package org.perturba.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -71,8 +70,7 @@ class ReadmeScreenshotsTest {
         shell.setSize(SIZE);
         try {
             window().getActivePage().closeAllEditors(false);
-            ResultsView results = ResultsView.show(window(), output);
-            assertNotNull(results, "the Results view did not open " + output);
+            ResultsView results = WorkbenchTest.results(output);
             ExperimentOutput read = results.output().orElseThrow();
             AttackSummary example = example(read);
             int row = rows(read).indexOf(example);
@@ -87,9 +85,8 @@ class ReadmeScreenshotsTest {
                 assertTrue(Screenshots.colours(chart) > 5, "the shift chart is painted");
             });
 
-            VolumeEditor editor = OpenVolumeAction.open(window(), new VolumeEditorInput(read.adversarialImage(example).orElseThrow(),
-                    read.cleanImage(example), Optional.empty()));
-            assertNotNull(editor, "the example did not open");
+            VolumeEditor editor = WorkbenchTest.loaded(OpenVolumeAction.open(window(), new VolumeEditorInput(
+                    read.adversarialImage(example).orElseThrow(), read.cleanImage(example), Optional.empty())));
             assertTrue(editor.scene().paired(), "the example is paired with its clean image");
             editor.setCrosshair(brainCentre(editor.scene().clean().orElseThrow()));
             editor.setWindow(editor.scene().autoWindow());

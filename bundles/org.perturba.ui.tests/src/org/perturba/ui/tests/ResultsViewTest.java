@@ -1,7 +1,6 @@
 package org.perturba.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,8 +20,7 @@ class ResultsViewTest extends WorkbenchTest {
     @Test
     void showsModelsAttacksAndChartsAndExportsTheChart() throws IOException {
         Path output = TestOutputs.write(temp.resolve("run"));
-        ResultsView view = ResultsView.show(window(), output);
-        assertNotNull(view, "the Results view did not open the folder");
+        ResultsView view = results(output);
 
         Table models = view.modelsTable();
         assertEquals(2, models.getItemCount());
@@ -62,6 +60,18 @@ class ResultsViewTest extends WorkbenchTest {
         attacks.notifyListeners(SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
         IEditorPart editor = window().getActivePage().getActiveEditor();
         assertTrue(editor instanceof VolumeEditor, "the example opened in the viewer: " + editor);
-        assertTrue(((VolumeEditor) editor).scene().paired(), "paired with its clean image");
+        assertTrue(loaded((VolumeEditor) editor).scene().paired(), "paired with its clean image");
+    }
+
+    @Test
+    void readsAnOutputInTheBackgroundAndSaysWhyOneCannotBeRead() throws IOException {
+        Path output = TestOutputs.write(temp.resolve("run"));
+        ResultsView view = ResultsView.show(window(), output);
+        assertEquals("Reading " + output + "…", view.titleText(), "the view returns before the folder is read");
+        assertTrue(waitFor(() -> view.titleText().startsWith("ui test study  —  " + output), 30), view.titleText());
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        view.open(empty);
+        assertTrue(waitFor(() -> view.titleText().startsWith("Cannot open the experiment output " + empty + ": "), 30),
+                view.titleText());
     }
 }

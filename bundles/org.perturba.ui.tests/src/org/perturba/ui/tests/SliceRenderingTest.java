@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perturba.anatomy.LabelMap;
@@ -171,10 +172,11 @@ class SliceRenderingTest {
         assertEquals(Optional.of(root.resolve("dseg.tsv").toAbsolutePath()),
                 CompanionFiles.labelTableFor(root.resolve("sub-01/anat/sub-01_dseg.nii.gz")));
         assertTrue(CompanionFiles.isImage(t1w));
-        VolumeScene scene = SceneLoader.load(t1w, Optional.empty(), Optional.empty());
+        VolumeScene scene = SceneLoader.load(t1w, Optional.empty(), Optional.empty(), new NullProgressMonitor());
         assertEquals("Left_Thing", scene.labels().orElseThrow().name(1));
         Files.writeString(root.resolve("broken.nii.gz"), "not an image");
-        assertThrows(IOException.class, () -> SceneLoader.load(root.resolve("broken.nii.gz"), Optional.empty(), Optional.empty()));
+        assertThrows(IOException.class, () -> SceneLoader.load(root.resolve("broken.nii.gz"), Optional.empty(), Optional.empty(),
+                new NullProgressMonitor()));
     }
 
     @Test

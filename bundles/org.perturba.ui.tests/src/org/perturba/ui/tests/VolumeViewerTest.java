@@ -2,16 +2,21 @@ package org.perturba.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.ui.IEditorDescriptor;
+import org.eclipse.ui.IEditorRegistry;
+import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.perturba.report.slice.Plane;
 import org.perturba.ui.actions.OpenVolumeAction;
@@ -24,8 +29,7 @@ class VolumeViewerTest extends WorkbenchTest {
     @Test
     void showsThreeLinkedPlanesWithTheVoxelUnderTheCrosshairAndItsRegion() throws IOException {
         Path t1w = TestVolumes.subject(temp.resolve("dataset"));
-        VolumeEditor editor = OpenVolumeAction.open(window(), new VolumeEditorInput(t1w));
-        assertNotNull(editor, "the viewer did not open");
+        VolumeEditor editor = loaded(OpenVolumeAction.open(window(), new VolumeEditorInput(t1w)));
         Screenshots.settle(editor.pane(Plane.AXIAL).getDisplay());
         for (Plane plane : Plane.values()) {
             Composite pane = editor.pane(plane);
@@ -93,8 +97,7 @@ class VolumeViewerTest extends WorkbenchTest {
     @Test
     void pairsAnAdversarialExampleWithItsCleanImageAndShowsTheDifference() throws IOException {
         Path output = TestOutputs.write(temp.resolve("run"));
-        VolumeEditor editor = OpenVolumeAction.open(window(), new VolumeEditorInput(output.resolve(TestOutputs.ADVERSARIAL)));
-        assertNotNull(editor);
+        VolumeEditor editor = loaded(OpenVolumeAction.open(window(), new VolumeEditorInput(output.resolve(TestOutputs.ADVERSARIAL))));
         assertTrue(editor.scene().paired(), "the clean example of the output folder is found");
         assertEquals(0.02, editor.scene().perturbationLimit(), 1e-6);
         assertTrue(editor.colourBar(Plane.SAGITTAL).isEmpty(), "no colour key while no perturbation is shown");
@@ -112,6 +115,28 @@ class VolumeViewerTest extends WorkbenchTest {
         assertEquals(0.35, editor.scene().perturbationOpacity(), 1e-9);
         editor.setMode(DisplayMode.IMAGE);
         assertTrue(editor.colourBar(Plane.SAGITTAL).isEmpty(), "the key goes with the colours");
+    }
+
+    @Test
+    void claimsNiftiImagesNotEveryGzipFile() {
+        IEditorRegistry editors = PlatformUI.getWorkbench().getEditorRegistry();
+        for (String image : new String[] { "sub-01_T1w.nii", "sub-01_T1w.nii.gz" }) {
+            IEditorDescriptor editor = editors.getDefaultEditor(image);
+            assertEquals(VolumeEditor.ID, editor == null ? null : editor.getId(), image);
+        }
+        for (String other : new String[] { "notes.gz", "data.tar.gz", "nii.gz.txt" }) {
+            IEditorDescriptor editor = editors.getDefaultEditor(other);
+            assertNotEquals(VolumeEditor.ID, editor == null ? null : editor.getId(), other);
+        }
+    }
+
+    @Test
+    void saysInTheEditorWhyAnImageCannotBeRead() throws IOException {
+        Path broken = temp.resolve("broken.nii.gz");
+        Files.writeString(broken, "not an image");
+        VolumeEditor editor = OpenVolumeAction.open(window(), new VolumeEditorInput(broken));
+        assertTrue(waitFor(() -> editor.messageText().startsWith("Cannot open " + broken), 30), editor.messageText());
+        assertFalse(editor.isLoaded());
     }
 
     /** The sagittal pane draws the diverging key: red at its top, blue at its bottom; the other panes none. */

@@ -1,5 +1,8 @@
 package org.perturba.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
@@ -13,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.perturba.ui.experiment.ExperimentView;
+import org.perturba.ui.results.ResultsView;
+import org.perturba.ui.viewer.VolumeEditor;
 
 /** What the workbench tests share: no modal error dialogs, a temporary folder, the window, no editors left open. */
 abstract class WorkbenchTest {
@@ -47,6 +52,22 @@ abstract class WorkbenchTest {
             }
         }
         return condition.getAsBoolean();
+    }
+
+    /** The editor once it has read its image in the background (it fails the test if it cannot). */
+    static VolumeEditor loaded(VolumeEditor editor) {
+        assertNotNull(editor, "the viewer did not open");
+        assertTrue(waitFor(editor::isLoaded, 120), "the image was not shown: " + editor.messageText());
+        return editor;
+    }
+
+    /** The Results view once it has read and shows an output folder. */
+    static ResultsView results(Path folder) {
+        ResultsView view = ResultsView.show(window(), folder);
+        assertNotNull(view, "the Results view did not open");
+        assertTrue(waitFor(() -> view.output().map(shown -> shown.folder().toAbsolutePath().equals(folder.toAbsolutePath())).orElse(false), 60),
+                "the output was not shown: " + view.titleText());
+        return view;
     }
 
     @AfterEach

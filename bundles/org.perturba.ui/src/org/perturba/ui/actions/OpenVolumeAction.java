@@ -1,12 +1,10 @@
 package org.perturba.ui.actions;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.BusyIndicator;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -14,8 +12,6 @@ import org.eclipse.ui.PartInitException;
 import org.perturba.ui.Errors;
 import org.perturba.ui.viewer.VolumeEditor;
 import org.perturba.ui.viewer.VolumeEditorInput;
-import org.perturba.ui.viewer.render.SceneLoader;
-import org.perturba.ui.viewer.render.VolumeScene;
 
 /** File > Open Volume…: a NIfTI image in the volume viewer. */
 public final class OpenVolumeAction extends Action {
@@ -41,23 +37,13 @@ public final class OpenVolumeAction extends Action {
         }
     }
 
-    /** Opens an image in the viewer; a file that cannot be read is reported (logged and shown), never thrown. */
+    /**
+     * Opens an image in the viewer, which reads it in the background (and shows there why it cannot);
+     * an editor that cannot open is reported (logged and shown), never thrown.
+     */
     public static VolumeEditor open(IWorkbenchWindow window, VolumeEditorInput input) {
-        VolumeScene[] scene = new VolumeScene[1];
-        Exception[] failure = new Exception[1];
-        BusyIndicator.showWhile(window.getShell().getDisplay(), () -> {
-            try {
-                scene[0] = SceneLoader.load(input.image(), input.clean(), input.labels());
-            } catch (IOException | RuntimeException e) {
-                failure[0] = e;
-            }
-        });
-        if (failure[0] != null) {
-            Errors.show(window.getShell(), "Cannot open " + input.image(), failure[0]);
-            return null;
-        }
         try {
-            IEditorPart editor = window.getActivePage().openEditor(input.withScene(scene[0]), VolumeEditor.ID);
+            IEditorPart editor = window.getActivePage().openEditor(input, VolumeEditor.ID);
             return editor instanceof VolumeEditor viewer ? viewer : null;
         } catch (PartInitException e) {
             Errors.log(e.getStatus());

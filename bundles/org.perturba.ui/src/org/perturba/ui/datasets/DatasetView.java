@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.eclipse.core.runtime.Platform;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ISelection;
@@ -30,6 +29,7 @@ import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ExperimentOutputReader;
 import org.perturba.experiment.output.AttackedSubject;
+import org.perturba.ui.BackgroundRead;
 import org.perturba.ui.Errors;
 import org.perturba.ui.actions.OpenVolumeAction;
 import org.perturba.ui.results.AttackRunSelection;
@@ -44,12 +44,20 @@ import org.perturba.ui.viewer.VolumeEditorInput;
 public final class DatasetView extends ViewPart {
     public static final String ID = "org.perturba.ui.datasetView";
     private static final String[] BASE_COLUMNS = { "Subject", "Age", "Sex", "Labels" };
+    /** Where a run keeps the synthetic cohort it generated. */
+    private static final String COHORT = "cohort";
     private Label title;
     private Table table;
     private final List<Participant> participants = new ArrayList<>();
     private SubjectResults results = SubjectResults.none();
     private Optional<ExperimentOutput> output = Optional.empty();
     private List<AttackedSubject> outcomes = List.of();
+    /** The attack run selected in the Results view, shown once its output's results are read. */
+    private Optional<AttackSummary> selectedRun = Optional.empty();
+    /** The output whose results are being read, if one is. */
+    private ExperimentOutput joining;
+    private BackgroundRead<BidsDataset> datasetRead;
+    private BackgroundRead<Joined> resultsRead;
     private final ISelectionListener resultsListener = (part, selection) -> resultsSelected(selection);
 
     @Override
@@ -66,11 +74,7 @@ public final class DatasetView extends ViewPart {
             dialog.setMessage("Choose a dataset folder (it holds participants.tsv)");
             String folder = dialog.open();
             if (folder != null) {
-                try {
-                    open(Path.of(folder));
-                } catch (DatasetException | RuntimeException e) {
-                    Errors.show(getSite().getShell(), "Cannot open the dataset", e);
-                }
+                open(Path.of(folder));
             }
         });
         table = new Table(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL);
@@ -91,7 +95,15 @@ public final class DatasetView extends ViewPart {
     @Override
     public void dispose() {
         getSite().getPage().removeSelectionListener(ResultsView.ID, resultsListener);
+        abandon(datasetRead);
+        abandon(resultsRead);
         super.dispose();
+    }
+
+    private static void abandon(BackgroundRead<?> read) {
+        if (read != null) {
+            read.abandon();
+        }
     }
 
     /** The Results view's output or attack run changed: join the subjects with it. */
@@ -100,33 +112,68 @@ public final class DatasetView extends ViewPart {
                 || !(structured.getFirstElement() instanceof AttackRunSelection run)) {
             return;
         }
-        try {
-            showResults(run.output(), run.run());
-        } catch (IOException | DatasetException | RuntimeException e) {
-            Platform.getLog(DatasetView.class).error("Cannot join the dataset with " + run.output().folder(), e);
-        }
+        showResults(run.output(), run.run());
     }
 
     /**
-     * Adds the output's predicted ages and {@code run}'s shifts to the subjects; opens the output's
-     * {@code cohort/} dataset first when no dataset is shown yet.
+     * Adds the output's predicted ages and {@code run}'s shifts to the subjects. A new output's
+     * per-subject results are read in the background first (with its {@code cohort/} dataset when no
+     * dataset is shown yet); the run selected last is shown when they arrive.
      */
-    public void showResults(ExperimentOutput shown, Optional<AttackSummary> run) throws IOException, DatasetException {
-        if (output.isEmpty() || output.get() != shown) {
-            outcomes = ExperimentOutputReader.attackedSubjects(shown.folder());
-            output = Optional.of(shown);
-            Path cohort = shown.folder().resolve("cohort");
-            if (participants.isEmpty() && Files.isRegularFile(cohort.resolve("participants.tsv"))) {
-                open(cohort);
-            }
+    public void showResults(ExperimentOutput shown, Optional<AttackSummary> run) {
+        selectedRun = run;
+        if (output.isPresent() && output.get() == shown) {
+            showSelectedRun();
+            return;
         }
-        results = new SubjectResults(shown.models(), shown.predictions(), outcomes, run);
+        if (joining == shown) {
+            return; // already being read
+        }
+        abandon(resultsRead);
+        joining = shown;
+        boolean withCohort = participants.isEmpty();
+        Path folder = shown.folder();
+        resultsRead = BackgroundRead.start(getSite(), "Reading the subjects' results in " + folder,
+                "Cannot join the dataset with " + folder, table, monitor -> Joined.read(folder, withCohort), joined -> {
+                    joining = null;
+                    outcomes = joined.outcomes();
+                    output = Optional.of(shown);
+                    if (participants.isEmpty() && joined.cohort().isPresent()) {
+                        list(joined.cohort().get(), folder.resolve(COHORT));
+                    }
+                    showSelectedRun();
+                }, status -> joining = null); // logged by the workbench; the subjects stay as they are
+    }
+
+    private void showSelectedRun() {
+        ExperimentOutput shown = output.orElseThrow();
+        results = new SubjectResults(shown.models(), shown.predictions(), outcomes, selectedRun);
         refresh();
     }
 
-    /** Lists a dataset's participants. */
-    public void open(Path root) throws DatasetException {
-        BidsDataset dataset = BidsDataset.open(root);
+    /** An output's per-subject results, and its cohort when it has one and it was asked for. */
+    private record Joined(List<AttackedSubject> outcomes, Optional<BidsDataset> cohort) {
+        static Joined read(Path folder, boolean withCohort) throws IOException, DatasetException {
+            Path cohort = folder.resolve(COHORT);
+            return new Joined(ExperimentOutputReader.attackedSubjects(folder),
+                    withCohort && Files.isRegularFile(cohort.resolve("participants.tsv")) ? Optional.of(BidsDataset.open(cohort))
+                            : Optional.empty());
+        }
+    }
+
+    /** Reads a dataset's participants in the background (replacing a read still going on), then lists them. */
+    public BackgroundRead<BidsDataset> open(Path root) {
+        abandon(datasetRead);
+        title.setText("Reading " + root + "…");
+        datasetRead = BackgroundRead.start(getSite(), "Reading dataset " + root, "Cannot open the dataset " + root, table,
+                monitor -> BidsDataset.open(root), dataset -> list(dataset, root), status -> {
+                    title.setText(status.getMessage());
+                    Errors.dialog(getSite().getShell(), "Cannot open the dataset", status);
+                });
+        return datasetRead;
+    }
+
+    private void list(BidsDataset dataset, Path root) {
         participants.clear();
         participants.addAll(dataset.participants());
         refresh();
@@ -160,6 +207,11 @@ public final class DatasetView extends ViewPart {
         return table;
     }
 
+    /** How many subjects from where, what is being read, or why it could not be. */
+    public String titleText() {
+        return title.getText();
+    }
+
     /** Opens the selected subject's T1w image, with its segmentation when it has one. */
     public void openSelected() {
         int index = table.getSelectionIndex();
@@ -168,7 +220,7 @@ public final class DatasetView extends ViewPart {
         }
         Participant participant = participants.get(index);
         OpenVolumeAction.open(getSite().getWorkbenchWindow(),
-                new VolumeEditorInput(participant.t1w(), java.util.Optional.empty(), participant.dseg()));
+                new VolumeEditorInput(participant.t1w(), Optional.empty(), participant.dseg()));
     }
 
     @Override

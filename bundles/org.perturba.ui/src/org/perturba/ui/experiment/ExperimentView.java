@@ -43,7 +43,7 @@ import org.perturba.ui.results.ResultsView;
  * Sets up and runs an experiment: data (a synthetic cohort or a BIDS folder), models (saved zips or
  * kinds to train), one attack with a form generated from its declared parameters, directions, the
  * ε sweep and the output folder. Run starts an {@link ExperimentJob}; its results open in the
- * Results view when it ends.
+ * Results view when it ends. Closing the view cancels it.
  */
 public final class ExperimentView extends ViewPart {
     public static final String ID = "org.perturba.ui.experimentView";
@@ -388,7 +388,9 @@ public final class ExperimentView extends ViewPart {
         started.addJobChangeListener(new JobChangeAdapter() {
             @Override
             public void done(IJobChangeEvent event) {
-                display.asyncExec(() -> finished(started, event.getResult()));
+                if (!display.isDisposed()) { // the workbench may have closed meanwhile
+                    display.asyncExec(() -> finished(started, event.getResult()));
+                }
             }
         });
         job = started;
@@ -428,6 +430,15 @@ public final class ExperimentView extends ViewPart {
         return "Finished with " + failures.size() + (failures.size() == 1 ? " failed contribution" : " failed contributions")
                 + " (see the Error Log): " + finished.output() + "\n" + failures.stream().map(ContributionFailure::describe)
                         .collect(Collectors.joining("\n"));
+    }
+
+    /** Closed: a run still going on is cancelled (what it finished stays in its folder); it reports to no one. */
+    @Override
+    public void dispose() {
+        if (job != null) {
+            job.cancel();
+        }
+        super.dispose();
     }
 
     @Override

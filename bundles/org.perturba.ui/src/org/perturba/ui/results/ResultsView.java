@@ -41,6 +41,7 @@ import org.perturba.experiment.output.ExperimentOutputReader;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.report.chart.Chart;
+import org.perturba.ui.BackgroundRead;
 import org.perturba.ui.Errors;
 import org.perturba.ui.actions.OpenVolumeAction;
 import org.perturba.ui.viewer.VolumeEditorInput;
@@ -65,14 +66,16 @@ public final class ResultsView extends ViewPart {
     private final List<AttackSummary> rows = new ArrayList<>();
     private Optional<ExperimentOutput> output = Optional.empty();
     private final RunSelectionProvider selection = new RunSelectionProvider();
+    /** The output folder being read, if one is. */
+    private BackgroundRead<ExperimentOutput> reading;
 
-    /** Shows the view with a run's output; a failure is logged and shown. */
+    /** Shows the view and starts reading a run's output into it; a failure is logged and shown. */
     public static ResultsView show(IWorkbenchWindow window, Path folder) {
         try {
             ResultsView view = (ResultsView) window.getActivePage().showView(ID, null, IWorkbenchPage.VIEW_ACTIVATE);
             view.open(folder);
             return view;
-        } catch (PartInitException | IOException | RuntimeException e) {
+        } catch (PartInitException | RuntimeException e) {
             Errors.show(window.getShell(), "Cannot open the experiment output " + folder, e);
             return null;
         }
@@ -134,15 +137,43 @@ public final class ResultsView extends ViewPart {
         return table;
     }
 
-    /** Reads a run's output folder and shows it. */
-    public void open(Path folder) throws IOException {
-        ExperimentOutput read = ExperimentOutputReader.read(folder);
+    /**
+     * Reads a run's output folder in the background (replacing a read still going on) and then shows
+     * it; until then the view shows what it showed before, titled "Reading FOLDER…".
+     */
+    public BackgroundRead<ExperimentOutput> open(Path folder) {
+        if (reading != null) {
+            reading.abandon();
+        }
+        setTitle("Reading " + folder + "…", "");
+        reading = BackgroundRead.start(getSite(), "Reading " + folder, "Cannot open the experiment output " + folder, title,
+                monitor -> ExperimentOutputReader.read(folder), read -> show(read, folder), status -> {
+                    setTitle(status.getMessage(), "");
+                    Errors.dialog(getSite().getShell(), "Cannot open the experiment output " + folder, status);
+                });
+        return reading;
+    }
+
+    @Override
+    public void dispose() {
+        if (reading != null) {
+            reading.abandon();
+        }
+        super.dispose();
+    }
+
+    private void setTitle(String text, String tip) {
+        title.setText(text);
+        title.setToolTipText(tip);
+        title.getParent().layout();
+    }
+
+    private void show(ExperimentOutput read, Path folder) {
         output = Optional.of(read);
         int failed = read.failures().size();
-        title.setText(read.name() + "  —  " + folder + (failed == 0 ? ""
-                : "  —  " + failed + (failed == 1 ? " failed contribution" : " failed contributions")));
-        title.setToolTipText(read.failures().stream().map(ContributionFailure::describe).collect(Collectors.joining("\n")));
-        title.getParent().layout();
+        setTitle(read.name() + "  —  " + folder + (failed == 0 ? ""
+                : "  —  " + failed + (failed == 1 ? " failed contribution" : " failed contributions")),
+                read.failures().stream().map(ContributionFailure::describe).collect(Collectors.joining("\n")));
         models.removeAll();
         for (ModelSummary model : read.models()) {
             new TableItem(models, SWT.NONE).setText(new String[] { model.id(), model.kind(), model.context().orElse("—"),

@@ -1,6 +1,5 @@
 package org.perturba.ui.viewer;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -10,7 +9,6 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.BusyIndicator;
 import org.eclipse.swt.layout.RowData;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
@@ -24,7 +22,9 @@ import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.part.EditorPart;
+import org.perturba.anatomy.LabelMap;
 import org.perturba.report.slice.Plane;
+import org.perturba.ui.BackgroundRead;
 import org.perturba.ui.Errors;
 import org.perturba.ui.viewer.render.DisplayMode;
 import org.perturba.ui.viewer.render.SceneLoader;
@@ -40,6 +40,11 @@ import org.perturba.ui.viewer.render.WindowLevel;
 public final class VolumeEditor extends EditorPart implements SlicePane.Listener {
     public static final String ID = "org.perturba.ui.volumeEditor";
     private static final int SCALE_STEPS = 1000;
+    private Composite root;
+    /** "Loading NAME…", or why it could not be read; gone once the viewer shows the image. */
+    private Label message;
+    private BackgroundRead<VolumeScene> loading;
+    /** The image and what is shown over it, once read. */
     private VolumeScene scene;
     private final Map<Plane, SlicePane> panes = new EnumMap<>(Plane.class);
     private final Map<Plane, Slider> sliders = new EnumMap<>(Plane.class);
@@ -57,42 +62,35 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
-        if (!(input instanceof VolumeEditorInput volume)) {
+        if (!(input instanceof VolumeEditorInput)) {
             throw new PartInitException("the volume viewer opens NIfTI images, not " + input.getName());
         }
         setSite(site);
         setInput(input);
         setPartName(input.getName());
         setTitleToolTip(input.getToolTipText());
-        Optional<VolumeScene> given = volume.takeScene();
-        if (given.isPresent()) {
-            scene = given.get();
-            return;
-        }
-        try {
-            VolumeScene[] loaded = new VolumeScene[1];
-            IOException[] failure = new IOException[1];
-            BusyIndicator.showWhile(site.getShell().getDisplay(), () -> {
-                try {
-                    loaded[0] = SceneLoader.load(volume.image(), volume.clean(), volume.labels());
-                } catch (IOException e) {
-                    failure[0] = e;
-                }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
-            }
-            scene = loaded[0];
-        } catch (IOException | RuntimeException e) {
-            throw new PartInitException(Errors.status("Cannot open " + volume.image(), e));
-        }
     }
 
+    /** Shows "Loading NAME…" and reads the image in the background; the viewer replaces the line once it is read. */
     @Override
     public void createPartControl(Composite parent) {
+        root = parent;
         GridLayoutFactory.fillDefaults().margins(4, 4).applyTo(parent);
-        createControls(parent);
-        Composite planes = new Composite(parent, SWT.NONE);
+        VolumeEditorInput volume = (VolumeEditorInput) getEditorInput();
+        message = new Label(parent, SWT.WRAP);
+        message.setText("Loading " + volume.getName() + "…");
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(message);
+        loading = BackgroundRead.start(getSite(), "Loading " + volume.getName(), "Cannot open " + volume.image(), parent,
+                monitor -> SceneLoader.load(volume.image(), volume.clean(), volume.labels(), monitor), this::show,
+                status -> message.setText(status.getMessage()));
+    }
+
+    private void show(VolumeScene loaded) {
+        scene = loaded;
+        message.dispose();
+        message = null;
+        createControls(root);
+        Composite planes = new Composite(root, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(planes);
         GridLayoutFactory.fillDefaults().numColumns(3).equalWidth(true).spacing(4, 2).applyTo(planes);
         for (Plane plane : Plane.values()) {
@@ -109,9 +107,19 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
             panes.put(plane, pane);
             sliders.put(plane, slider);
         }
-        readout = new Label(parent, SWT.NONE);
+        readout = new Label(root, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(readout);
         showCrosshairReadout();
+        root.layout(true, true);
+    }
+
+    @Override
+    public void dispose() {
+        loading.abandon(); // closed while loading: the read stops, and nothing touches the disposed widgets
+        scene = null; // the image (hundreds of MiB for a large one) goes with the editor, whoever still holds the part
+        panes.clear();
+        sliders.clear();
+        super.dispose();
     }
 
     private void createControls(Composite parent) {
@@ -136,7 +144,7 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
         mode.setToolTipText("Clean, adversarial, or their difference (red: brighter, blue: darker)");
         mode.addListener(SWT.Selection, event -> setMode(DisplayMode.values()[mode.getSelectionIndex()]));
 
-        double[] range = range();
+        double[] range = scene.intensityRange();
         rangeLow = range[0];
         rangeHigh = range[1];
         new Label(bar, SWT.NONE).setText("Level");
@@ -216,30 +224,6 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
         return scale;
     }
 
-    /** The intensity range the window scales span: the image's (and clean image's) finite values. */
-    private double[] range() {
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (float value : scene.image().voxels()) {
-            if (Float.isFinite(value)) {
-                low = Math.min(low, value);
-                high = Math.max(high, value);
-            }
-        }
-        if (scene.clean().isPresent()) {
-            for (float value : scene.clean().get().voxels()) {
-                if (Float.isFinite(value)) {
-                    low = Math.min(low, value);
-                    high = Math.max(high, value);
-                }
-            }
-        }
-        if (!(high > low)) {
-            return new double[] { Double.isFinite(low) ? low - 1 : 0, Double.isFinite(high) ? high + 1 : 1 };
-        }
-        return new double[] { low, high };
-    }
-
     private void showWindow(WindowLevel window) {
         double span = rangeHigh - rangeLow;
         level.setSelection((int) Math.round((window.level() - rangeLow) / span * SCALE_STEPS));
@@ -263,22 +247,34 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
         if (file == null) {
             return;
         }
-        try {
-            setLabels(Path.of(file));
-        } catch (IOException | RuntimeException e) {
-            Errors.show(getSite().getShell(), "Cannot open the label map", e);
-        }
+        openLabels(Path.of(file));
     }
 
-    // ---- operations, public for tests and for other parts of the workbench ----
+    // ---- operations, public for tests and for other parts of the workbench (those after scene() once loaded) ----
+
+    /** Whether the image has been read and is shown (the operations below need it). */
+    public boolean isLoaded() {
+        return scene != null;
+    }
+
+    /** The line shown instead of the viewer: "Loading NAME…" or why it could not be read; empty once it is shown. */
+    public String messageText() {
+        return message == null ? "" : message.getText();
+    }
 
     public VolumeScene scene() {
         return scene;
     }
 
-    /** Shows a label map over the image. */
-    public void setLabels(Path file) throws IOException {
-        scene.setLabels(SceneLoader.readLabels(file));
+    /** Reads a label map in the background and shows it over the image; a failure is shown in a dialog. */
+    public BackgroundRead<LabelMap> openLabels(Path file) {
+        return BackgroundRead.start(getSite(), "Reading " + file.getFileName(), "Cannot open the label map " + file, root,
+                monitor -> SceneLoader.readLabels(file), this::showLabels,
+                status -> Errors.dialog(getSite().getShell(), "Cannot open the label map", status));
+    }
+
+    private void showLabels(LabelMap map) {
+        scene.setLabels(map);
         scene.setShowLabels(true);
         labels.setEnabled(true);
         labels.setSelection(true);
@@ -399,7 +395,11 @@ public final class VolumeEditor extends EditorPart implements SlicePane.Listener
 
     @Override
     public void setFocus() {
-        panes.get(Plane.AXIAL).setFocus();
+        if (isLoaded()) {
+            panes.get(Plane.AXIAL).setFocus();
+        } else {
+            root.setFocus();
+        }
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IPersistableElement;
-import org.perturba.ui.viewer.render.VolumeScene;
 
 /**
  * A NIfTI image to view, optionally with the clean image it was made from and a label map (both
@@ -18,8 +17,6 @@ public final class VolumeEditorInput implements IEditorInput {
     private final Path image;
     private final Optional<Path> clean;
     private final Optional<Path> labels;
-    /** The scene, when whoever opens the editor has read it already (so a bad file fails before the editor opens). */
-    private transient VolumeScene loaded;
 
     public VolumeEditorInput(Path image, Optional<Path> clean, Optional<Path> labels) {
         this.image = image.toAbsolutePath().normalize();
@@ -29,19 +26,6 @@ public final class VolumeEditorInput implements IEditorInput {
 
     public VolumeEditorInput(Path image) {
         this(image, Optional.empty(), Optional.empty());
-    }
-
-    /** Hands over a scene read from this input's files; the editor takes it instead of reading them again. */
-    public VolumeEditorInput withScene(VolumeScene scene) {
-        loaded = scene;
-        return this;
-    }
-
-    /** The scene handed over, once: later editors on this input read the files afresh. */
-    Optional<VolumeScene> takeScene() {
-        Optional<VolumeScene> scene = Optional.ofNullable(loaded);
-        loaded = null;
-        return scene;
     }
 
     public Path image() {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
 import org.perturba.anatomy.LabelMap;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.LabelTable;
@@ -21,10 +23,19 @@ public final class SceneLoader {
     private SceneLoader() {
     }
 
-    public static VolumeScene load(Path image, Optional<Path> clean, Optional<Path> labels) throws IOException {
+    /**
+     * Reads the scene, reporting each file to the monitor; a cancelled monitor stops it between files
+     * (with {@code OperationCanceledException}).
+     */
+    public static VolumeScene load(Path image, Optional<Path> clean, Optional<Path> labels, IProgressMonitor monitor)
+            throws IOException {
+        SubMonitor progress = SubMonitor.convert(monitor, 10);
+        progress.split(5).subTask(image.getFileName().toString());
         Volume volume = read(image);
         Optional<Path> cleanFile = clean.isPresent() ? clean : ExperimentOutputReader.cleanExampleFor(image);
+        progress.split(2);
         Optional<Volume> cleanVolume = cleanFile.isPresent() ? Optional.of(read(cleanFile.get())) : Optional.empty();
+        progress.split(2);
         VolumeScene scene;
         try {
             scene = new VolumeScene(volume, cleanVolume);
@@ -32,6 +43,7 @@ public final class SceneLoader {
             throw new IOException(image + ": " + e.getMessage(), e);
         }
         Optional<Path> labelFile = labels.isPresent() ? labels : CompanionFiles.segmentationFor(image);
+        progress.split(1);
         if (labelFile.isPresent()) {
             scene.setLabels(readLabels(labelFile.get()));
         }

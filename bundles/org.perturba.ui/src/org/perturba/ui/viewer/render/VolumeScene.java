@@ -27,6 +27,7 @@ public final class VolumeScene {
     private DisplayMode mode = DisplayMode.IMAGE;
     private WindowLevel window;
     private final WindowLevel autoWindow;
+    private final double[] intensityRange;
     private boolean showLabels = true;
     private double labelOpacity = 0.35;
     private boolean showPerturbation;
@@ -63,6 +64,7 @@ public final class VolumeScene {
         Window robust = Window.percentiles(clean.orElse(image).voxels(), 0.5, 99.5);
         this.autoWindow = WindowLevel.ofRange(robust.low(), robust.high());
         this.window = autoWindow;
+        this.intensityRange = finiteRange(image.voxels(), clean.map(Volume::voxels));
         int[] shape = image.shape();
         this.crosshair = new int[] { shape[0] / 2, shape[1] / 2, shape[2] / 2 };
     }
@@ -122,6 +124,31 @@ public final class VolumeScene {
     /** The window between the 0.5th and 99.5th percentiles of the (clean) image. */
     public WindowLevel autoWindow() {
         return autoWindow;
+    }
+
+    /**
+     * The lowest and highest finite value of the image and its clean pair (a unit span around a flat
+     * image): what the window controls span. Found once, with the scene, off the UI thread.
+     */
+    public double[] intensityRange() {
+        return intensityRange.clone();
+    }
+
+    private static double[] finiteRange(float[] image, Optional<float[]> clean) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (float[] values : clean.isPresent() ? new float[][] { image, clean.get() } : new float[][] { image }) {
+            for (float value : values) {
+                if (Float.isFinite(value)) {
+                    low = Math.min(low, value);
+                    high = Math.max(high, value);
+                }
+            }
+        }
+        if (!(high > low)) {
+            return new double[] { Double.isFinite(low) ? low - 1 : 0, Double.isFinite(high) ? high + 1 : 1 };
+        }
+        return new double[] { low, high };
     }
 
     public boolean showLabels() {
