@@ -87,7 +87,7 @@ class AttackEntriesTest {
         ExperimentOutput output = ExperimentOutputReader.read(out);
         List<Path> examples = new ArrayList<>();
         for (AttackSummary cell : output.attacks()) {
-            examples.add(cell.adversarialExample().orElseThrow(() -> new AssertionError("no example for " + cell)));
+            examples.add(output.adversarialImage(cell).orElseThrow(() -> new AssertionError("no example for " + cell)));
         }
         assertEquals(4, new HashSet<>(examples).size(), "each cell has its own example image: " + examples);
 

@@ -33,6 +33,7 @@ import org.perturba.experiment.spec.DatasetSource;
 import org.perturba.experiment.spec.DemoExperiment;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.ModelSpec;
+import org.perturba.imaging.io.AtomicFiles;
 
 /**
  * A run folder holds one experiment and one live run: {@code --resume} with a changed experiment is
@@ -59,6 +60,21 @@ class RunFolderTest {
                 message);
         assertTrue(message.endsWith("); start a new --out") && !message.contains("\n"), message);
         assertEquals(before, listing(out), "a refused resume leaves the folder as it was");
+    }
+
+    @Test
+    void aResumedRunRemovesWhatACrashLeftAndKeepsEveryFinishedFile() throws Exception {
+        Path out = started(DemoExperiment.spec(true, 1));
+        Files.createDirectories(out.resolve("cells"));
+        Files.writeString(out.resolve("cells/finished.json"), "{}");
+        // what a run killed mid-write leaves: a staged cell file and a half-generated cohort, never closed
+        Files.writeString(AtomicFiles.stage(out.resolve("cells/pgd.json")).path(), "{\"half");
+        Files.writeString(AtomicFiles.stageDirectory(out.resolve("cohort")).path().resolve("participants.tsv"), "half");
+
+        assertThrows(IllegalStateException.class, () -> run(DemoExperiment.spec(true, 1), out, true, new Stopping()));
+
+        assertEquals(List.of(".lock", "cells", "run.json"), names(out));
+        assertEquals(List.of("finished.json"), names(out.resolve("cells")));
     }
 
     @Test
@@ -159,6 +175,12 @@ class RunFolderTest {
     private static void assertRefused(ExperimentSpec changed, Path out, String change) {
         IOException refused = assertThrows(IOException.class, () -> run(changed, out, true, new Stopping()));
         assertTrue(refused.getMessage().contains("changed since this folder was started (" + change + ")"), refused.getMessage());
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static ExperimentSpec withModels(ExperimentSpec spec, ModelSpec... models) {
