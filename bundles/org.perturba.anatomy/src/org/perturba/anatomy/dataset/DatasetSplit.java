@@ -1,6 +1,7 @@
 package org.perturba.anatomy.dataset;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -70,6 +71,21 @@ public record DatasetSplit(List<Participant> train, List<Participant> validation
         int validationEnd = Math.max(trainEnd, cut(count, train + validation));
         return new DatasetSplit(ordered.subList(0, trainEnd), ordered.subList(trainEnd, validationEnd),
                 ordered.subList(validationEnd, count));
+    }
+
+    /**
+     * This split, when each set holds a subject: a model is trained, stopped early and measured on
+     * three disjoint sets. One rule for every command that trains.
+     *
+     * @param dataset the dataset the participants came from, named in the error
+     * @throws DatasetException when a set is empty
+     */
+    public DatasetSplit requireEverySet(Path dataset) throws DatasetException {
+        if (train.isEmpty() || validation.isEmpty() || test.isEmpty()) {
+            throw new DatasetException(dataset + ": " + (train.size() + validation.size() + test.size())
+                    + " subjects are too few for training, validation and test splits");
+        }
+        return this;
     }
 
     /** The index where the first {@code fraction} of {@code count} items ends, rounded half up. */

@@ -75,11 +75,7 @@ final class ExperimentData {
         }
         dataset.requireCommonGrid();
         Volume first = dataset.load(dataset.participants().get(0)).t1w();
-        DatasetSplit split = DatasetSplit.of(dataset.participants(), spec.seed());
-        if (split.train().isEmpty() || split.validation().isEmpty() || split.test().isEmpty()) {
-            throw new DatasetException(dataset.root() + ": " + dataset.participants().size()
-                    + " subjects are too few for training, validation and test splits");
-        }
+        DatasetSplit split = DatasetSplit.of(dataset.participants(), spec.seed()).requireEverySet(dataset.root());
         return new ExperimentData(dataset, split, first.shape(), first, contributions);
     }
 
