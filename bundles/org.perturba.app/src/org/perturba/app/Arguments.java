@@ -95,33 +95,45 @@ final class Arguments {
         }
 
         int intValue(String option, int fallback) throws UsageException {
-            return (int) number(option, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE, true);
+            return (int) longValue(option, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
 
+        /** A whole number, parsed as such: a seed near 2^63 must not pass through a double and lose its last digits. */
         long longValue(String option, long fallback) throws UsageException {
-            return (long) number(option, fallback, Long.MIN_VALUE, Long.MAX_VALUE, true);
-        }
-
-        double doubleValue(String option, double fallback) throws UsageException {
-            return number(option, fallback, -Double.MAX_VALUE, Double.MAX_VALUE, false);
-        }
-
-        private double number(String option, double fallback, double min, double max, boolean integral)
-                throws UsageException {
             String text = values.get(option);
             if (text == null) {
                 return fallback;
             }
             try {
-                double value = integral ? Long.parseLong(text) : Double.parseDouble(text);
-                if (value < min || value > max || !Double.isFinite(value)) {
-                    throw new NumberFormatException();
-                }
-                return value;
+                return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw new UsageException("option '" + option + "' needs " + (integral ? "an integer" : "a number")
-                        + ", not '" + text + "'");
+                throw new UsageException("option '" + option + "' needs an integer, not '" + text + "'");
             }
+        }
+
+        /** A whole number within {@code [min, max]}, as a usage error otherwise. */
+        long longValue(String option, long fallback, long min, long max) throws UsageException {
+            long value = longValue(option, fallback);
+            if (value < min || value > max) {
+                throw new UsageException("option '" + option + "' must be between " + min + " and " + max + ", not " + value);
+            }
+            return value;
+        }
+
+        double doubleValue(String option, double fallback) throws UsageException {
+            String text = values.get(option);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                double value = Double.parseDouble(text);
+                if (Double.isFinite(value)) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // answered below, as for an infinite value
+            }
+            throw new UsageException("option '" + option + "' needs a number, not '" + text + "'");
         }
     }
 }

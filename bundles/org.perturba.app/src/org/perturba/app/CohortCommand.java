@@ -26,7 +26,8 @@ final class CohortCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--out DIR [--subjects N] [--seed S] [--grid 32|48|64] [--age-min A] [--age-max A]";
+        return "--out DIR [--subjects " + CohortSpec.MIN_SUBJECTS + ".." + CohortSpec.MAX_SUBJECTS
+                + "] [--seed S] [--grid 32|48|64] [--age-min A] [--age-max A]";
     }
 
     @Override
@@ -47,6 +48,7 @@ final class CohortCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        OutputPaths.requireWritableFolder(out);
         long start = System.nanoTime();
         int step = Math.max(1, spec.subjects() / 10);
         try {

@@ -1,6 +1,5 @@
 package org.perturba.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -39,9 +38,7 @@ final class ConvertCommand implements Command {
         if (!outName.endsWith(".nii") && !outName.endsWith(".nii.gz")) {
             throw new UsageException("OUT must end in .nii or .nii.gz: " + out);
         }
-        if (Files.exists(out) && !parsed.has("--force")) {
-            throw new CommandFailedException(out + ": already exists (add --force to replace it)");
-        }
+        OutputPaths.requireNewFile(out, parsed.has("--force"));
         NiftiImage image = ImageFiles.read(in);
         int version = parsed.has("--nifti2") ? 2 : 1;
         ImageFiles.write(image, out, version);

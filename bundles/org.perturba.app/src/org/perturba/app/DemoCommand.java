@@ -38,10 +38,7 @@ final class DemoCommand implements Command {
     public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
         Arguments.Parsed parsed = Arguments.of(name()).option("--out").option("--seed").flag("--quick").flag("--resume")
                 .parse(arguments);
-        long seed = parsed.longValue("--seed", DemoExperiment.DEFAULT_SEED);
-        if (seed < 0) {
-            throw new UsageException("--seed must be >= 0, got " + seed);
-        }
+        long seed = parsed.longValue("--seed", DemoExperiment.DEFAULT_SEED, 0, Long.MAX_VALUE);
         Path out = Path.of(parsed.value("--out").orElse(DEFAULT_OUT));
         return runs.run(DemoExperiment.spec(parsed.has("--quick"), seed), out, parsed.has("--resume"), name(), arguments,
                 Optional.empty(), console);

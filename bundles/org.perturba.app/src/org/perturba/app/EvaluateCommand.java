@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetSplit;
@@ -19,7 +20,8 @@ import org.perturba.model.training.Evaluation;
 
 /**
  * {@code perturba evaluate}: a saved model's MAE, RMSE, correlation and brain-age-gap bias on a
- * dataset (its test split by the model's seed, or every subject), with per-subject predictions as CSV.
+ * dataset (its test split by the model's seed, or every subject), with per-subject predictions as CSV
+ * (an existing CSV file is replaced only with {@code --force}).
  */
 final class EvaluateCommand implements Command {
     private final Plugins plugins;
@@ -35,7 +37,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--model MODEL.zip --data DIR [--split test|all] [--csv FILE]";
+        return "--model MODEL.zip --data DIR [--split test|all] [--csv FILE] [--force]";
     }
 
     @Override
@@ -46,12 +48,16 @@ final class EvaluateCommand implements Command {
     @Override
     public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
         Arguments.Parsed parsed = Arguments.of(name()).option("--model").option("--data").option("--split").option("--csv")
-                .parse(arguments);
+                .flag("--force").parse(arguments);
         Path modelFile = Path.of(parsed.required("--model"));
         Path data = Path.of(parsed.required("--data"));
         String splitName = parsed.value("--split").orElse("test");
         if (!splitName.equals("test") && !splitName.equals("all")) {
             throw new UsageException("--split must be test or all, not '" + splitName + "'");
+        }
+        Optional<Path> csv = parsed.value("--csv").map(Path::of);
+        if (csv.isPresent()) {
+            OutputPaths.requireNewFile(csv.get(), parsed.has("--force"));
         }
         ModelRuns.requireBackend();
         GraphBrainAgeModel model;
@@ -66,16 +72,20 @@ final class EvaluateCommand implements Command {
         BidsDataset dataset = ModelRuns.open(data);
         List<Participant> participants = splitName.equals("all") ? dataset.participants()
                 : DatasetSplit.of(dataset.participants(), metadata.seed()).test();
+        if (participants.isEmpty()) {
+            throw new CommandFailedException(data + ": " + dataset.participants().size() + " subjects leave the " + splitName
+                    + " split empty" + (splitName.equals("test") ? " (--split all measures every subject)" : ""));
+        }
+        ModelGrid.requireMemory(metadata.grid(), participants.size());
         DatasetPreparation preparation = new DatasetPreparation(dataset, metadata.grid(),
                 ModelRuns.extractor(plugins, metadata.context().map(ContextSpec::extractor)), false);
         Evaluation evaluation = Evaluation.of(model, ModelRuns.prepare(preparation, participants, splitName, console));
         ModelRuns.report(metadata.kind() + " on " + splitName, evaluation, console);
-        if (parsed.value("--csv").isPresent()) {
-            Path csv = Path.of(parsed.value("--csv").get());
+        if (csv.isPresent()) {
             try {
-                AtomicFiles.writeString(csv, csv(evaluation));
+                AtomicFiles.writeString(csv.get(), csv(evaluation));
             } catch (IOException e) {
-                throw new CommandFailedException(csv + ": " + e.getMessage(), e);
+                throw new CommandFailedException(csv.get() + ": " + e.getMessage(), e);
             }
         }
         return 0;

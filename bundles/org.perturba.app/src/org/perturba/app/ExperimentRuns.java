@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
@@ -21,6 +24,7 @@ import org.perturba.experiment.spec.InvalidExperimentException;
 
 /** What {@code run} and {@code demo} share: running an experiment with console progress and printing its short table. */
 final class ExperimentRuns {
+    private static final List<String> HEADINGS = List.of("model", "attack", "direction");
     private final ContributionRegistry registry;
     private final String version;
 
@@ -38,6 +42,7 @@ final class ExperimentRuns {
         List<String> commandLine = new ArrayList<>(List.of("perturba", command));
         commandLine.addAll(arguments);
         Invocation invocation = new Invocation(version, commandLine, experimentFile);
+        OutputPaths.requireWritableFolder(out);
         ModelRuns.requireBackend();
         ConsoleProgress progress = new ConsoleProgress(console.err(), System.console() != null);
         long start = System.nanoTime();
@@ -66,14 +71,19 @@ final class ExperimentRuns {
                     model.maeYears());
         }
         List<Double> epsilons = result.cells().stream().map(CellResult::epsilon).distinct().sorted().toList();
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%n%-14s %-22s %-10s", "model", "attack", "direction"));
+        List<List<String>> keys = result.cells().stream().map(ExperimentRuns::rowKey).distinct().toList();
+        // each column as wide as its longest entry: a transfer's label ("pgd-linf from hybrid") is long
+        String layout = IntStream.range(0, 3).mapToObj(column -> "%-" + Stream.concat(Stream.of(HEADINGS.get(column)),
+                keys.stream().map(key -> key.get(column))).mapToInt(String::length).max().orElseThrow() + "s")
+                .collect(Collectors.joining(" "));
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%n" + layout, HEADINGS.toArray()));
         epsilons.forEach(epsilon -> header.append(String.format(Locale.ROOT, " %9s", "ε=" + epsilon)));
         console.out().println(header.append("   (mean |age shift|, years)"));
-        result.cells().stream().map(cell -> List.of(cell.model(), label(cell), cell.direction())).distinct().forEach(key -> {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-14s %-22s %-10s", key.get(0), key.get(1), key.get(2)));
+        keys.forEach(key -> {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, layout, key.toArray()));
             for (double epsilon : epsilons) {
-                String value = result.cells().stream().filter(cell -> List.of(cell.model(), label(cell), cell.direction()).equals(key)
-                        && cell.epsilon() == epsilon).findFirst().map(cell -> cell.failed() ? "failed"
+                String value = result.cells().stream().filter(cell -> rowKey(cell).equals(key) && cell.epsilon() == epsilon)
+                        .findFirst().map(cell -> cell.failed() ? "failed"
                                 : String.format(Locale.ROOT, "%.1f", cell.meanAbsoluteShift())).orElse("–");
                 row.append(String.format(Locale.ROOT, " %9s", value));
             }
@@ -87,6 +97,11 @@ final class ExperimentRuns {
             String verdict = finding.reproduced().map(yes -> yes ? "reproduced" : "NOT reproduced").orElse("not measured");
             console.out().printf(Locale.ROOT, "%-14s %s: %s%n", verdict, finding.id(), finding.evidence());
         }
+    }
+
+    /** The row of the table a cell belongs to: model, attack (with its source model for a transfer), direction. */
+    private static List<String> rowKey(CellResult cell) {
+        return List.of(cell.model(), label(cell), cell.direction());
     }
 
     private static String label(CellResult cell) {

@@ -2,6 +2,7 @@ package org.perturba.app;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -16,6 +17,9 @@ final class ImageFiles {
     }
 
     static NiftiImage read(Path file) throws CommandFailedException {
+        if (Files.isDirectory(file)) {
+            throw new CommandFailedException(file + ": is a folder, expected a NIfTI file");
+        }
         try {
             return new NiftiReader().read(file);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.ContextExtractor;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
+import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.anatomy.dataset.Participant;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.dl4j.Nd4jRuntime;
@@ -36,6 +37,15 @@ final class ModelRuns {
         } catch (DatasetException e) {
             String message = e.getMessage();
             throw new CommandFailedException(message.startsWith(directory.toString()) ? message : directory + ": " + message, e);
+        }
+    }
+
+    /** The dataset's split by {@code seed}, refused when a set would be empty (the rule {@code run} follows). */
+    static DatasetSplit split(BidsDataset dataset, long seed) throws CommandFailedException {
+        try {
+            return DatasetSplit.forModel(dataset, seed);
+        } catch (DatasetException e) {
+            throw new CommandFailedException(e.getMessage(), e);
         }
     }
 

@@ -18,13 +18,16 @@ final class Plugins {
 
     <T> T create(ContributionKind kind, String id, Class<T> type) throws UsageException, CommandFailedException {
         ContributionDescriptor descriptor = registry.find(kind, id).orElseThrow(() -> new UsageException("unknown "
-                + kind.name().toLowerCase(Locale.ROOT) + " '" + id + "' (available: "
-                + registry.descriptors(kind).stream().map(ContributionDescriptor::id).collect(Collectors.joining(", "))
-                + ")"));
+                + kind.name().toLowerCase(Locale.ROOT) + " '" + id + "' (available: " + available(kind) + ")"));
         try {
             return descriptor.createInstance(type);
         } catch (InvalidContributionException e) {
             throw new CommandFailedException(e.getMessage(), e);
         }
+    }
+
+    /** The ids of the installed contributions of a kind, comma-separated. */
+    String available(ContributionKind kind) {
+        return registry.descriptors(kind).stream().map(ContributionDescriptor::id).collect(Collectors.joining(", "));
     }
 }

@@ -3,15 +3,12 @@ package org.perturba.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import org.perturba.anatomy.dataset.BidsDataset;
-import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.DatasetSplit;
-import org.perturba.anatomy.dataset.Participant;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFactory;
@@ -24,10 +21,12 @@ import org.perturba.model.training.TrainingSpec;
 
 /**
  * {@code perturba train}: trains a brain-age model on a BIDS-like dataset (70/15/15 split by seed),
- * saves it with its metadata and reports its MAE on the held-out test split.
+ * saves it with its metadata and reports its MAE on the held-out test split. Everything that can be
+ * checked without preparing a subject is checked first (options, context, outputs, split, grid,
+ * memory): a mistake must not cost a training run. A model that takes context needs {@code --context}
+ * (no silent default), as in experiment files.
  */
 final class TrainCommand implements Command {
-    private static final String DEFAULT_CONTEXT = "label-volumes";
     private final Plugins plugins;
 
     TrainCommand(Plugins plugins) {
@@ -61,30 +60,31 @@ final class TrainCommand implements Command {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             throw new UsageException("--out must name a .zip file: " + out);
         }
-        if ((Files.exists(out) || Files.exists(ModelFiles.sidecar(out))) && !parsed.has("--force")) {
-            throw new CommandFailedException(out + ": already exists (add --force to replace it)");
-        }
         TrainingSpec spec;
         try {
             spec = new TrainingSpec(parsed.intValue("--epochs", TrainingSpec.DEFAULT_EPOCHS),
-                    parsed.intValue("--batch", TrainingSpec.DEFAULT_BATCH), parsed.longValue("--seed", 1),
+                    parsed.intValue("--batch", TrainingSpec.DEFAULT_BATCH), parsed.longValue("--seed", 1, 0, Long.MAX_VALUE),
                     parsed.intValue("--patience", TrainingSpec.DEFAULT_PATIENCE), !parsed.has("--no-augment"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        Optional<int[]> gridOption = ModelGrid.option(parsed);
         ModelFactory factory = plugins.create(ContributionKind.MODEL, kind, ModelFactory.class);
         Optional<String> context = parsed.value("--context");
         if (factory.usesContext() && context.isEmpty()) {
-            context = Optional.of(DEFAULT_CONTEXT);
+            throw new UsageException("the " + kind + " model needs --context ID (available: "
+                    + plugins.available(ContributionKind.CONTEXT) + ")");
         } else if (!factory.usesContext() && context.isPresent()) {
             throw new UsageException("the " + kind + " model takes no context features: drop --context");
         }
+        requireNewModel(out, parsed.has("--force"));
         ModelRuns.requireBackend();
         BidsDataset dataset = ModelRuns.open(data);
-        int[] grid = grid(parsed, dataset);
-        DatasetSplit split = DatasetSplit.of(dataset.participants(), spec.seed());
+        DatasetSplit split = ModelRuns.split(dataset, spec.seed());
+        int[] grid = gridOption.isPresent() ? gridOption.get() : ModelGrid.ofDataset(dataset);
+        ModelGrid.requireMemory(grid, dataset.participants().size());
         DatasetPreparation preparation = new DatasetPreparation(dataset, grid, ModelRuns.extractor(plugins, context),
-                parsed.value("--grid").isPresent());
+                gridOption.isPresent());
         List<PreparedSubject> training = ModelRuns.prepare(preparation, split.train(), "training", console);
         List<PreparedSubject> validation = ModelRuns.prepare(preparation, split.validation(), "validation", console);
         List<PreparedSubject> test = ModelRuns.prepare(preparation, split.test(), "test", console);
@@ -105,26 +105,17 @@ final class TrainCommand implements Command {
         }
         console.out().printf(Locale.ROOT, "trained %s on %d subjects (%d validation) in %.0f s; saved %s and %s%n", kind,
                 training.size(), validation.size(), (System.nanoTime() - start) / 1e9, out, ModelFiles.sidecar(out).getFileName());
-        if (!test.isEmpty()) {
-            ModelRuns.report("test", Evaluation.of(model, test), console);
-        }
+        ModelRuns.report("test", Evaluation.of(model, test), console);
         return 0;
     }
 
-    /** The --grid asked for, else the grid of the dataset's images. */
-    private static int[] grid(Arguments.Parsed parsed, BidsDataset dataset) throws UsageException, CommandFailedException {
-        if (parsed.value("--grid").isPresent()) {
-            int side = parsed.intValue("--grid", 0);
-            return new int[] { side, side, side };
-        }
-        List<Participant> participants = new ArrayList<>(dataset.participants());
-        if (participants.isEmpty()) {
-            throw new CommandFailedException(dataset.root() + ": participants.tsv lists no subject");
-        }
-        try {
-            return dataset.load(participants.get(0)).t1w().shape();
-        } catch (DatasetException e) {
-            throw new CommandFailedException(e.getMessage(), e);
+    /** The zip and its sidecar must both be new (or --force): the error names the one that exists. */
+    private static void requireNewModel(Path out, boolean force) throws CommandFailedException {
+        OutputPaths.requireNewFile(out, force);
+        Path sidecar = ModelFiles.sidecar(out);
+        if (Files.exists(sidecar) && !force) {
+            throw new CommandFailedException(sidecar + ": already exists, the metadata file saved beside " + out.getFileName()
+                    + " (add --force to replace it)");
         }
     }
 }

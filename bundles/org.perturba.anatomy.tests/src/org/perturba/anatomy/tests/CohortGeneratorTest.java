@@ -57,16 +57,16 @@ class CohortGeneratorTest {
 
     @Test
     void theSameSpecGivesTheSameFiles() throws IOException {
-        CohortSpec spec = new CohortSpec(3, 11, 32, 20, 90);
+        CohortSpec spec = new CohortSpec(10, 11, 32, 20, 90);
         generator.generate(spec, dir.resolve("a"), (done, total) -> { });
         generator.generate(spec, dir.resolve("b"), (done, total) -> { });
         List<Path> files = files(dir.resolve("a"));
-        assertEquals(3 + 3 * 2, files.size(), files.toString());
+        assertEquals(3 + 10 * 2, files.size(), files.toString());
         for (Path file : files) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)),
                     Files.readAllBytes(dir.resolve("b").resolve(file)), file.toString());
         }
-        generator.generate(new CohortSpec(3, 12, 32, 20, 90), dir.resolve("c"), (done, total) -> { });
+        generator.generate(new CohortSpec(10, 12, 32, 20, 90), dir.resolve("c"), (done, total) -> { });
         Path image = Path.of("sub-001/anat/sub-001_T1w.nii.gz");
         assertTrue(!Arrays.equals(Files.readAllBytes(dir.resolve("a").resolve(image)),
                 Files.readAllBytes(dir.resolve("c").resolve(image))), "another seed, another subject");
@@ -75,10 +75,10 @@ class CohortGeneratorTest {
     @Test
     void writesABidsDatasetThatReadsBackWithProgress() throws IOException, DatasetException {
         AtomicInteger reported = new AtomicInteger();
-        generator.generate(new CohortSpec(5, 3, 48, 30, 40), dir, (done, total) -> reported.accumulateAndGet(done, Math::max));
-        assertEquals(5, reported.get());
+        generator.generate(new CohortSpec(10, 3, 48, 30, 40), dir, (done, total) -> reported.accumulateAndGet(done, Math::max));
+        assertEquals(10, reported.get());
         BidsDataset dataset = BidsDataset.open(dir);
-        assertEquals(5, dataset.participants().size());
+        assertEquals(10, dataset.participants().size());
         assertEquals("Hippocampus_L", dataset.labelNames().get(37));
         for (Participant participant : dataset.participants()) {
             assertTrue(participant.age() >= 30 && participant.age() <= 40, "age " + participant.age());
@@ -92,7 +92,7 @@ class CohortGeneratorTest {
     void refusesToWriteIntoADirectoryThatHoldsAnything() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "mine");
         IOException error = assertThrows(IOException.class,
-                () -> generator.generate(new CohortSpec(1, 1, 32, 20, 90), dir, (done, total) -> { }));
+                () -> generator.generate(new CohortSpec(10, 1, 32, 20, 90), dir, (done, total) -> { }));
         assertTrue(error.getMessage().contains("not empty"), error.getMessage());
         assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
     }
@@ -171,7 +171,7 @@ class CohortGeneratorTest {
     void nibabelReadsTheCohortWithTheSameAffinesAndRegionalVolumes()
             throws IOException, InterruptedException, DatasetException, ContextExtractionException {
         Path cohort = dir.resolve("cohort");
-        generator.generate(new CohortSpec(4, 5, 32, 20, 90), cohort, (done, total) -> { });
+        generator.generate(new CohortSpec(10, 5, 32, 20, 90), cohort, (done, total) -> { });
         Path script = Files.writeString(dir.resolve("volumes.py"), """
                 import json, sys
                 import nibabel as nib, numpy as np

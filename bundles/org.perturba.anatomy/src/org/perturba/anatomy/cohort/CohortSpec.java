@@ -3,20 +3,30 @@ package org.perturba.anatomy.cohort;
 /**
  * What cohort to generate.
  *
- * @param subjects how many subjects (1 to 100000)
- * @param seed the seed every random choice derives from: the same spec gives the same files
+ * @param subjects how many subjects ({@value #MIN_SUBJECTS} to {@value #MAX_SUBJECTS})
+ * @param seed the seed every random choice derives from (0 or more): the same spec gives the same files
  * @param grid voxels along each side of the cubic output grid: 32, 48 or 64
  * @param ageMin youngest age in years (uniform between ageMin and ageMax)
  * @param ageMax oldest age in years
  */
 public record CohortSpec(int subjects, long seed, int grid, double ageMin, double ageMax) {
     public static final int[] GRIDS = { 32, 48, 64 };
+    /**
+     * Enough for a training, a validation and a test subject at the default 70/15/15 split (7/2/1):
+     * a cohort is generated to train on. The command line and experiment files share these bounds.
+     */
+    public static final int MIN_SUBJECTS = 10;
+    public static final int MAX_SUBJECTS = 100_000;
     public static final double DEFAULT_AGE_MIN = 20;
     public static final double DEFAULT_AGE_MAX = 90;
 
     public CohortSpec {
-        if (subjects < 1 || subjects > 100_000) {
-            throw new IllegalArgumentException("subjects must be between 1 and 100000, not " + subjects);
+        if (subjects < MIN_SUBJECTS || subjects > MAX_SUBJECTS) {
+            throw new IllegalArgumentException("subjects must be between " + MIN_SUBJECTS + " and " + MAX_SUBJECTS + ", not "
+                    + subjects);
+        }
+        if (seed < 0) {
+            throw new IllegalArgumentException("seed must be 0 or more, not " + seed);
         }
         if (grid != 32 && grid != 48 && grid != 64) {
             throw new IllegalArgumentException("grid must be 32, 48 or 64, not " + grid);

@@ -134,7 +134,7 @@ public final class ExperimentSpecReader {
             source = DatasetSource.directory(resolve(base, dataset.requiredString("path"), dataset.path("path")));
         } else {
             JsonObjectReader cohort = dataset.object("cohort");
-            int subjects = (int) cohort.integer("subjects", 300, 10, MAX_SUBJECTS);
+            int subjects = (int) cohort.integer("subjects", 300, CohortSpec.MIN_SUBJECTS, CohortSpec.MAX_SUBJECTS);
             long cohortSeed = cohort.integer("seed", 7, 0, Long.MAX_VALUE);
             int grid = (int) cohort.integer("grid", 32, 1, 1024);
             double ageMin = cohort.decimal("ageMin", CohortSpec.DEFAULT_AGE_MIN, 0, 150);

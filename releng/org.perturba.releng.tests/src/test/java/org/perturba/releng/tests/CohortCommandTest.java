@@ -47,7 +47,7 @@ class CohortCommandTest {
             assertFalse(run.showsStackTrace(), run.err());
         }
         Files.writeString(dir.resolve("keep.txt"), "mine");
-        ProductRun full = perturba("cohort", "--out", dir.toString(), "--subjects", "2");
+        ProductRun full = perturba("cohort", "--out", dir.toString(), "--subjects", "10");
         assertEquals(1, full.exitCode(), full.err());
         assertEquals("perturba: error: " + dir + ": not empty; a cohort is written only into a new or empty directory",
                 full.err().strip());

@@ -111,6 +111,13 @@ class ExperimentCommandsTest {
         assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("(reproduced|NOT reproduced|not measured) +context-protects: .*")),
                 demoRun.out());
         assertTrue(demoRun.err().contains("perturba: attacking: 45 runs"), "progress on stderr: " + demoRun.err());
+        List<String> lines = demoRun.out().lines().toList();
+        int header = lines.indexOf(lines.stream().filter(line -> line.startsWith("model ") && line.contains("ε=")).findFirst()
+                .orElseThrow());
+        int width = lines.get(header).indexOf("   (mean |age shift|");
+        List<String> rows = lines.subList(header + 1, lines.subList(header, lines.size()).indexOf("") + header);
+        assertTrue(rows.stream().anyMatch(row -> row.contains(" from ")), "the transfers are in the table:\n" + demoRun.out());
+        assertTrue(rows.stream().allMatch(row -> row.length() == width), "every row in line with the header:\n" + demoRun.out());
     }
 
     @Test

@@ -70,7 +70,7 @@ class ModelCommandsTest {
         assertEquals(1, missing.exitCode(), missing.err());
         assertEquals("perturba: error: " + dir.resolve("none.zip") + ": no such model file", missing.err().strip());
         Path other = dir.resolve("other-grid");
-        assertEquals(0, perturba("cohort", "--out", other.toString(), "--subjects", "4", "--grid", "48").exitCode());
+        assertEquals(0, perturba("cohort", "--out", other.toString(), "--subjects", "10", "--grid", "48").exitCode());
         Path model = dir.resolve("conventional.zip");
         assertEquals(0, perturba("train", "--data", cohort.toString(), "--model", "conventional", "--out", model.toString(),
                 "--epochs", "1").exitCode());
