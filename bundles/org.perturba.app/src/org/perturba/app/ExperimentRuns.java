@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -13,9 +15,9 @@ import java.util.stream.Stream;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.run.CellResult;
+import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.run.ContributionFailure;
 import org.perturba.experiment.run.ExperimentRunner;
-import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.run.Invocation;
 import org.perturba.experiment.run.ModelResult;
 import org.perturba.experiment.run.RunResult;
@@ -25,6 +27,7 @@ import org.perturba.experiment.spec.InvalidExperimentException;
 /** What {@code run} and {@code demo} share: running an experiment with console progress and printing its short table. */
 final class ExperimentRuns {
     private static final List<String> HEADINGS = List.of("model", "attack", "direction");
+    private static final List<String> SWEPT = List.of("epsilon", "direction");
     private final ContributionRegistry registry;
     private final String version;
 
@@ -71,7 +74,7 @@ final class ExperimentRuns {
                     model.maeYears());
         }
         List<Double> epsilons = result.cells().stream().map(CellResult::epsilon).distinct().sorted().toList();
-        List<List<String>> keys = result.cells().stream().map(ExperimentRuns::rowKey).distinct().toList();
+        List<List<String>> keys = result.cells().stream().map(cell -> rowKey(cell, result.cells())).distinct().toList();
         // each column as wide as its longest entry: a transfer's label ("pgd-linf from hybrid") is long
         String layout = IntStream.range(0, 3).mapToObj(column -> "%-" + Stream.concat(Stream.of(HEADINGS.get(column)),
                 keys.stream().map(key -> key.get(column))).mapToInt(String::length).max().orElseThrow() + "s")
@@ -82,7 +85,7 @@ final class ExperimentRuns {
         keys.forEach(key -> {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, layout, key.toArray()));
             for (double epsilon : epsilons) {
-                String value = result.cells().stream().filter(cell -> rowKey(cell).equals(key) && cell.epsilon() == epsilon)
+                String value = result.cells().stream().filter(cell -> rowKey(cell, result.cells()).equals(key) && cell.epsilon() == epsilon)
                         .findFirst().map(cell -> cell.failed() ? "failed"
                                 : String.format(Locale.ROOT, "%.1f", cell.meanAbsoluteShift())).orElse("–");
                 row.append(String.format(Locale.ROOT, " %9s", value));
@@ -99,12 +102,27 @@ final class ExperimentRuns {
         }
     }
 
-    /** The row of the table a cell belongs to: model, attack (with its source model for a transfer), direction. */
-    private static List<String> rowKey(CellResult cell) {
-        return List.of(cell.model(), label(cell), cell.direction());
+    /**
+     * The row of the table a cell belongs to: model, attack (with its source model for a transfer),
+     * direction. Entries of one attack that differ in parameters are told apart by those values, e.g.
+     * {@code pgd-linf shift-years=10}.
+     */
+    private static List<String> rowKey(CellResult cell, List<CellResult> cells) {
+        return List.of(cell.model(), label(cell, cells), cell.direction());
     }
 
-    private static String label(CellResult cell) {
-        return cell.craftedOn().map(source -> cell.attack() + " from " + source).orElse(cell.attack());
+    private static String label(CellResult cell, List<CellResult> cells) {
+        Map<String, String> own = entryParameters(cell);
+        String differing = own.keySet().stream().filter(name -> cells.stream().filter(other -> other.attack().equals(cell.attack()))
+                .anyMatch(other -> !own.get(name).equals(entryParameters(other).get(name))))
+                .map(name -> " " + name + "=" + own.get(name)).collect(Collectors.joining());
+        return cell.attack() + differing + cell.craftedOn().map(source -> " from " + source).orElse("");
+    }
+
+    /** The parameters an experiment's attack entry sets: all but the swept epsilon and direction. */
+    private static Map<String, String> entryParameters(CellResult cell) {
+        Map<String, String> parameters = new TreeMap<>(cell.parameters());
+        parameters.keySet().removeAll(SWEPT);
+        return parameters;
     }
 }

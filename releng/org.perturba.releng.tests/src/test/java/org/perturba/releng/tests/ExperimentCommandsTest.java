@@ -163,6 +163,18 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void twoEntriesOfOneAttackAreTwoRowsOfTheTable() throws Exception {
+        Path file = dir.resolve("two-entries.json");
+        Files.writeString(file, "{\"dataset\": {\"cohort\": {\"subjects\": 20}}, \"models\": [{\"id\": \"m\", \"kind\": \"conventional\","
+                + " \"epochs\": 1}], \"epsilons\": [0.02], \"attacks\": [{\"attack\": \"pgd-linf\", \"parameters\": {\"steps\": 2}},"
+                + " {\"attack\": \"pgd-linf\", \"parameters\": {\"steps\": 2, \"shift-years\": 0.5}}], \"attackedSubjects\": 2}");
+        ProductRun run = perturba("run", file.toString(), "--out", dir.resolve("two-entries").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("m +pgd-linf +up +[0-9.]+")), run.out());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("m +pgd-linf shift-years=0.5 +up +[0-9.]+")), run.out());
+    }
+
+    @Test
     void refusesBadExperimentFilesWithOneLine() throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"dataset\": {\"cohort\": {}}, \"models\": [{\"id\": \"m\", \"kind\": \"conventional\"}],"
