@@ -102,14 +102,14 @@ class CohortGeneratorTest {
         Path cohort = dir.resolve("cohort");
         CancellationException cancel = new CancellationException("cancelled");
         assertSame(cancel, assertThrows(CancellationException.class,
-                () -> generator.generate(new CohortSpec(8, 1, 32, 20, 90), cohort, (done, total) -> {
+                () -> generator.generate(new CohortSpec(10, 1, 32, 20, 90), cohort, (done, total) -> {
                     if (done == 3) {
                         throw cancel;
                     }
                 })));
         assertEquals(List.of(), names(dir), "no cohort folder, no temporary folder");
         Files.createDirectory(cohort); // an empty folder stays as it was
-        assertThrows(IllegalStateException.class, () -> generator.generate(new CohortSpec(4, 1, 32, 20, 90), cohort,
+        assertThrows(IllegalStateException.class, () -> generator.generate(new CohortSpec(10, 1, 32, 20, 90), cohort,
                 (done, total) -> {
                     throw new IllegalStateException("a failing listener");
                 }));
@@ -122,9 +122,9 @@ class CohortGeneratorTest {
         Path cohort = dir.resolve("cohort");
         Path killed = AtomicFiles.stageDirectory(cohort).path(); // as a killed generation leaves it: never closed
         Files.writeString(Files.createDirectories(killed.resolve("sub-001/anat")).resolve("sub-001_T1w.nii.gz"), "half");
-        generator.generate(new CohortSpec(2, 1, 32, 20, 90), cohort, (done, total) -> { });
+        generator.generate(new CohortSpec(10, 1, 32, 20, 90), cohort, (done, total) -> { });
         assertEquals(List.of("cohort"), names(dir));
-        assertEquals(2, BidsDataset.open(cohort).participants().size());
+        assertEquals(10, BidsDataset.open(cohort).participants().size());
         assertEquals(List.of(), files(cohort).stream().filter(AtomicFiles::isLeftover).toList());
     }
 
