@@ -59,7 +59,7 @@ class AttackEntriesTest {
     @Test
     void twoEntriesOfOneAttackAtTwoCloseBudgetsAreFourCells() throws Exception {
         Path out = folder.resolve("run");
-        RunResult result = new ExperimentRunner(new ContributionRegistry(), new Silent()).run(
+        RunResult result = new ExperimentRunner(new ContributionRegistry(), ExperimentProgress.SILENT).run(
                 ExperimentSpecReader.parse(EXPERIMENT, folder, "entries"), out, false,
                 new Invocation("test", List.of("test"), Optional.empty()));
 
@@ -111,24 +111,5 @@ class AttackEntriesTest {
 
     private static JsonObject json(Path file) throws Exception {
         return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-    }
-
-    private static final class Silent implements ExperimentProgress {
-        @Override
-        public void stage(String description, int steps) {
-        }
-
-        @Override
-        public void advance(int done) {
-        }
-
-        @Override
-        public void note(String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
     }
 }

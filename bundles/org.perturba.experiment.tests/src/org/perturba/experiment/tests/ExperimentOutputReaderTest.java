@@ -60,7 +60,7 @@ class ExperimentOutputReaderTest {
     @BeforeAll
     static void runATinyExperiment() throws Exception {
         out = shared.resolve("run");
-        result = new ExperimentRunner(new ContributionRegistry(), QUIET).run(ExperimentSpecReader.parse(EXPERIMENT, shared, "tiny"),
+        result = new ExperimentRunner(new ContributionRegistry(), ExperimentProgress.SILENT).run(ExperimentSpecReader.parse(EXPERIMENT, shared, "tiny"),
                 out, false, new Invocation("test", List.of("test"), Optional.empty()));
     }
 
@@ -205,27 +205,4 @@ class ExperimentOutputReaderTest {
             assertTrue(Double.isNaN(psnr) ? Double.isNaN(summary.psnrDb()) : Math.abs(psnr - summary.psnrDb()) < 1e-4);
         }
     }
-
-    private static final ExperimentProgress QUIET = new ExperimentProgress() {
-        @Override
-        public void stage(String description, int steps) {
-        }
-
-        @Override
-        public void advance(int done) {
-        }
-
-        @Override
-        public void note(String message) {
-        }
-
-        @Override
-        public void failed(ContributionFailure failure) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-    };
 }

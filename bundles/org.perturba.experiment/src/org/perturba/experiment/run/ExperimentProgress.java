@@ -6,6 +6,26 @@ package org.perturba.experiment.run;
  */
 public interface ExperimentProgress {
 
+    /** Reports nothing and never asks to stop: for runs nobody watches (tests, callers with their own logging). */
+    ExperimentProgress SILENT = new ExperimentProgress() {
+        @Override
+        public void stage(String description, int steps) {
+        }
+
+        @Override
+        public void advance(int done) {
+        }
+
+        @Override
+        public void note(String message) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    };
+
     /** A new stage begins, e.g. "training conventional"; {@code steps} units of work follow. */
     void stage(String description, int steps);
 

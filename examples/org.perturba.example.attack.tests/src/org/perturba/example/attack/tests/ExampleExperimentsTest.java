@@ -39,7 +39,7 @@ class ExampleExperimentsTest {
         assertTrue(examples.size() >= 2, "the examples folder: " + examples);
         for (Path example : examples) {
             ExperimentSpec spec = ExperimentValidation.read(example, registry).reduced();
-            RunResult result = new ExperimentRunner(registry, new QuietProgress()).run(spec, folder.resolve(
+            RunResult result = new ExperimentRunner(registry, ExperimentProgress.SILENT).run(spec, folder.resolve(
                     example.getFileName().toString()), false, new Invocation("test", List.of("test"), Optional.of(example)));
             assertEquals(List.of(), result.failures(), example.toString());
             assertEquals(spec.sweepCells(), result.cells().size(), example.toString());
@@ -53,7 +53,7 @@ class ExampleExperimentsTest {
         ExperimentSpec spec = ExperimentValidation.read(write(folder, "{\"attack\": \"random-noise\"}", 9007199254740993L), registry);
         assertEquals(9007199254740993L, spec.seed());
         assertEquals(1 * 2, spec.sweepCells(), "one model, two epsilons, no directions");
-        RunResult result = new ExperimentRunner(registry, new QuietProgress()).run(spec, folder.resolve("run"), false,
+        RunResult result = new ExperimentRunner(registry, ExperimentProgress.SILENT).run(spec, folder.resolve("run"), false,
                 new Invocation("test", List.of("test"), Optional.empty()));
         assertEquals(List.of("none", "none"), result.cells().stream().map(CellResult::direction).toList());
         assertFalse(result.cells().stream().anyMatch(CellResult::failed), result.cells().toString());
@@ -82,25 +82,6 @@ class ExampleExperimentsTest {
     private static List<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("perturba.examples", "../experiments")))) {
             return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
-        }
-    }
-
-    private static final class QuietProgress implements ExperimentProgress {
-        @Override
-        public void stage(String description, int steps) {
-        }
-
-        @Override
-        public void advance(int done) {
-        }
-
-        @Override
-        public void note(String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
         }
     }
 }
