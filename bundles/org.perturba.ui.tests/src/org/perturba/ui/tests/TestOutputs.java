@@ -3,6 +3,9 @@ package org.perturba.ui.tests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+
+import org.perturba.experiment.output.AttackSummary;
 
 import org.perturba.imaging.Affine;
 import org.perturba.imaging.Volume;
@@ -14,6 +17,8 @@ import org.perturba.imaging.nifti.NiftiDataType;
  * each, one failed adaptive run, and the first attacked subject's clean and adversarial image.
  */
 final class TestOutputs {
+    /** The key of the runs' parameters: the hand-written summary gives them none. */
+    static final String NO_PARAMETERS = AttackSummary.keyOf(Map.of());
     static final String ADVERSARIAL = "examples/cnn--fgsm--up--0.020000.nii.gz";
     static final String CLEAN = "examples/clean--sub-007.nii.gz";
 
@@ -69,14 +74,16 @@ final class TestOutputs {
                 hyb,sub-020,80.0000,71.0000
                 """);
         String header = "model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age,adversarial_age,shift,"
-                + "l_inf,l2,psnr_db,ssim\n";
+                + "l_inf,l2,psnr_db,ssim,parameters_key\n";
         StringBuilder attacks = new StringBuilder(header);
         for (String model : new String[] { "cnn", "hyb" }) {
             for (String epsilon : new String[] { "0.01", "0.02" }) {
                 attacks.append(model).append(",,fgsm,image-only,up,").append(epsilon)
-                        .append(",sub-007,30.0000,36.0000,40.0000,4.0000,0.010000,0.100000,46.000,0.995000\n");
+                        .append(",sub-007,30.0000,36.0000,40.0000,4.0000,0.010000,0.100000,46.000,0.995000,")
+                        .append(NO_PARAMETERS).append('\n');
                 attacks.append(model).append(",,fgsm,image-only,up,").append(epsilon)
-                        .append(",sub-011,45.0000,41.0000,45.0000,4.0000,0.010000,0.100000,46.000,0.995000\n");
+                        .append(",sub-011,45.0000,41.0000,45.0000,4.0000,0.010000,0.100000,46.000,0.995000,")
+                        .append(NO_PARAMETERS).append('\n');
             }
         }
         Files.writeString(folder.resolve("attacks.csv"), attacks.toString());
