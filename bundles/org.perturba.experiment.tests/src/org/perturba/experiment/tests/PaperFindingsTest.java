@@ -57,6 +57,14 @@ class PaperFindingsTest {
     }
 
     @Test
+    void imperceptibleShiftIsJudgedOnUntargetedPgdOnly() {
+        // a run aimed at +0.5 years stops there: it must not pull the mean of the unbounded runs down
+        CellResult targeted = withParameters(pgd(0.01, 0.5, 46), Map.of("shift-years", "0.5", "target-age", "0.0"));
+        CellResult unbounded = withParameters(pgd(0.01, 12, 46), Map.of("shift-years", "0.0", "target-age", "0.0"));
+        assertEquals(Optional.of(true), verdict("imperceptible-shift", List.of(unbounded, targeted)));
+    }
+
+    @Test
     void contextProtectsIsJudgedOnAttacksThatSteerTheAgeOnly() {
         List<CellResult> runs = new ArrayList<>(List.of(cell("cnn", "fgsm", CellResult.IMAGE_ONLY, 0.01, 8, 45),
                 cell("hyb", "fgsm", CellResult.IMAGE_ONLY, 0.01, 2, 45)));

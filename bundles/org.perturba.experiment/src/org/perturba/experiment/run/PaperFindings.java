@@ -22,6 +22,8 @@ import org.perturba.model.ModelMetadata;
  * other architectures a run compares (e.g. {@code conventional-intensity} and {@code hybrid-intensity}).
  */
 public final class PaperFindings {
+    /** The built-in attacks' parameters that make a run targeted when non-zero. */
+    private static final List<String> TARGET_PARAMETERS = List.of("shift-years", "target-age");
     static final double KEY_EPSILON = 0.01;
     private static final double MIN_SHIFT_YEARS = 10;
     private static final double MIN_PSNR_DB = 40;
@@ -63,7 +65,8 @@ public final class PaperFindings {
     private static FindingSummary imperceptibleShift(Optional<String> conventional, List<CellResult> cells) {
         String claim = "At epsilon 0.01 (PSNR >= 40 dB), PGD shifts the conventional model's predicted age by >= 10 years on average.";
         List<CellResult> pgd = select(cells, cell -> conventional.isPresent() && cell.model().equals(conventional.get())
-                && cell.attack().equals(PGD) && cell.threatModel().equals(CellResult.IMAGE_ONLY) && isKeyEpsilon(cell));
+                && cell.attack().equals(PGD) && cell.threatModel().equals(CellResult.IMAGE_ONLY) && isKeyEpsilon(cell)
+                && !targeted(cell));
         if (pgd.isEmpty()) {
             return new FindingSummary("imperceptible-shift", claim, Optional.empty(), "not measured: the run has no " + PGD
                     + " attack at epsilon 0.01 on a conventional model");
@@ -137,6 +140,14 @@ public final class PaperFindings {
     private static boolean imageOnly(CellResult cell) {
         return !cell.failed() && !cell.direction().equals(Direction.NONE.id())
                 && (cell.threatModel().equals(CellResult.IMAGE_ONLY) || cell.threatModel().equals(CellResult.UNIVERSAL));
+    }
+
+    /** A targeted run stops at its target (e.g. 10 years up), so it does not measure how far PGD can push an age. */
+    private static boolean targeted(CellResult cell) {
+        return TARGET_PARAMETERS.stream().anyMatch(name -> {
+            String value = cell.parameters().get(name);
+            return value != null && Double.parseDouble(value) != 0;
+        });
     }
 
     private static boolean isKeyEpsilon(CellResult cell) {
