@@ -101,12 +101,7 @@ class ExperimentJobTest extends WorkbenchTest {
 
     @Test
     void cancellingStopsTheRun() throws Exception {
-        ExperimentView view = experimentView();
-        view.clearModels();
-        view.setCohort(30);
-        view.addModel(ExperimentDraft.ModelChoice.train("conventional", Optional.empty(), 500));
-        view.selectAttack("fgsm");
-        view.setEpsilons("0.01");
+        ExperimentView view = longRunForm();
         ExperimentJob job = view.run(temp.resolve("cancelled"));
         assertTrue(waitFor(() -> job.stage().startsWith("training"), 240), "training never started: " + job.stage());
         job.cancel();
@@ -119,12 +114,7 @@ class ExperimentJobTest extends WorkbenchTest {
 
     @Test
     void closingTheViewCancelsItsRun() throws Exception {
-        ExperimentView view = experimentView();
-        view.clearModels();
-        view.setCohort(30);
-        view.addModel(ExperimentDraft.ModelChoice.train("conventional", Optional.empty(), 500));
-        view.selectAttack("fgsm");
-        view.setEpsilons("0.01");
+        ExperimentView view = longRunForm();
         ExperimentJob job = view.run(temp.resolve("closed"));
         window().getActivePage().hideView(view);
         assertTrue(view.formArea().isDisposed(), "the view closed");
@@ -132,5 +122,16 @@ class ExperimentJobTest extends WorkbenchTest {
         assertTrue(waitFor(() -> job.getState() == Job.NONE && job.getResult() != null, 120), "the run went on without its view");
         assertEquals(IStatus.CANCEL, job.getResult().getSeverity(), "cancelled: " + job.getResult());
         waitFor(() -> false, 1);
+    }
+
+    /** The form of a run that trains for 500 epochs: long enough to be stopped while it trains. */
+    private ExperimentView longRunForm() throws Exception {
+        ExperimentView view = experimentView();
+        view.clearModels();
+        view.setCohort(30);
+        view.addModel(ExperimentDraft.ModelChoice.train("conventional", Optional.empty(), 500));
+        view.selectAttack("fgsm");
+        view.setEpsilons("0.01");
+        return view;
     }
 }
