@@ -257,18 +257,5 @@ class RunFolderTest {
             }
             throw new IllegalStateException(STOPPED);
         }
-
-        @Override
-        public void advance(int done) {
-        }
-
-        @Override
-        public void note(String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
     }
 }

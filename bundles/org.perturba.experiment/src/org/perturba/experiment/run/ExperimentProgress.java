@@ -2,38 +2,26 @@ package org.perturba.experiment.run;
 
 /**
  * How a running experiment reports what it is doing, and learns that it should stop. Called from
- * the thread that runs the experiment.
+ * the thread that runs the experiment. Every method does nothing by default, so that a listener
+ * implements only what it shows.
  */
 public interface ExperimentProgress {
 
     /** Reports nothing and never asks to stop: for runs nobody watches (tests, callers with their own logging). */
     ExperimentProgress SILENT = new ExperimentProgress() {
-        @Override
-        public void stage(String description, int steps) {
-        }
-
-        @Override
-        public void advance(int done) {
-        }
-
-        @Override
-        public void note(String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
     };
 
     /** A new stage begins, e.g. "training conventional"; {@code steps} units of work follow. */
-    void stage(String description, int steps);
+    default void stage(String description, int steps) {
+    }
 
     /** {@code done} of the current stage's steps are complete. */
-    void advance(int done);
+    default void advance(int done) {
+    }
 
     /** A note worth showing, e.g. a skipped attack. */
-    void note(String message);
+    default void note(String message) {
+    }
 
     /**
      * A contribution threw while it was created or run; the run goes on without it (and without what
@@ -44,5 +32,7 @@ public interface ExperimentProgress {
     }
 
     /** Whether the user asked to stop; checked between units of work. */
-    boolean isCancelled();
+    default boolean isCancelled() {
+        return false;
+    }
 }

@@ -8,24 +8,7 @@ import org.perturba.experiment.run.ExperimentProgress;
 /** Progress that keeps the failures reported, in order. */
 record RecordingProgress(List<ContributionFailure> failures) implements ExperimentProgress {
     @Override
-    public void stage(String description, int steps) {
-    }
-
-    @Override
-    public void advance(int done) {
-    }
-
-    @Override
-    public void note(String message) {
-    }
-
-    @Override
     public void failed(ContributionFailure failure) {
         failures.add(failure);
-    }
-
-    @Override
-    public boolean isCancelled() {
-        return false;
     }
 }
