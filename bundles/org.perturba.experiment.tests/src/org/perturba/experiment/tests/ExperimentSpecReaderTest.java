@@ -20,6 +20,7 @@ import org.perturba.experiment.spec.Direction;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.ExperimentSpecReader;
 import org.perturba.experiment.spec.InvalidExperimentException;
+import org.perturba.experiment.spec.SegmenterSpec;
 
 class ExperimentSpecReaderTest {
     private static final Path BASE = Path.of("/data/study");
@@ -237,6 +238,52 @@ class ExperimentSpecReaderTest {
 
     private static ResourceLimits limit(Limit limit, long value) {
         return ResourceLimits.defaults().with(limit, value);
+    }
+
+    private static final String SEGMENTED = """
+            {
+              "dataset": {"cohort": {}},
+              "segmenters": [
+                {"id": "seg", "epochs": 12},
+                {"id": "old-seg", "load": "models/seg.zip", "regions": "all-labels"}
+              ],
+              "models": [
+                {"id": "cnn", "kind": "conventional"},
+                {"id": "hyb", "kind": "hybrid", "context": "segmented-volumes", "segmenter": "old-seg"}
+              ],
+              "epsilons": [0.01]
+            }
+            """;
+
+    @Test
+    void readsSegmentersAndWhichOneAModelMeasuresThrough() throws InvalidExperimentException {
+        ExperimentSpec spec = ExperimentSpecReader.parse(SEGMENTED, BASE, "x");
+        SegmenterSpec trained = spec.segmenters().get(0);
+        assertEquals("seg", trained.id());
+        assertEquals(SegmenterSpec.DEFAULT_REGIONS, trained.regions());
+        assertEquals(12, trained.training().epochs());
+        assertEquals(1, trained.training().seed(), "segmenters train with the experiment's seed");
+        SegmenterSpec loaded = spec.segmenters().get(1);
+        assertEquals(BASE.resolve("models/seg.zip"), loaded.load().orElseThrow());
+        assertEquals("all-labels", loaded.regions());
+        assertEquals(Optional.of("old-seg"), spec.segmenterOf(spec.model("hyb")));
+        assertEquals(Optional.empty(), spec.segmenterOf(spec.model("cnn")), "two segmenters: none is implied");
+
+        ExperimentSpec single = ExperimentSpecReader.parse(SEGMENTED.replace(",\n    {\"id\": \"old-seg\", \"load\": \"models/seg.zip\", \"regions\": \"all-labels\"}", "")
+                .replace(", \"segmenter\": \"old-seg\"", ""), BASE, "x");
+        assertEquals(Optional.of("seg"), single.segmenterOf(single.model("hyb")), "the only segmenter is implied");
+        assertEquals(1, single.reduced().segmenters().get(0).training().epochs(), "a reduced run trains segmenters once");
+    }
+
+    @Test
+    void refusesSegmentersThatDoNotAddUp() {
+        assertError("models[1].segmenter: no segmenter \"nope\" (segmenters: old-seg, seg)",
+                SEGMENTED.replace("\"segmenter\": \"old-seg\"", "\"segmenter\": \"nope\""));
+        assertError("segmenters[1].id: \"seg\" is used twice", SEGMENTED.replace("\"id\": \"old-seg\"", "\"id\": \"seg\"")
+                .replace("\"segmenter\": \"old-seg\"", "\"segmenter\": \"seg\""));
+        assertError("segmenters[1].epochs: a loaded segmenter is not trained",
+                SEGMENTED.replace("\"load\": \"models/seg.zip\"", "\"load\": \"models/seg.zip\", \"epochs\": 3"));
+        assertError("segmenters[0].kind: unknown field", SEGMENTED.replace("\"epochs\": 12", "\"kind\": \"unet\""));
     }
 
     private static void assertError(String expected, String text) {

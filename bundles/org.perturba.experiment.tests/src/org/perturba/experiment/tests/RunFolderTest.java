@@ -84,22 +84,22 @@ class RunFolderTest {
 
         ModelSpec conventional = demo.models().get(0);
         ExperimentSpec otherKind = withModels(demo, new ModelSpec(conventional.id(), Optional.of("hybrid"),
-                Optional.of("soft-tissue-volumes"), Optional.empty(), conventional.training()), demo.models().get(1));
+                Optional.of("soft-tissue-volumes"), Optional.empty(), Optional.empty(), conventional.training()), demo.models().get(1));
         assertRefused(otherKind, out, "models[0].kind conventional -> hybrid; models[0].context (none) -> soft-tissue-volumes");
 
         List<AttackSpec> attacks = new ArrayList<>(demo.attacks());
         AttackSpec pgd = attacks.get(1);
         attacks.set(1, new AttackSpec(pgd.attack(), pgd.directions(), Map.of("steps", "1"), pgd.models()));
-        assertRefused(new ExperimentSpec(demo.name(), demo.seed(), demo.dataset(), demo.models(), attacks, demo.transfers(),
+        assertRefused(new ExperimentSpec(demo.name(), demo.seed(), demo.dataset(), demo.models(), demo.segmenters(), attacks, demo.transfers(),
                 demo.epsilons(), demo.attackedSubjects(), demo.universalFitSubjects()), out,
                 "attacks[1].parameters.steps 5 -> 1; transfers[0].parameters.steps 5 -> 1"); // the transfer takes its parameters
 
         CohortSpec cohort = demo.dataset().cohort().orElseThrow();
         assertRefused(new ExperimentSpec(demo.name(), demo.seed(), DatasetSource.generated(new CohortSpec(cohort.subjects() + 80,
-                cohort.seed(), cohort.grid(), cohort.ageMin(), cohort.ageMax())), demo.models(), demo.attacks(), demo.transfers(),
+                cohort.seed(), cohort.grid(), cohort.ageMin(), cohort.ageMax())), demo.models(), demo.segmenters(), demo.attacks(), demo.transfers(),
                 demo.epsilons(), demo.attackedSubjects(), demo.universalFitSubjects()), out, "dataset.cohort.subjects 120 -> 200");
 
-        assertRefused(new ExperimentSpec(demo.name(), demo.seed(), demo.dataset(), demo.models(), demo.attacks(), demo.transfers(),
+        assertRefused(new ExperimentSpec(demo.name(), demo.seed(), demo.dataset(), demo.models(), demo.segmenters(), demo.attacks(), demo.transfers(),
                 List.of(0.005, 0.01, 0.0200001), demo.attackedSubjects(), demo.universalFitSubjects()), out,
                 "epsilons [0.005,0.01,0.02] -> [0.005,0.01,0.0200001]");
 
@@ -184,8 +184,8 @@ class RunFolderTest {
     }
 
     private static ExperimentSpec withModels(ExperimentSpec spec, ModelSpec... models) {
-        return new ExperimentSpec(spec.name(), spec.seed(), spec.dataset(), List.of(models), spec.attacks(), spec.transfers(),
-                spec.epsilons(), spec.attackedSubjects(), spec.universalFitSubjects());
+        return new ExperimentSpec(spec.name(), spec.seed(), spec.dataset(), List.of(models), spec.segmenters(), spec.attacks(),
+                spec.transfers(), spec.epsilons(), spec.attackedSubjects(), spec.universalFitSubjects());
     }
 
     private static void run(ExperimentSpec spec, Path out, boolean resume, ExperimentProgress progress) throws Exception {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.perturba.anatomy.ContextExtractor;
 import org.perturba.anatomy.DifferentiableContextExtractor;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.attack.Attack;
@@ -48,11 +49,12 @@ final class AttackStage {
     private final ExperimentProgress progress;
     private final Failures failures;
     private final CellFiles cells;
-    private final Map<String, Object> extractors = new HashMap<>();
+    private final ContextExtractors extractors;
 
-    AttackStage(Contributions contributions, RunDirectory run, ExperimentData data, ExperimentProgress progress,
-            Failures failures) {
+    AttackStage(Contributions contributions, ContextExtractors extractors, RunDirectory run, ExperimentData data,
+            ExperimentProgress progress, Failures failures) {
         this.contributions = contributions;
+        this.extractors = extractors;
         this.run = run;
         this.data = data;
         this.progress = progress;
@@ -247,11 +249,7 @@ final class AttackStage {
         if (context.isEmpty()) {
             return input;
         }
-        String id = context.get().extractor();
-        if (!extractors.containsKey(id)) {
-            extractors.put(id, contributions.create(ContributionKind.CONTEXT, id, Object.class));
-        }
-        Object extractor = extractors.get(id);
+        ContextExtractor extractor = extractors.get(context.get().extractor(), model.segmenter());
         if (!(extractor instanceof DifferentiableContextExtractor differentiable)) {
             return input;
         }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.perturba.anatomy.ContextExtractor;
+import org.perturba.anatomy.segmentation.SegmentationContextExtractor;
 import org.perturba.attack.Attack;
 import org.perturba.attack.AttackParameters;
 import org.perturba.core.registry.ContributionDescriptor;
@@ -130,7 +132,10 @@ public final class Contributions {
      */
     public void validate(ExperimentSpec spec) throws InvalidExperimentException {
         for (int i = 0; i < spec.models().size(); i++) {
-            validate(spec.models().get(i), "models[" + i + "]");
+            ModelSpec model = spec.models().get(i);
+            String field = "models[" + i + "]";
+            validate(model, field);
+            validateSegmenter(model, spec.segmenterOf(model), field);
         }
         Map<List<Object>, String> cells = new HashMap<>();
         for (int i = 0; i < spec.attacks().size(); i++) {
@@ -194,6 +199,35 @@ public final class Contributions {
         }
         if (!usesContext && model.context().isPresent()) {
             throw new InvalidExperimentException(field + ".context: " + descriptor.describe() + " takes no context");
+        }
+    }
+
+    /**
+     * A model measures its context through a segmenter exactly when its extractor does so (a
+     * {@link SegmentationContextExtractor}); an extractor that cannot be created is left to the run.
+     */
+    private void validateSegmenter(ModelSpec model, Optional<String> segmenter, String field) throws InvalidExperimentException {
+        if (model.context().isEmpty()) {
+            if (model.segmenter().isPresent()) {
+                throw new InvalidExperimentException(field + ".segmenter: only a model with a \"context\" measured through a "
+                        + "segmenter takes one");
+            }
+            return;
+        }
+        String context = model.context().get();
+        boolean measures;
+        try {
+            measures = create(ContributionKind.CONTEXT, context, ContextExtractor.class) instanceof SegmentationContextExtractor;
+        } catch (ContributionFailedException e) {
+            return;
+        }
+        if (measures && segmenter.isEmpty()) {
+            throw new InvalidExperimentException(field + ".context: '" + context + "' measures the image through a segmentation "
+                    + "model: add one to \"segmenters\"" + (model.segmenter().isEmpty() ? " (name it in \"segmenter\" when there are several)" : ""));
+        }
+        if (!measures && model.segmenter().isPresent()) {
+            throw new InvalidExperimentException(field + ".segmenter: the context extractor '" + context
+                    + "' does not measure through a segmenter");
         }
     }
 

@@ -42,19 +42,19 @@ final class ExperimentData {
     private final DatasetSplit split;
     private final int[] grid;
     private final Volume gridTemplate;
-    private final Contributions contributions;
+    private final ContextExtractors extractors;
     private final Map<String, PreparedSplit> prepared = new HashMap<>();
     private final Map<String, ContributionFailedException> failed = new HashMap<>();
 
-    private ExperimentData(BidsDataset dataset, DatasetSplit split, int[] grid, Volume gridTemplate, Contributions contributions) {
+    private ExperimentData(BidsDataset dataset, DatasetSplit split, int[] grid, Volume gridTemplate, ContextExtractors extractors) {
         this.dataset = dataset;
         this.split = split;
         this.grid = grid;
         this.gridTemplate = gridTemplate;
-        this.contributions = contributions;
+        this.extractors = extractors;
     }
 
-    static ExperimentData open(ExperimentSpec spec, RunDirectory run, Contributions contributions, ExperimentProgress progress)
+    static ExperimentData open(ExperimentSpec spec, RunDirectory run, ContextExtractors extractors, ExperimentProgress progress)
             throws IOException, DatasetException {
         BidsDataset dataset;
         if (spec.dataset().cohort().isPresent()) {
@@ -76,7 +76,7 @@ final class ExperimentData {
         dataset.requireCommonGrid();
         Volume first = dataset.load(dataset.participants().get(0)).t1w();
         DatasetSplit split = DatasetSplit.forModel(dataset, spec.seed());
-        return new ExperimentData(dataset, split, first.shape(), first, contributions);
+        return new ExperimentData(dataset, split, first.shape(), first, extractors);
     }
 
     int[] grid() {
@@ -96,15 +96,24 @@ final class ExperimentData {
         return dataset.participants().size();
     }
 
+    BidsDataset dataset() {
+        return dataset;
+    }
+
+    DatasetSplit split() {
+        return split;
+    }
+
     /**
-     * The subjects prepared for models with this context extractor (or none), prepared on first use.
+     * The subjects prepared for models with this context extractor (or none), measuring through this
+     * segmenter when the extractor needs one, prepared on first use.
      *
      * @throws ContributionFailedException when the extractor cannot be created or throws while extracting
      *         (remembered: the models that share it fail the same way without running it again)
      */
-    PreparedSplit prepared(Optional<String> contextExtractor, ExperimentProgress progress)
+    PreparedSplit prepared(Optional<String> contextExtractor, Optional<String> segmenter, ExperimentProgress progress)
             throws DatasetException, InvalidExperimentException, ContributionFailedException {
-        String key = contextExtractor.orElse(NO_CONTEXT);
+        String key = contextExtractor.map(id -> ContextExtractors.key(id, segmenter)).orElse(NO_CONTEXT);
         if (failed.containsKey(key)) {
             throw failed.get(key);
         }
@@ -113,7 +122,7 @@ final class ExperimentData {
             return cached;
         }
         try {
-            PreparedSplit split = prepare(contextExtractor, progress);
+            PreparedSplit split = prepare(contextExtractor, segmenter, progress);
             prepared.put(key, split);
             return split;
         } catch (ContributionFailedException e) {
@@ -122,10 +131,10 @@ final class ExperimentData {
         }
     }
 
-    private PreparedSplit prepare(Optional<String> contextExtractor, ExperimentProgress progress)
+    private PreparedSplit prepare(Optional<String> contextExtractor, Optional<String> segmenter, ExperimentProgress progress)
             throws DatasetException, InvalidExperimentException, ContributionFailedException {
         Optional<ContextExtractor> extractor = contextExtractor.isEmpty() ? Optional.empty()
-                : Optional.of(contributions.create(ContributionKind.CONTEXT, contextExtractor.get(), ContextExtractor.class));
+                : Optional.of(extractors.get(contextExtractor.get(), segmenter));
         DatasetPreparation preparation = new DatasetPreparation(dataset, grid, extractor, false);
         progress.stage("preparing " + dataset.participants().size() + " subjects"
                 + contextExtractor.map(id -> " with " + id + " context").orElse(""), dataset.participants().size());

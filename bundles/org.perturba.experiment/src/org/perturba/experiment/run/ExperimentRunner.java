@@ -37,9 +37,10 @@ public final class ExperimentRunner {
         Instant started = Instant.now();
         contributions.validate(spec);
         try (RunDirectory run = RunDirectory.open(out, resume, RunRecord.of(spec, contributions, invocation.perturbaVersion()))) {
-            ExperimentData data = ExperimentData.open(spec, run, contributions, progress);
+            ContextExtractors extractors = new ContextExtractors(contributions);
+            ExperimentData data = ExperimentData.open(spec, run, extractors, progress);
             Failures failures = new Failures(progress);
-            AttackStage attacks = new AttackStage(contributions, run, data, progress, failures);
+            AttackStage attacks = new AttackStage(contributions, extractors, run, data, progress, failures);
             List<TrainedModel> models = new ModelStage(contributions, run, progress, failures).models(spec, data);
             List<CellResult> cells = attacks.run(spec, models);
             List<FindingSummary> findings = PaperFindings.check(models, cells);

@@ -47,7 +47,8 @@ final class ModelStage {
         List<TrainedModel> models = new ArrayList<>();
         for (ModelSpec model : spec.models()) {
             try {
-                models.add(model.trained() ? trained(model, data) : loaded(model, data));
+                Optional<String> segmenter = spec.segmenterOf(model);
+                models.add(model.trained() ? trained(model, segmenter, data) : loaded(model, segmenter, data));
             } catch (ContributionFailedException e) {
                 failures.record(e.failure().forModel(model.id()));
             }
@@ -55,11 +56,11 @@ final class ModelStage {
         return models;
     }
 
-    private TrainedModel trained(ModelSpec spec, ExperimentData data)
+    private TrainedModel trained(ModelSpec spec, Optional<String> segmenter, ExperimentData data)
             throws IOException, DatasetException, InvalidExperimentException, ContributionFailedException {
         String kind = spec.kind().orElseThrow();
         ModelFactory factory = contributions.create(ContributionKind.MODEL, kind, ModelFactory.class);
-        PreparedSplit subjects = data.prepared(spec.context(), progress);
+        PreparedSplit subjects = data.prepared(spec.context(), segmenter, progress);
         String file = MODELS_FOLDER + "/" + spec.id() + ".zip";
         BrainAgeModel model;
         if (run.exists(file) && run.exists(MODELS_FOLDER + "/" + ModelFiles.sidecar(run.resolve(file)).getFileName())) {
@@ -83,10 +84,10 @@ final class ModelStage {
             Files.createDirectories(run.resolve(MODELS_FOLDER));
             ModelFiles.save(model, run.resolve(file));
         }
-        return evaluated(spec.id(), model, subjects);
+        return evaluated(spec.id(), model, segmenter, subjects);
     }
 
-    private TrainedModel loaded(ModelSpec spec, ExperimentData data)
+    private TrainedModel loaded(ModelSpec spec, Optional<String> segmenter, ExperimentData data)
             throws IOException, DatasetException, InvalidExperimentException, ContributionFailedException {
         BrainAgeModel model = ModelFiles.load(spec.load().orElseThrow());
         ModelMetadata metadata = model.metadata();
@@ -95,14 +96,14 @@ final class ModelStage {
                     + " grid but the data lies on " + text(data.grid()));
         }
         Optional<String> context = metadata.context().map(ModelMetadata.ContextSpec::extractor);
-        return evaluated(spec.id(), model, data.prepared(context, progress));
+        return evaluated(spec.id(), model, segmenter, data.prepared(context, segmenter, progress));
     }
 
-    private static TrainedModel evaluated(String id, BrainAgeModel model, PreparedSplit subjects)
+    private static TrainedModel evaluated(String id, BrainAgeModel model, Optional<String> segmenter, PreparedSplit subjects)
             throws ContributionFailedException {
         Evaluation test = Isolation.call(ContributionKind.MODEL, model.metadata().kind(), ContributionFailure.PREDICTING,
                 () -> Evaluation.of(model, subjects.test()));
-        return new TrainedModel(id, model, subjects, test);
+        return new TrainedModel(id, model, segmenter, subjects, test);
     }
 
     private static String text(int[] grid) {

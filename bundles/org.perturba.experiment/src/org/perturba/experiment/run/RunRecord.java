@@ -19,6 +19,7 @@ import org.perturba.experiment.spec.Direction;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
 import org.perturba.experiment.spec.ModelSpec;
+import org.perturba.experiment.spec.SegmenterSpec;
 import org.perturba.experiment.spec.TransferSpec;
 import org.perturba.model.training.TrainingSpec;
 
@@ -60,6 +61,15 @@ final class RunRecord {
             models.add(model(model));
         }
         experiment.put("models", models);
+        List<Object> segmenters = new ArrayList<>();
+        for (SegmenterSpec segmenter : spec.segmenters()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", segmenter.id());
+            entry.put("regions", segmenter.regions());
+            source(segmenter.load(), segmenter.training(), entry);
+            segmenters.add(entry);
+        }
+        experiment.put("segmenters", segmenters);
         List<Object> attacks = new ArrayList<>();
         for (AttackSpec attack : spec.attacks()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -118,12 +128,18 @@ final class RunRecord {
         entry.put("id", model.id());
         model.kind().ifPresent(kind -> entry.put("kind", kind));
         model.context().ifPresent(context -> entry.put("context", context));
-        if (model.load().isPresent()) {
-            Path file = model.load().get().toAbsolutePath().normalize();
+        model.segmenter().ifPresent(segmenter -> entry.put("segmenter", segmenter));
+        source(model.load(), model.training(), entry);
+        return entry;
+    }
+
+    /** The file a model or segmenter is loaded from, with its hash, or how it is trained. */
+    private static void source(Optional<Path> load, TrainingSpec training, Map<String, Object> entry) throws IOException {
+        if (load.isPresent()) {
+            Path file = load.get().toAbsolutePath().normalize();
             entry.put("load", file.toString());
             hash(file).ifPresent(hash -> entry.put("loadSha256", hash));
         } else {
-            TrainingSpec training = model.training();
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("epochs", training.epochs());
             settings.put("batchSize", training.batchSize());
@@ -132,7 +148,6 @@ final class RunRecord {
             settings.put("augment", training.augment());
             entry.put("training", settings);
         }
-        return entry;
     }
 
     /** The attack's full parameters, except the epsilon and direction that the sweep varies (recorded beside them). */

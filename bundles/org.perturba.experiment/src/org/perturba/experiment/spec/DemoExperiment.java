@@ -26,8 +26,10 @@ public final class DemoExperiment {
         TrainingSpec training = quick ? new TrainingSpec(20, TrainingSpec.DEFAULT_BATCH, seed, 8, true)
                 : new TrainingSpec(TrainingSpec.DEFAULT_EPOCHS, TrainingSpec.DEFAULT_BATCH, seed, TrainingSpec.DEFAULT_PATIENCE, true);
         List<ModelSpec> models = List.of(
-                new ModelSpec("conventional", Optional.of("conventional"), Optional.empty(), Optional.empty(), training),
-                new ModelSpec("hybrid", Optional.of("hybrid"), Optional.of(HYBRID_CONTEXT), Optional.empty(), training));
+                new ModelSpec("conventional", Optional.of("conventional"), Optional.empty(), Optional.empty(), Optional.empty(),
+                        training),
+                new ModelSpec("hybrid", Optional.of("hybrid"), Optional.of(HYBRID_CONTEXT), Optional.empty(), Optional.empty(),
+                        training));
         Map<String, String> pgd = Map.of("steps", quick ? "5" : "10");
         List<Direction> both = List.of(Direction.UP, Direction.DOWN);
         List<AttackSpec> attacks = List.of(
@@ -38,6 +40,6 @@ public final class DemoExperiment {
         List<TransferSpec> transfers = List.of(new TransferSpec("pgd-linf", "conventional", "hybrid", Optional.of(Direction.UP)));
         List<Double> epsilons = quick ? List.of(0.005, 0.01, 0.02) : List.of(0.002, 0.005, 0.01, 0.02);
         return new ExperimentSpec(quick ? "paper study (quick)" : "paper study", seed, DatasetSource.generated(cohort), models,
-                attacks, transfers, epsilons, quick ? 16 : 1_000, quick ? 16 : 1_000);
+                List.of(), attacks, transfers, epsilons, quick ? 16 : 1_000, quick ? 16 : 1_000);
     }
 }

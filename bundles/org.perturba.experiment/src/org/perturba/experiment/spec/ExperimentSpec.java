@@ -1,6 +1,7 @@
 package org.perturba.experiment.spec;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.model.training.TrainingSpec;
@@ -11,10 +12,12 @@ import org.perturba.model.training.TrainingSpec;
  *
  * @param name a short title for reports
  * @param seed the seed of the data split, training and attacks
+ * @param segmenters the segmentation models that context extractors measure images through
  * @param attackedSubjects how many test subjects each attack is run on (all when larger)
  * @param universalFitSubjects how many validation subjects a universal perturbation is fitted on
  */
-public record ExperimentSpec(String name, long seed, DatasetSource dataset, List<ModelSpec> models, List<AttackSpec> attacks,
+public record ExperimentSpec(String name, long seed, DatasetSource dataset, List<ModelSpec> models,
+        List<SegmenterSpec> segmenters, List<AttackSpec> attacks,
         List<TransferSpec> transfers, List<Double> epsilons, int attackedSubjects, int universalFitSubjects) {
 
     static final int REDUCED_SUBJECTS = 20;
@@ -22,6 +25,7 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
 
     public ExperimentSpec {
         models = List.copyOf(models);
+        segmenters = List.copyOf(segmenters);
         attacks = List.copyOf(attacks);
         transfers = List.copyOf(transfers);
         epsilons = List.copyOf(epsilons);
@@ -48,17 +52,32 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
 
     /**
      * This experiment cut down to a smoke test that runs in seconds ({@code perturba run --reduce}):
-     * a generated cohort of at most {@value #REDUCED_SUBJECTS} subjects, one epoch of training, the
+     * a generated cohort of at most {@value #REDUCED_SUBJECTS} subjects, one epoch of training (models and segmenters), the
      * first epsilon only, and {@value #REDUCED_ATTACKED} attacked and fit subjects; models, attacks,
      * parameters, directions and transfers stay as they are, so every entry is exercised once.
      */
     public ExperimentSpec reduced() {
         DatasetSource data = dataset.cohort().map(cohort -> DatasetSource.generated(new CohortSpec(Math.min(cohort.subjects(),
                 REDUCED_SUBJECTS), cohort.seed(), cohort.grid(), cohort.ageMin(), cohort.ageMax()))).orElse(dataset);
-        List<ModelSpec> few = models.stream().map(model -> new ModelSpec(model.id(), model.kind(), model.context(), model.load(),
-                new TrainingSpec(1, model.training().batchSize(), model.training().seed(), 1, model.training().augment()))).toList();
-        return new ExperimentSpec(name + " (reduced)", seed, data, few, attacks, transfers, epsilons.subList(0, 1),
+        List<ModelSpec> few = models.stream().map(model -> new ModelSpec(model.id(), model.kind(), model.context(),
+                model.segmenter(), model.load(), once(model.training()))).toList();
+        List<SegmenterSpec> fewSegmenters = segmenters.stream()
+                .map(segmenter -> new SegmenterSpec(segmenter.id(), segmenter.regions(), segmenter.load(), once(segmenter.training())))
+                .toList();
+        return new ExperimentSpec(name + " (reduced)", seed, data, few, fewSegmenters, attacks, transfers, epsilons.subList(0, 1),
                 Math.min(attackedSubjects, REDUCED_ATTACKED), Math.min(universalFitSubjects, REDUCED_ATTACKED));
+    }
+
+    private static TrainingSpec once(TrainingSpec training) {
+        return new TrainingSpec(1, training.batchSize(), training.seed(), 1, training.augment());
+    }
+
+    /**
+     * The segmenter a model's context is measured through, when its extractor needs one: the one it
+     * names, else the experiment's only segmenter.
+     */
+    public Optional<String> segmenterOf(ModelSpec model) {
+        return model.segmenter().or(() -> segmenters.size() == 1 ? Optional.of(segmenters.get(0).id()) : Optional.empty());
     }
 
     public ModelSpec model(String id) {

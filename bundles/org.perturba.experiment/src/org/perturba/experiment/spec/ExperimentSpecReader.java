@@ -37,10 +37,12 @@ import com.google.gson.JsonElement;
  */
 public final class ExperimentSpecReader {
     private static final int MAX_MODELS = 16;
+    private static final int MAX_SEGMENTERS = 4;
     private static final int MAX_EPSILONS = 32;
     private static final int MAX_SUBJECTS = 100_000;
     private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     private static final List<String> TRAINING_FIELDS = List.of("epochs", "batch", "patience", "augment");
+    private static final List<String> SEGMENTER_TRAINING_FIELDS = List.of("epochs", "batch", "patience");
 
     private ExperimentSpecReader() {
     }
@@ -96,11 +98,17 @@ public final class ExperimentSpecReader {
         String name = experiment.string("name").orElse(defaultName);
         long seed = experiment.integer("seed", 1, 0, Long.MAX_VALUE);
         DatasetSource dataset = dataset(experiment.object("dataset"), base);
-        List<ModelSpec> models = experiment.list("models", (path, element) -> model(path, element, base, seed));
+        List<SegmenterSpec> segmenters = experiment.list("segmenters", (path, element) -> segmenter(path, element, base, seed));
+        if (segmenters.size() > MAX_SEGMENTERS) {
+            throw new InvalidExperimentException("segmenters: expected at most " + MAX_SEGMENTERS + ", got " + segmenters.size());
+        }
+        requireUniqueIds("segmenters", segmenters.stream().map(SegmenterSpec::id).toList());
+        Set<String> segmenterIds = new HashSet<>(segmenters.stream().map(SegmenterSpec::id).toList());
+        List<ModelSpec> models = experiment.list("models", (path, element) -> model(path, element, base, seed, segmenterIds));
         if (models.isEmpty() || models.size() > MAX_MODELS) {
             throw new InvalidExperimentException("models: expected 1 to " + MAX_MODELS + " models, got " + models.size());
         }
-        requireUniqueIds(models);
+        requireUniqueIds("models", models.stream().map(ModelSpec::id).toList());
         Set<String> modelIds = new HashSet<>(models.stream().map(ModelSpec::id).toList());
         List<Double> epsilons = experiment.list("epsilons", (path, element) -> JsonObjectReader.decimal(path, element, 0, 1));
         if (epsilons.isEmpty() || epsilons.size() > MAX_EPSILONS) {
@@ -115,7 +123,7 @@ public final class ExperimentSpecReader {
         int attacked = (int) experiment.integer("attackedSubjects", 1_000, 1, MAX_SUBJECTS);
         int universalFit = (int) experiment.integer("universalFitSubjects", 1_000, 1, MAX_SUBJECTS);
         experiment.requireNoOtherFields();
-        ExperimentSpec spec = new ExperimentSpec(name, seed, dataset, models, attacks, transfers, epsilons, attacked, universalFit);
+        ExperimentSpec spec = new ExperimentSpec(name, seed, dataset, models, segmenters, attacks, transfers, epsilons, attacked, universalFit);
         if (spec.sweepSize() > limits.get(Limit.MAX_SWEEP_SIZE)) {
             throw new InvalidExperimentException("the sweep is too large: " + spec.sweepCells() + " attack runs × " + attacked
                     + " attacked subjects = " + limits.exceeded(Limit.MAX_SWEEP_SIZE, Long.toString(spec.sweepSize())));
@@ -150,14 +158,47 @@ public final class ExperimentSpecReader {
         return source;
     }
 
-    private static ModelSpec model(String path, JsonElement element, Path base, long seed) throws InvalidExperimentException {
+    private static SegmenterSpec segmenter(String path, JsonElement element, Path base, long seed)
+            throws InvalidExperimentException {
+        JsonObjectReader segmenter = JsonObjectReader.of(path, element);
+        String id = id(segmenter, "id");
+        String regions = segmenter.string("regions").orElse(SegmenterSpec.DEFAULT_REGIONS);
+        Optional<Path> load = load(segmenter, base);
+        for (String setting : SEGMENTER_TRAINING_FIELDS) {
+            if (load.isPresent() && segmenter.has(setting)) {
+                throw new InvalidExperimentException(segmenter.path(setting) + ": a loaded segmenter is not trained (leave out "
+                        + String.join(", ", SEGMENTER_TRAINING_FIELDS) + ")");
+            }
+        }
+        TrainingSpec training;
+        try {
+            training = new TrainingSpec((int) segmenter.integer("epochs", SegmenterSpec.DEFAULT_EPOCHS, 1, 10_000),
+                    (int) segmenter.integer("batch", SegmenterSpec.DEFAULT_BATCH, 1, 4096), seed,
+                    (int) segmenter.integer("patience", SegmenterSpec.DEFAULT_PATIENCE, 1, 10_000), false);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExperimentException(path + ": " + e.getMessage());
+        }
+        segmenter.requireNoOtherFields();
+        return new SegmenterSpec(id, regions, load, training);
+    }
+
+    private static Optional<Path> load(JsonObjectReader entry, Path base) throws InvalidExperimentException {
+        Optional<String> text = entry.string("load");
+        return text.isPresent() ? Optional.of(resolve(base, text.get(), entry.path("load"))) : Optional.empty();
+    }
+
+    private static ModelSpec model(String path, JsonElement element, Path base, long seed, Set<String> segmenterIds)
+            throws InvalidExperimentException {
         JsonObjectReader model = JsonObjectReader.of(path, element);
         String id = id(model, "id");
         Optional<String> kind = model.string("kind");
         Optional<String> context = model.string("context");
-        Optional<String> loadText = model.string("load");
-        Optional<Path> load = loadText.isPresent() ? Optional.of(resolve(base, loadText.get(), model.path("load")))
-                : Optional.empty();
+        Optional<String> segmenter = model.string("segmenter");
+        if (segmenter.isPresent() && !segmenterIds.contains(segmenter.get())) {
+            throw new InvalidExperimentException(model.path("segmenter") + ": no segmenter \"" + segmenter.get() + "\" (segmenters: "
+                    + (segmenterIds.isEmpty() ? "none" : String.join(", ", segmenterIds.stream().sorted().toList())) + ")");
+        }
+        Optional<Path> load = load(model, base);
         if (kind.isPresent() == load.isPresent()) {
             throw new InvalidExperimentException(path + ": give either \"kind\" (a model to train) or \"load\" (a saved model zip)");
         }
@@ -179,7 +220,7 @@ public final class ExperimentSpecReader {
             throw new InvalidExperimentException(path + ": " + e.getMessage());
         }
         model.requireNoOtherFields();
-        return new ModelSpec(id, kind, context, load, training);
+        return new ModelSpec(id, kind, context, segmenter, load, training);
     }
 
     private static AttackSpec attack(String path, JsonElement element, Set<String> modelIds) throws InvalidExperimentException {
@@ -256,11 +297,11 @@ public final class ExperimentSpecReader {
         return id;
     }
 
-    private static void requireUniqueIds(List<ModelSpec> models) throws InvalidExperimentException {
+    private static void requireUniqueIds(String field, List<String> ids) throws InvalidExperimentException {
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < models.size(); i++) {
-            if (!seen.add(models.get(i).id())) {
-                throw new InvalidExperimentException("models[" + i + "].id: \"" + models.get(i).id() + "\" is used twice");
+        for (int i = 0; i < ids.size(); i++) {
+            if (!seen.add(ids.get(i))) {
+                throw new InvalidExperimentException(field + "[" + i + "].id: \"" + ids.get(i) + "\" is used twice");
             }
         }
     }

@@ -12,10 +12,13 @@ import org.perturba.model.training.TrainingSpec;
  * @param id the name results use for it (unique in the experiment)
  * @param kind the model contribution to train; empty when loaded
  * @param context the context extractor of a hybrid model to train; empty otherwise
+ * @param segmenter the experiment's segmenter its context extractor measures the image through, when
+ *        the extractor needs one (and the experiment has more than one)
  * @param load a saved model to use instead of training one
  * @param training how to train it (its seed is the experiment's)
  */
-public record ModelSpec(String id, Optional<String> kind, Optional<String> context, Optional<Path> load,
+public record ModelSpec(String id, Optional<String> kind, Optional<String> context, Optional<String> segmenter,
+        Optional<Path> load,
         TrainingSpec training) {
 
     public boolean trained() {

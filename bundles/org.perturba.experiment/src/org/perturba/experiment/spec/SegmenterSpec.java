@@ -1,0 +1,28 @@
+package org.perturba.experiment.spec;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.perturba.model.training.TrainingSpec;
+
+/**
+ * One segmentation model of an experiment, which context extractors such as
+ * {@code segmented-volumes} measure the image through: trained in the run on the dataset's label
+ * maps, or loaded from a saved zip.
+ *
+ * @param id the name models use for it (unique among the segmenters)
+ * @param regions the region scheme its classes follow (e.g. {@code brain-regions}); for a loaded
+ *        segmenter, the one it was trained with
+ * @param load a saved segmenter to use instead of training one
+ * @param training how to train it (its seed is the experiment's)
+ */
+public record SegmenterSpec(String id, String regions, Optional<Path> load, TrainingSpec training) {
+    public static final String DEFAULT_REGIONS = "brain-regions";
+    public static final int DEFAULT_EPOCHS = 30;
+    public static final int DEFAULT_BATCH = 4;
+    public static final int DEFAULT_PATIENCE = 8;
+
+    public boolean trained() {
+        return load.isEmpty();
+    }
+}
