@@ -39,6 +39,20 @@ class ExperimentDraftTest {
         assertEquals(List.of("up", "down"), spec.attacks().get(0).directions().stream().map(direction -> direction.id()).toList());
     }
 
+    @Test
+    void aHybridOnAnImageDerivedContextGetsASegmenterTrainedAsLongAsItsModels() throws Exception {
+        ExperimentDraft draft = draft("fgsm");
+        draft.models.add(ExperimentDraft.ModelChoice.train("hybrid", Optional.of("segmented-volumes"), 3));
+        ExperimentSpec spec = draft.toSpec(registry, base);
+        assertEquals(1, spec.segmenters().size());
+        assertEquals(3, spec.segmenters().get(0).training().epochs());
+        assertEquals(spec.segmenters().get(0).id(), spec.segmenterOf(spec.models().get(1)).orElseThrow());
+
+        ExperimentDraft oracle = draft("fgsm");
+        oracle.models.add(ExperimentDraft.ModelChoice.train("hybrid", Optional.of("soft-tissue-volumes"), 3));
+        assertTrue(oracle.toSpec(registry, base).segmenters().isEmpty(), "a context read from label maps needs none");
+    }
+
     private static ExperimentDraft draft(String attack) {
         ExperimentDraft draft = new ExperimentDraft();
         draft.models.add(ExperimentDraft.ModelChoice.train("conventional", Optional.empty(), 1));

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.perturba.anatomy.ContextExtractor;
+import org.perturba.anatomy.segmentation.SegmentationContextExtractor;
 import org.perturba.core.registry.ContributionDescriptor;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.core.registry.ContributionRegistry;
@@ -26,6 +28,8 @@ import org.perturba.experiment.spec.InvalidExperimentException;
 public final class ExperimentDraft {
     /** Parameters the sweep sets; the form does not show them. */
     public static final List<String> SWEPT = List.of("epsilon", "direction");
+    /** The segmenter a draft trains for models whose context is measured through one. */
+    static final String SEGMENTER = "segmenter";
 
     /** A model of the experiment: a saved zip to load, or a kind to train. */
     public record ModelChoice(String id, Optional<Path> zip, Optional<String> kind, Optional<String> context, int epochs) {
@@ -111,6 +115,10 @@ public final class ExperimentDraft {
             modelList.add(entry);
         }
         experiment.put("models", modelList);
+        if (measuresThroughSegmenter(registry)) { // trained in the run, as long as the models it serves
+            int epochs = models.stream().filter(model -> model.kind().isPresent()).mapToInt(ModelChoice::epochs).max().orElse(1);
+            experiment.put("segmenters", List.of(Map.of("id", SEGMENTER, "epochs", epochs)));
+        }
         experiment.put("epsilons", parseEpsilons(epsilons));
         Map<String, Object> attackEntry = new LinkedHashMap<>();
         attackEntry.put("attack", attack);
@@ -126,6 +134,21 @@ public final class ExperimentDraft {
     /** The experiment, validated as {@code perturba run} validates an experiment file. */
     public ExperimentSpec toSpec(ContributionRegistry registry, Path base) throws InvalidExperimentException {
         return ExperimentSpecReader.parse(toJson(registry), base, name);
+    }
+
+    /**
+     * Whether a model to train takes a context that is measured through a segmentation model. The
+     * extractor is created to find out; one that cannot be is left to the validation to report.
+     */
+    private boolean measuresThroughSegmenter(ContributionRegistry registry) {
+        return models.stream().map(ModelChoice::context).flatMap(Optional::stream)
+                .map(id -> registry.find(ContributionKind.CONTEXT, id)).flatMap(Optional::stream).anyMatch(descriptor -> {
+                    try {
+                        return descriptor.createInstance(ContextExtractor.class) instanceof SegmentationContextExtractor;
+                    } catch (InvalidContributionException e) {
+                        return false;
+                    }
+                });
     }
 
     /** Whether the chosen attack declares a {@code direction}: only then may the experiment list directions. */
