@@ -82,6 +82,7 @@ final class ExtensionsCommand implements Command {
         if (descriptor.kind() == ContributionKind.ATTACK) {
             entry.put("parameters", descriptor.parameters().stream().map(ExtensionsCommand::asJson).toList());
         }
+        descriptor.contextSource().ifPresent(source -> entry.put("contextSource", source.label()));
         return entry;
     }
 
@@ -112,6 +113,8 @@ final class ExtensionsCommand implements Command {
             }
             for (ContributionDescriptor descriptor : descriptors) {
                 text.append(String.format("  %-20s %-32s %s%n", descriptor.id(), descriptor.name(), descriptor.bundle()));
+                descriptor.contextSource().ifPresent(source -> text.append(String.format("      %-16s %s (%s)%n",
+                        "contextSource", source.label(), source.meaning())));
                 for (ParameterDescriptor parameter : descriptor.parameters()) {
                     text.append(String.format("      %-16s %s%n", parameter.name(), describe(parameter)));
                 }

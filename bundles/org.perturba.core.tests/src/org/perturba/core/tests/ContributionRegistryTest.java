@@ -20,6 +20,7 @@ import org.eclipse.core.runtime.IStatus;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
+import org.perturba.core.registry.ContextSource;
 import org.perturba.core.registry.ContributionDescriptor;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.core.registry.ContributionProblem;
@@ -69,9 +70,10 @@ class ContributionRegistryTest {
         assertFalse(attacks.contains("test-bad-default"), "a default outside its bounds must be skipped");
         assertFalse(attacks.contains("test-bad-type"), "an unknown parameter type must be skipped");
         assertFalse(ids(ContributionKind.MODEL).contains("Not A Valid Id"));
+        assertFalse(ids(ContributionKind.CONTEXT).contains("test-bad-source"), "an unknown source must be skipped");
 
         List<String> reasons = problemsFromTestBundle().stream().map(ContributionProblem::message).toList();
-        assertEquals(6, reasons.size(), reasons::toString);
+        assertEquals(7, reasons.size(), reasons::toString);
         assertTrue(reasons.stream().anyMatch(r -> r.contains("no 'class' attribute")), reasons::toString);
         assertTrue(reasons.stream().anyMatch(r -> r.contains("above the maximum 1.0")), reasons::toString);
         assertTrue(reasons.stream().anyMatch(r -> r.contains("unknown parameter type 'float'")), reasons::toString);
@@ -79,6 +81,21 @@ class ContributionRegistryTest {
         assertTrue(reasons.stream().anyMatch(r -> r.contains("no 'id' attribute")), reasons::toString);
         assertTrue(reasons.stream().anyMatch(r -> r.contains("already contributed by " + TEST_BUNDLE)),
                 reasons::toString);
+        assertTrue(reasons.contains("'test-bad-source': unknown context source 'oracle' (expected image or "
+                + "ground-truth-labels)"), reasons::toString);
+    }
+
+    @Test
+    void readsWhatEachContextExtractorReads() {
+        for (String id : new String[] { "label-volumes", "label-fractions", "soft-tissue-volumes" }) {
+            assertEquals(ContextSource.GROUND_TRUTH_LABELS, contextSource(id), id);
+        }
+        assertEquals(ContextSource.IMAGE, contextSource("segmented-volumes"));
+        assertEquals(ContextSource.IMAGE, contextSource("test-image-source"));
+        assertEquals(ContextSource.GROUND_TRUTH_LABELS, contextSource("test-duplicate"), "undeclared: labels");
+        assertEquals("ground-truth-labels", ContextSource.GROUND_TRUTH_LABELS.label());
+        assertTrue(registry.find(ContributionKind.ATTACK, "fgsm").orElseThrow().contextSource().isEmpty(),
+                "attacks read no context");
     }
 
     @Test
@@ -136,6 +153,10 @@ class ContributionRegistryTest {
         assertTrue(error.getMessage().startsWith("attack 'test-missing-class' from " + TEST_BUNDLE),
                 error.getMessage());
         assertTrue(error.getMessage().contains("org.perturba.core.tests.NoSuchAttack"), error.getMessage());
+    }
+
+    private ContextSource contextSource(String contextId) {
+        return registry.find(ContributionKind.CONTEXT, contextId).orElseThrow().contextSource().orElseThrow();
     }
 
     private List<String> ids(ContributionKind kind) {

@@ -2,6 +2,7 @@ package org.perturba.core.registry;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IConfigurationElement;
@@ -19,10 +20,12 @@ public final class ContributionDescriptor {
     private final String bundle;
     private final String bundleVersion;
     private final List<ParameterDescriptor> parameters;
+    private final Optional<ContextSource> contextSource;
     private final IConfigurationElement element;
 
     ContributionDescriptor(ContributionKind kind, String id, String name, String description, String className,
-            String bundle, String bundleVersion, List<ParameterDescriptor> parameters, IConfigurationElement element) {
+            String bundle, String bundleVersion, List<ParameterDescriptor> parameters,
+            Optional<ContextSource> contextSource, IConfigurationElement element) {
         this.kind = kind;
         this.id = id;
         this.name = name;
@@ -31,6 +34,7 @@ public final class ContributionDescriptor {
         this.bundle = bundle;
         this.bundleVersion = bundleVersion;
         this.parameters = List.copyOf(parameters);
+        this.contextSource = contextSource;
         this.element = element;
     }
 
@@ -67,6 +71,11 @@ public final class ContributionDescriptor {
 
     public List<ParameterDescriptor> parameters() {
         return parameters;
+    }
+
+    /** What a context extractor reads (its declared {@code source}); empty for attacks and models. */
+    public Optional<ContextSource> contextSource() {
+        return contextSource;
     }
 
     /**

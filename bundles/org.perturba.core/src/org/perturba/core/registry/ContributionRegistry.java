@@ -102,7 +102,21 @@ public final class ContributionRegistry {
         for (IConfigurationElement child : element.getChildren("parameter")) {
             parameters.add(parseParameter(id, child));
         }
-        return new ContributionDescriptor(kind, id, name, description, className, bundle, versionOf(element), parameters, element);
+        return new ContributionDescriptor(kind, id, name, description, className, bundle, versionOf(element), parameters,
+                contextSource(kind, id, element), element);
+    }
+
+    private static Optional<ContextSource> contextSource(ContributionKind kind, String id, IConfigurationElement element)
+            throws InvalidContributionException {
+        if (kind != ContributionKind.CONTEXT) {
+            return Optional.empty();
+        }
+        String source = optional(element, "source");
+        try {
+            return Optional.of(source.isEmpty() ? ContextSource.DEFAULT : ContextSource.parse(source));
+        } catch (InvalidContributionException e) {
+            throw new InvalidContributionException("'" + id + "': " + e.getMessage());
+        }
     }
 
     private static ParameterDescriptor parseParameter(String contributionId, IConfigurationElement element)

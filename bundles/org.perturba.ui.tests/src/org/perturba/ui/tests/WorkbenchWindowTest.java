@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -34,6 +36,9 @@ class WorkbenchWindowTest {
         String attacks = extensions.idsOf(ContributionKind.ATTACK);
         assertTrue(attacks.contains("fgsm") && attacks.contains("random-noise"), "installed attacks: " + attacks);
         assertTrue(extensions.idsOf(ContributionKind.MODEL).contains("conventional"));
+        assertEquals(List.of("contextSource : image"), extensions.detailsOf(ContributionKind.CONTEXT, "segmented-volumes"));
+        assertEquals(List.of("contextSource : ground-truth-labels"),
+                extensions.detailsOf(ContributionKind.CONTEXT, "label-volumes"));
         Screenshots.save(window.getShell(), "extensions-view");
     }
 }

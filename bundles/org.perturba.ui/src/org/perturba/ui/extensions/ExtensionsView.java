@@ -1,5 +1,7 @@
 package org.perturba.ui.extensions;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.eclipse.jface.layout.GridDataFactory;
@@ -19,7 +21,8 @@ import org.perturba.core.registry.ParameterDescriptor;
 
 /**
  * The installed attacks, models and context extractors with their bundles and declared parameters,
- * and the contributions that were skipped with the reason: what {@code perturba extensions} prints.
+ * what each context extractor reads, and the contributions that were skipped with the reason: what
+ * {@code perturba extensions} prints.
  */
 public final class ExtensionsView extends ViewPart {
     public static final String ID = "org.perturba.ui.extensionsView";
@@ -52,6 +55,8 @@ public final class ExtensionsView extends ViewPart {
             for (ContributionDescriptor descriptor : registry.descriptors(kind)) {
                 TreeItem item = new TreeItem(group, SWT.NONE);
                 item.setText(new String[] { descriptor.id(), descriptor.name(), descriptor.bundle(), descriptor.className() });
+                descriptor.contextSource().ifPresent(source -> new TreeItem(item, SWT.NONE)
+                        .setText(new String[] { "", "contextSource : " + source.label(), "", source.meaning() }));
                 for (ParameterDescriptor parameter : descriptor.parameters()) {
                     TreeItem child = new TreeItem(item, SWT.NONE);
                     String bounds = parameter.choices().isEmpty() ? "" : " {" + String.join(", ", parameter.choices()) + "}";
@@ -65,17 +70,31 @@ public final class ExtensionsView extends ViewPart {
                 item.setForeground(tree.getDisplay().getSystemColor(SWT.COLOR_RED));
             }
             group.setExpanded(true);
+            if (kind == ContributionKind.CONTEXT) {
+                // whether a context is an oracle must not hide behind a click (GTK expands only under an open group)
+                Arrays.stream(group.getItems()).forEach(item -> item.setExpanded(true));
+            }
         }
     }
 
     /** The ids listed under a kind, for tests. */
     public String idsOf(ContributionKind kind) {
+        return Arrays.stream(itemsOf(kind)).map(item -> item.getText(0)).collect(Collectors.joining(","));
+    }
+
+    /** The lines under one contribution (its parameters, its context source), for tests. */
+    public List<String> detailsOf(ContributionKind kind, String id) {
+        return Arrays.stream(itemsOf(kind)).filter(item -> item.getText(0).equals(id)).findFirst()
+                .map(item -> Arrays.stream(item.getItems()).map(child -> child.getText(1)).toList()).orElse(List.of());
+    }
+
+    private TreeItem[] itemsOf(ContributionKind kind) {
         for (TreeItem group : tree.getItems()) {
             if (group.getText(0).equals(kind.label())) {
-                return java.util.Arrays.stream(group.getItems()).map(item -> item.getText(0)).collect(Collectors.joining(","));
+                return group.getItems();
             }
         }
-        return "";
+        return new TreeItem[0];
     }
 
     @Override

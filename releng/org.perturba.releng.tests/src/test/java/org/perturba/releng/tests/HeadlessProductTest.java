@@ -39,9 +39,15 @@ class HeadlessProductTest {
             assertEquals("org.perturba.model", models.get(id), id);
         }
         Map<String, String> context = bundlesById(listing.getAsJsonArray("context"));
+        Map<String, String> contextSources = valuesById(listing.getAsJsonArray("context"), "contextSource");
         for (String id : new String[] { "label-volumes", "label-fractions", "soft-tissue-volumes" }) {
             assertEquals("org.perturba.anatomy", context.get(id), id);
+            assertEquals("ground-truth-labels", contextSources.get(id), id);
         }
+        assertEquals("org.perturba.anatomy", context.get("segmented-volumes"));
+        assertEquals("image", contextSources.get("segmented-volumes"));
+        assertFalse(listing.getAsJsonArray("attacks").get(0).getAsJsonObject().has("contextSource"),
+                "only context extractors have a context source");
         assertEquals(0, listing.getAsJsonArray("skipped").size(), run.out());
         assertEquals("", run.err(), "a clean listing writes nothing on stderr");
     }
@@ -52,6 +58,7 @@ class HeadlessProductTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("fgsm") && run.out().contains("conventional")
                 && run.out().contains("label-volumes"), run.out());
+        assertTrue(run.out().contains("contextSource    image (computed from the image alone"), run.out());
     }
 
     @Test
@@ -125,11 +132,15 @@ class HeadlessProductTest {
     }
 
     private static Map<String, String> bundlesById(JsonArray contributions) {
-        Map<String, String> bundles = new HashMap<>();
+        return valuesById(contributions, "bundle");
+    }
+
+    private static Map<String, String> valuesById(JsonArray contributions, String key) {
+        Map<String, String> values = new HashMap<>();
         for (JsonElement contribution : contributions) {
             JsonObject object = contribution.getAsJsonObject();
-            bundles.put(object.get("id").getAsString(), object.get("bundle").getAsString());
+            values.put(object.get("id").getAsString(), object.get(key).getAsString());
         }
-        return bundles;
+        return values;
     }
 }
