@@ -9,16 +9,18 @@ import org.perturba.experiment.run.ContributionFailure;
  * through {@link SummaryJson}. Field names are the JSON names (docs/experiment-file.md).
  *
  * @param subjects the size of the dataset the run used
+ * @param segmenters the segmentation models that image-derived contexts were measured through
  * @param attacks the sweep's cells, each attack against the model it was crafted on
  * @param transfers cells crafted on one model and measured on another
  */
 public record Summary(String experiment, long seed, int subjects, List<Double> epsilons, List<ModelSummary> models,
-        List<AttackSummary> attacks, List<AttackSummary> transfers, List<ContributionFailure> failures,
+        List<SegmenterSummary> segmenters, List<AttackSummary> attacks, List<AttackSummary> transfers, List<ContributionFailure> failures,
         List<FindingSummary> findings) {
 
     public Summary {
         epsilons = List.copyOf(epsilons);
         models = List.copyOf(models);
+        segmenters = List.copyOf(segmenters);
         attacks = List.copyOf(attacks);
         transfers = List.copyOf(transfers);
         failures = List.copyOf(failures);

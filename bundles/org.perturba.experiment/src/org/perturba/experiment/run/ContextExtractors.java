@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.perturba.anatomy.ContextExtractor;
 import org.perturba.anatomy.segmentation.SegmentationContextExtractor;
 import org.perturba.anatomy.segmentation.SoftSegmenter;
+import org.perturba.core.registry.ContextSource;
+import org.perturba.core.registry.ContributionDescriptor;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.experiment.spec.InvalidExperimentException;
 
@@ -53,6 +55,23 @@ final class ContextExtractors {
         }
         created.put(key, instance);
         return instance;
+    }
+
+    /**
+     * Whether the extractor measures the image through a segmentation model, and so is bound to one;
+     * false for one that cannot be created (its failure is reported where it is used).
+     */
+    boolean measuresThroughSegmenter(String extractor) throws InvalidExperimentException {
+        try {
+            return contributions.create(ContributionKind.CONTEXT, extractor, ContextExtractor.class) instanceof SegmentationContextExtractor;
+        } catch (ContributionFailedException e) {
+            return false;
+        }
+    }
+
+    /** What the extractor reads, as its contribution declares it. */
+    Optional<ContextSource> source(String extractor) {
+        return contributions.find(ContributionKind.CONTEXT, extractor).flatMap(ContributionDescriptor::contextSource);
     }
 
     /** What identifies an extractor as a run uses it: its id, and its segmenter's when it has one. */

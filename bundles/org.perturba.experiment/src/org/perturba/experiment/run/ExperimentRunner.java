@@ -41,11 +41,11 @@ public final class ExperimentRunner {
             ExperimentData data = ExperimentData.open(spec, run, extractors, progress);
             Failures failures = new Failures(progress);
             AttackStage attacks = new AttackStage(contributions, extractors, run, data, progress, failures);
-            List<TrainedModel> models = new ModelStage(contributions, run, progress, failures).models(spec, data);
+            List<TrainedModel> models = new ModelStage(contributions, extractors, run, progress, failures).models(spec, data);
             List<CellResult> cells = attacks.run(spec, models);
             List<FindingSummary> findings = PaperFindings.check(models, cells);
             progress.stage("writing the report", 1);
-            SummaryFiles.write(run, spec, data.subjects(), models, cells, findings, failures.list());
+            SummaryFiles.write(run, spec, data.subjects(), models, List.of(), cells, findings, failures.list());
             Provenance.write(run, spec, invocation, data.root(), models, contributions, started, resume);
             new ReportFiles(run).write(spec, models, cells, findings, failures.list(), "Perturba " + invocation.perturbaVersion()
                     + " · seed " + spec.seed() + " · started " + started + " · see provenance.json");

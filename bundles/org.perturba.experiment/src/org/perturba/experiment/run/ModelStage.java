@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.perturba.anatomy.dataset.DatasetException;
+import org.perturba.core.registry.ContextSource;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
@@ -30,12 +31,15 @@ final class ModelStage {
     static final String MODELS_FOLDER = "models";
 
     private final Contributions contributions;
+    private final ContextExtractors extractors;
     private final RunDirectory run;
     private final ExperimentProgress progress;
     private final Failures failures;
 
-    ModelStage(Contributions contributions, RunDirectory run, ExperimentProgress progress, Failures failures) {
+    ModelStage(Contributions contributions, ContextExtractors extractors, RunDirectory run, ExperimentProgress progress,
+            Failures failures) {
         this.contributions = contributions;
+        this.extractors = extractors;
         this.run = run;
         this.progress = progress;
         this.failures = failures;
@@ -47,8 +51,7 @@ final class ModelStage {
         List<TrainedModel> models = new ArrayList<>();
         for (ModelSpec model : spec.models()) {
             try {
-                Optional<String> segmenter = spec.segmenterOf(model);
-                models.add(model.trained() ? trained(model, segmenter, data) : loaded(model, segmenter, data));
+                models.add(model.trained() ? trained(model, spec, data) : loaded(model, spec, data));
             } catch (ContributionFailedException e) {
                 failures.record(e.failure().forModel(model.id()));
             }
@@ -56,9 +59,10 @@ final class ModelStage {
         return models;
     }
 
-    private TrainedModel trained(ModelSpec spec, Optional<String> segmenter, ExperimentData data)
+    private TrainedModel trained(ModelSpec spec, ExperimentSpec experiment, ExperimentData data)
             throws IOException, DatasetException, InvalidExperimentException, ContributionFailedException {
         String kind = spec.kind().orElseThrow();
+        Optional<String> segmenter = segmenter(spec.context(), spec, experiment);
         ModelFactory factory = contributions.create(ContributionKind.MODEL, kind, ModelFactory.class);
         PreparedSplit subjects = data.prepared(spec.context(), segmenter, progress);
         String file = MODELS_FOLDER + "/" + spec.id() + ".zip";
@@ -87,7 +91,14 @@ final class ModelStage {
         return evaluated(spec.id(), model, segmenter, subjects);
     }
 
-    private TrainedModel loaded(ModelSpec spec, Optional<String> segmenter, ExperimentData data)
+    /** The segmenter a model's context is measured through, when its extractor measures through one. */
+    private Optional<String> segmenter(Optional<String> context, ModelSpec model, ExperimentSpec experiment)
+            throws InvalidExperimentException {
+        return context.isPresent() && extractors.measuresThroughSegmenter(context.get()) ? experiment.segmenterOf(model)
+                : Optional.empty();
+    }
+
+    private TrainedModel loaded(ModelSpec spec, ExperimentSpec experiment, ExperimentData data)
             throws IOException, DatasetException, InvalidExperimentException, ContributionFailedException {
         BrainAgeModel model = ModelFiles.load(spec.load().orElseThrow());
         ModelMetadata metadata = model.metadata();
@@ -96,14 +107,16 @@ final class ModelStage {
                     + " grid but the data lies on " + text(data.grid()));
         }
         Optional<String> context = metadata.context().map(ModelMetadata.ContextSpec::extractor);
+        Optional<String> segmenter = segmenter(context, spec, experiment);
         return evaluated(spec.id(), model, segmenter, data.prepared(context, segmenter, progress));
     }
 
-    private static TrainedModel evaluated(String id, BrainAgeModel model, Optional<String> segmenter, PreparedSplit subjects)
+    private TrainedModel evaluated(String id, BrainAgeModel model, Optional<String> segmenter, PreparedSplit subjects)
             throws ContributionFailedException {
         Evaluation test = Isolation.call(ContributionKind.MODEL, model.metadata().kind(), ContributionFailure.PREDICTING,
                 () -> Evaluation.of(model, subjects.test()));
-        return new TrainedModel(id, model, segmenter, subjects, test);
+        Optional<ContextSource> source = model.metadata().context().flatMap(context -> extractors.source(context.extractor()));
+        return new TrainedModel(id, model, source, segmenter, subjects, test);
     }
 
     private static String text(int[] grid) {

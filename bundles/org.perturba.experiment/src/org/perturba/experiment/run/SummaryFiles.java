@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.perturba.core.registry.ContextSource;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.AttackedSubject;
 import org.perturba.experiment.output.CsvTable;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.experiment.output.Prediction;
+import org.perturba.experiment.output.SegmenterSummary;
 import org.perturba.experiment.output.Summary;
 import org.perturba.experiment.output.SummaryJson;
 import org.perturba.experiment.spec.ExperimentSpec;
@@ -34,9 +36,11 @@ final class SummaryFiles {
     private SummaryFiles() {
     }
 
-    static Summary write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models, List<CellResult> cells,
-            List<FindingSummary> findings, List<ContributionFailure> failures) throws IOException {
+    static Summary write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models,
+            List<SegmenterSummary> segmenters, List<CellResult> cells, List<FindingSummary> findings, List<ContributionFailure> failures)
+            throws IOException {
         Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(), models.stream().map(SummaryFiles::model).toList(),
+                segmenters,
                 cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell)).toList(),
                 cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell)).toList(), failures, findings);
         run.write(SUMMARY, SummaryJson.write(summary));
@@ -49,7 +53,7 @@ final class SummaryFiles {
         ModelMetadata metadata = model.model().metadata();
         Evaluation test = model.test();
         return new ModelSummary(model.id(), metadata.kind(), metadata.context().map(ModelMetadata.ContextSpec::extractor),
-                test.subjects(), round(test.mae()), round(test.rmse()), round(test.pearson()), round(test.gapSlope()));
+                model.contextSource().map(ContextSource::label), model.segmenter(), test.subjects(), round(test.mae()), round(test.rmse()), round(test.pearson()), round(test.gapSlope()));
     }
 
     private static AttackSummary cell(RunDirectory run, CellResult cell) {
