@@ -85,7 +85,7 @@ final class AttackStage {
                 stored.add(cells.read(file(crafting, measurement), crafting.parameters.values(), crafting.epsilon,
                         measurement.threatModel));
             }
-            List<CellResult> computed = stored.stream().allMatch(Optional::isPresent) ? null : compute(crafting, spec);
+            List<CellResult> computed = stored.stream().allMatch(Optional::isPresent) ? List.of() : compute(crafting, spec);
             for (int i = 0; i < stored.size(); i++) {
                 CellResult result = stored.get(i).isPresent() ? stored.get(i).get() : computed.get(i);
                 if (stored.get(i).isEmpty() && !result.failed()) {
