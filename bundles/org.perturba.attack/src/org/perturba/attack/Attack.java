@@ -25,15 +25,6 @@ public interface Attack {
     INDArray perturb(BrainAgeModel model, ModelInput input, AttackParameters parameters);
 
     /**
-     * The adversarial batch as the model sees it: with a context path, the context recomputed from
-     * the adversarial images (the context is a function of the image); without one, the context left
-     * as given (a separate pipeline the attacker does not control).
-     */
-    default ModelInput perturbInput(BrainAgeModel model, ModelInput input, AttackParameters parameters) {
-        return input.recomputedFor(perturb(model, input, parameters));
-    }
-
-    /**
      * The norm in which {@code epsilon} bounds each image's change; L-infinity unless overridden. The
      * runner refuses any result outside that budget (or the intensity range, or the head when
      * {@code brain-only}), and any attack that modifies its input.

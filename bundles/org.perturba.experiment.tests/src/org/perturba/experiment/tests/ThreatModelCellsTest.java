@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,8 @@ import org.perturba.experiment.spec.ExperimentSpecReader;
  * the image and a hybrid on label volumes (not differentiable): every attack cell of a model with
  * context under each threat model, each its own file and summary row; recomputed measures the
  * image-only images again with another context; adaptive crafts other images; a model whose
- * extractor cannot be differentiated gets no adaptive cells, and a note says why.
+ * extractor cannot be differentiated gets no adaptive cells, and a note says why; a resumed run reads
+ * each cell back, and refuses a cell file that holds another threat model's cell.
  */
 class ThreatModelCellsTest {
     private static final String EXPERIMENT = """
@@ -115,7 +120,7 @@ class ThreatModelCellsTest {
             assertNotEquals(imageOnly.subjects().get(i).adversarialAge(), recomputed.subjects().get(i).adversarialAge(),
                     "another context, another age");
         }
-        assertFalse(java.util.Arrays.equals(Files.readAllBytes(example(imageOnly)), Files.readAllBytes(example(adaptive))),
+        assertFalse(Arrays.equals(Files.readAllBytes(example(imageOnly)), Files.readAllBytes(example(adaptive))),
                 "the adaptive attack crafts other images");
         CellResult labelsOnly = cell("lab", "pgd-linf", CellResult.IMAGE_ONLY);
         CellResult labelsRecomputed = cell("lab", "pgd-linf", CellResult.RECOMPUTED);
@@ -134,6 +139,34 @@ class ThreatModelCellsTest {
         Set<String> threatModels = new HashSet<>();
         again.cells().forEach(cell -> threatModels.add(cell.threatModel()));
         assertTrue(threatModels.containsAll(List.of("image-only", "recomputed", "adaptive", "universal", "universal-adaptive")));
+    }
+
+    @Test
+    void aCellFileOfAnotherThreatModelIsNeverTakenForThisOne(@TempDir Path copy) throws Exception {
+        Path run = folder.resolve("run");
+        try (Stream<Path> paths = Files.walk(run)) {
+            for (Path path : paths.toList()) {
+                Path target = copy.resolve(run.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else if (!path.getFileName().toString().equals(".lock")) {
+                    Files.copy(path, target);
+                }
+            }
+        }
+        Path imageOnly;
+        Path recomputed;
+        try (Stream<Path> cells = Files.list(copy.resolve("cells"))) {
+            List<Path> hybridPgd = cells.filter(file -> file.getFileName().toString().startsWith("hyb--pgd-linf--")).sorted().toList();
+            imageOnly = hybridPgd.stream().filter(file -> file.toString().endsWith("--image-only.json")).findFirst().orElseThrow();
+            recomputed = hybridPgd.stream().filter(file -> file.toString().endsWith("--recomputed.json")).findFirst().orElseThrow();
+        }
+        Files.copy(imageOnly, recomputed, StandardCopyOption.REPLACE_EXISTING);
+        IOException refused = assertThrows(IOException.class,
+                () -> new ExperimentRunner(new ContributionRegistry(), ExperimentProgress.SILENT).run(
+                        ExperimentSpecReader.parse(EXPERIMENT, folder, "t"), copy, true,
+                        new Invocation("test", List.of("test"), Optional.empty())));
+        assertTrue(refused.getMessage().contains(recomputed.getFileName() + ": not the result of this cell"), refused.getMessage());
     }
 
     private static CellResult cell(String model, String attack, String threatModel) {
