@@ -87,10 +87,10 @@ def main():
         "epsilons": [0.005, 0.01, 1e-3],
         "attacks": [
             {"attack": "pgd-linf", "directions": ["up", "down", "untargeted"], "parameters": {"steps": 20, "brain-only": False, "step": 2.5e-3, "norm": "linf"}},
-            {"attack": "adaptive", "models": ["hyb"]},
+            {"attack": "universal", "models": ["hyb"]},
         ],
         "transfers": [{"attack": "pgd-linf", "from": "cnn", "to": "hyb", "direction": "down"}],
-        "attackedSubjects": 12, "universalFitSubjects": 10,
+        "attackedSubjects": 12, "universalFitSubjects": 10, "threatModels": ["image-only", "adaptive"],
     }
     write("experimentSpec", "seed-full.json", json.dumps(full, indent=1).encode())
     minimal = {"dataset": {"path": "data/cohort"}, "models": [{"id": "m", "kind": "conventional"}], "epsilons": [0.01]}

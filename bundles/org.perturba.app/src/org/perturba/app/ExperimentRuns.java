@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.run.CellResult;
+import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.run.ContributionFailure;
 import org.perturba.experiment.run.ExperimentRunner;
@@ -66,7 +67,7 @@ final class ExperimentRuns {
         return 0;
     }
 
-    /** Models, then the mean |shift| of every attack run at the epsilons, one row per model, attack and direction. */
+    /** Models, then the mean |shift| of every attack run at the epsilons, one row per model, attack, threat model and direction. */
     private static void print(RunResult result, Console console) {
         console.out().println();
         for (ModelResult model : result.models()) {
@@ -103,8 +104,8 @@ final class ExperimentRuns {
     }
 
     /**
-     * The row of the table a cell belongs to: model, attack (with its source model for a transfer),
-     * direction. Entries of one attack that differ in parameters are told apart by those values, e.g.
+     * The row of the table a cell belongs to: model, attack (with its threat model unless plain, and
+     * its source model for a transfer), direction. Entries of one attack that differ in parameters are told apart by those values, e.g.
      * {@code pgd-linf shift-years=10}.
      */
     private static List<String> rowKey(CellResult cell, List<CellResult> cells) {
@@ -116,7 +117,8 @@ final class ExperimentRuns {
         String differing = own.keySet().stream().filter(name -> cells.stream().filter(other -> other.attack().equals(cell.attack()))
                 .anyMatch(other -> !own.get(name).equals(entryParameters(other).get(name))))
                 .map(name -> " " + name + "=" + own.get(name)).collect(Collectors.joining());
-        return cell.attack() + differing + cell.craftedOn().map(source -> " from " + source).orElse("");
+        return cell.attack() + differing + (AttackSummary.isPlain(cell.threatModel()) ? "" : " (" + cell.threatModel() + ")")
+                + cell.craftedOn().map(source -> " from " + source).orElse("");
     }
 
     /** The parameters an experiment's attack entry sets: all but the swept epsilon and direction. */

@@ -16,20 +16,13 @@ public interface Attack {
      *
      * @param model the model under attack
      * @param input the clean batch: images {@code [n, 1, x, y, z]} with intensities in [0, 1] and,
-     *        for hybrid models, their context features; not modified
+     *        for hybrid models, their context features; not modified. Its context path, when present,
+     *        means the attacker may differentiate through the context (the runner's adaptive threat
+     *        model): gradient attacks then follow it; without one the context is fixed, out of reach
      * @param parameters values for the parameters the contribution declares, already validated
      * @return the adversarial images, same shape, intensities kept in [0, 1]
      */
     INDArray perturb(BrainAgeModel model, ModelInput input, AttackParameters parameters);
-
-    /**
-     * The adversarial batch as the model sees it under this attack's threat model: by default the
-     * adversarial images with the context left as given (the context comes from a separate pipeline
-     * the attacker does not control). Attacks on the context path override this to recompute it.
-     */
-    default ModelInput perturbInput(BrainAgeModel model, ModelInput input, AttackParameters parameters) {
-        return input.withImages(perturb(model, input, parameters));
-    }
 
     /**
      * The norm in which {@code epsilon} bounds each image's change; L-infinity unless overridden. The

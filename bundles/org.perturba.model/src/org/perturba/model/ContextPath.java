@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How a hybrid model's standardised context features are computed from its images, differentiably.
- * An adaptive attacker (threat model 2) needs both directions: the features of every candidate
+ * An adaptive attacker needs both directions: the features of every candidate
  * image, and the back-propagation of the model's context gradient to the voxels, so that the total
  * image gradient is {@code d age/d image + (d context/d image)^T d age/d context}.
  */
@@ -26,4 +26,7 @@ public interface ContextPath {
      *         the features only
      */
     INDArray backpropagate(INDArray images, INDArray contextGradient);
+
+    /** The same path for a batch of some of its examples, in the order given (a mini-batch of a fit set). */
+    ContextPath rows(int[] examples);
 }

@@ -3,15 +3,18 @@ package org.perturba.model;
 import java.util.Optional;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One batch for a brain-age model.
  *
  * @param images {@code [n, 1, x, y, z]}, intensities normalised to [0, 1] on the model's grid
  * @param context {@code [n, features]} standardised context features, for models that use them
- * @param contextPath how the context is computed from the images, when it is (threat model 2: an
- *        adaptive attacker follows the gradient through it); empty when the context comes from a
- *        separate pipeline the attacker cannot influence, or there is no context
+ * @param contextPath how the context is computed from the images, given when the attacker may
+ *        differentiate through the context (the adaptive threat model: gradient attacks follow it and
+ *        the context is recomputed from the adversarial images); empty when the context is out of the
+ *        attacker's reach (fixed), or there is no context
  */
 public record ModelInput(INDArray images, Optional<INDArray> context, Optional<ContextPath> contextPath) {
 
@@ -53,6 +56,16 @@ public record ModelInput(INDArray images, Optional<INDArray> context, Optional<C
      */
     public ModelInput recomputedFor(INDArray otherImages) {
         return contextPath.map(path -> withContextPath(otherImages, path)).orElseGet(() -> withImages(otherImages));
+    }
+
+    /** Some of the examples, in the order given: images, context and context path alike. */
+    public ModelInput rows(int[] examples) {
+        INDArray[] slices = new INDArray[examples.length];
+        for (int i = 0; i < examples.length; i++) {
+            slices[i] = images.get(NDArrayIndex.interval(examples[i], examples[i] + 1));
+        }
+        return new ModelInput(Nd4j.concat(0, slices), context.map(all -> all.getRows(examples)),
+                contextPath.map(path -> path.rows(examples)));
     }
 
     public long batchSize() {

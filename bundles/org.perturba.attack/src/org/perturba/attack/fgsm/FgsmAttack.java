@@ -9,7 +9,7 @@ import org.perturba.attack.gradient.Schedule;
  * along the sign of the objective's gradient, then projected (intensity range, brain mask). The
  * cheapest attack, and the weakest: a baseline every iterative attack should beat. Untargeted runs
  * take the step both ways and keep the larger shift per image; a step that makes things worse leaves
- * the image clean. Context features are left as given.
+ * the image clean. The context is followed when the input carries a context path, fixed otherwise.
  */
 public final class FgsmAttack extends GradientAttack {
 

@@ -10,15 +10,16 @@ import org.perturba.model.ModelInput;
  * Base of the attacks that are {@link ProjectedGradientAscent} with a particular budget, schedule and
  * oracle. Subclasses say only what differs (the {@link #norm()} of the budget is
  * L-infinity unless they say otherwise); the common parameters {@code epsilon}, {@code direction},
- * {@code shift-years} and {@code brain-only} are read here, the same way for all of them.
+ * {@code shift-years} and {@code brain-only} are read here, the same way for all of them. The threat
+ * model is the input's: with a context path the gradient follows the context too ({@link GradientOracle#of}).
  */
 public abstract class GradientAttack implements Attack {
 
     protected abstract Schedule schedule(AttackParameters parameters);
 
-    /** The model as attacked; by default image only, context fixed (threat model 1). */
+    /** The model as attacked: through the context path when the input carries one, context fixed otherwise. */
     protected GradientOracle oracle(BrainAgeModel model, ModelInput input) {
-        return GradientOracle.fixedContext(model, input);
+        return GradientOracle.of(model, input);
     }
 
     /** Seed of the random starts: parameter {@code seed}, 0 when absent. */

@@ -12,7 +12,7 @@ import org.perturba.attack.gradient.Schedule;
  * concentrate the change on few voxels, which an L-infinity budget forbids: the two measure different
  * kinds of perceptibility. So that their epsilons compare, epsilon is the root-mean-square change per
  * voxel: radius = epsilon * sqrt(voxels per image), the L2 norm of an L-infinity perturbation of
- * epsilon everywhere. Context features are left as given.
+ * epsilon everywhere. The context is followed when the input carries a context path, fixed otherwise.
  */
 public final class PgdL2Attack extends GradientAttack {
 

@@ -12,7 +12,7 @@ import org.perturba.model.ModelInput;
 
 /**
  * An attack that crafts one perturbation for a whole population rather than one per image (threat
- * model 3): fitted once on some subjects, it is then added to anyone's scan without access to the
+ * model): fitted once on some subjects, it is then added to anyone's scan without access to the
  * model. That it moves held-out subjects' ages is the finding; callers measure it by fitting on one
  * set and {@linkplain #apply applying} to another. {@link #perturb} fits on the batch itself and
  * applies to it, the in-sample number.
@@ -20,7 +20,8 @@ import org.perturba.model.ModelInput;
 public interface UniversalAttack extends Attack {
 
     /**
-     * @param fitSet the subjects to fit on (context, if any, stays fixed); not modified
+     * @param fitSet the subjects to fit on; not modified. With a context path the fit may follow the
+     *        context through it (the adaptive variant); without one the context stays fixed
      * @return the perturbation {@code [1, 1, x, y, z]}, shared by every image
      */
     INDArray fit(BrainAgeModel model, ModelInput fitSet, AttackParameters parameters);

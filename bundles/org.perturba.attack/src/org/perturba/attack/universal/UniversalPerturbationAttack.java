@@ -1,15 +1,14 @@
 package org.perturba.attack.universal;
 
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.perturba.attack.AttackParameters;
 import org.perturba.attack.gradient.Budget;
+import org.perturba.attack.gradient.GradientOracle;
 import org.perturba.attack.gradient.Schedule;
 import org.perturba.model.BrainAgeModel;
 import org.perturba.model.ModelInput;
@@ -23,6 +22,8 @@ import org.perturba.model.ModelInput;
  * gradient of the signed age (with respect to the shared perturbation, so only voxels inside each
  * image's head count when brain-only), then is clipped to the L-infinity ball. Steps halve at half and
  * at three quarters of the epochs. Clean + perturbation is clamped to [0, 1] per image when applied.
+ * The gradient is the fit set's {@linkplain GradientOracle#of oracle}: with a context path it follows
+ * the context recomputed from each perturbed image (the adaptive variant), else the context is fixed.
  */
 public final class UniversalPerturbationAttack implements UniversalAttack {
 
@@ -48,11 +49,10 @@ public final class UniversalPerturbationAttack implements UniversalAttack {
             int[] order = shuffled(n, random);
             double step = schedule.fraction(epoch) * epsilon;
             for (int from = 0; from < n; from += batchSize) {
-                int[] batch = Arrays.copyOfRange(order, from, Math.min(n, from + batchSize));
-                INDArray clean = rows(images, batch);
-                Optional<INDArray> context = fitSet.context().map(all -> all.getRows(batch));
+                ModelInput batch = fitSet.rows(Arrays.copyOfRange(order, from, Math.min(n, from + batchSize)));
+                INDArray clean = batch.images();
                 INDArray adversarial = UniversalAttack.apply(perturbation, clean, brainOnly);
-                INDArray gradient = model.ageGradients(new ModelInput(adversarial, context)).images();
+                INDArray gradient = GradientOracle.of(model, batch).ageGradient(adversarial);
                 if (brainOnly) {
                     gradient.muli(Budget.brainMask(clean));
                 }
@@ -62,14 +62,6 @@ public final class UniversalPerturbationAttack implements UniversalAttack {
             }
         }
         return perturbation;
-    }
-
-    private static INDArray rows(INDArray images, int[] indices) {
-        INDArray[] slices = new INDArray[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            slices[i] = images.get(NDArrayIndex.interval(indices[i], indices[i] + 1));
-        }
-        return Nd4j.concat(0, slices);
     }
 
     private static int[] shuffled(int n, SplittableRandom random) {

@@ -28,7 +28,7 @@ class ContributionsTest {
     @Test
     void acceptsAnExperimentOfInstalledPlugIns() throws InvalidExperimentException {
         contributions.validate(experiment(MODELS, """
-                [{"attack": "pgd-linf", "directions": ["up", "down"]}, {"attack": "adaptive", "models": ["hyb"]}]""", """
+                [{"attack": "pgd-linf", "directions": ["up", "down"]}, {"attack": "fgsm", "models": ["hyb"]}]""", """
                 [{"attack": "pgd-linf", "from": "cnn", "to": "hyb"}]"""));
         assertEquals(List.of(Direction.UP), contributions.directions("fgsm", List.of()), "up by default");
         assertEquals(List.of(Direction.DOWN), contributions.directions("fgsm", List.of(Direction.DOWN)));
@@ -83,11 +83,11 @@ class ContributionsTest {
     void validationNamesTheFileAndSummarisesWhatWouldRun(@TempDir Path folder) throws Exception {
         Path file = folder.resolve("study.json");
         Files.writeString(file, json(MODELS, """
-                [{"attack": "pgd-linf", "directions": ["up", "down"]}, {"attack": "adaptive", "models": ["hyb"]}]""", """
+                [{"attack": "pgd-linf", "directions": ["up", "down"]}, {"attack": "fgsm", "models": ["hyb"]}]""", """
                 [{"attack": "pgd-linf", "from": "cnn", "to": "hyb"}]"""));
         ExperimentSpec spec = ExperimentValidation.read(file, new ContributionRegistry());
-        assertEquals("2 models (cnn: train conventional, 60 epochs, hyb: train hybrid, 60 epochs), 12 attack runs (2 epsilons)"
-                + " on up to 1000 test subjects each, on a generated cohort of 40 subjects (grid 32)", ExperimentValidation.summary(spec));
+        assertEquals("2 models (cnn: train conventional, 60 epochs, hyb: train hybrid, 60 epochs), 12 attack runs (2 epsilons;"
+                + " models with context under image-only, recomputed, adaptive) on up to 1000 test subjects each, on a generated cohort of 40 subjects (grid 32)", ExperimentValidation.summary(spec));
         Files.writeString(file, json(MODELS, "[{\"attack\": \"deepfool\"}]", "[]"));
         InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
                 () -> ExperimentValidation.read(file, new ContributionRegistry()));

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,9 @@ import org.perturba.experiment.output.AttackedSubject;
 import org.perturba.experiment.output.CsvTable;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ExperimentOutputReader;
+import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.output.ModelSummary;
+import org.perturba.experiment.output.Summary;
 import org.perturba.experiment.output.SummaryJson;
 import org.perturba.experiment.run.CellResult;
 import org.perturba.experiment.run.ContributionFailure;
@@ -171,6 +174,27 @@ class ExperimentOutputReaderTest {
                 "summary.json: failures[0].kind: expected attack, model, context, got 'plugin'");
         Files.writeString(folder.resolve("summary.json"), good.replaceFirst("\"failures\": \\[\\],", ""));
         assertEquals(List.of(), ExperimentOutputReader.read(folder).failures(), "a summary from before failures were recorded");
+    }
+
+    @Test
+    void writesAndReadsTheWorstCaseOfAFindingWithEveryKeyPresent() throws IOException {
+        Summary read = ExperimentOutputReader.read(out).summary();
+        FindingSummary judged = new FindingSummary("context-protects", "claim", Optional.of(false), "evidence",
+                Optional.of("adaptive"), Map.of("recomputed", 0.3, "adaptive", 0.8, "image-only", 0.2));
+        FindingSummary plain = new FindingSummary("universal-shift", "claim", Optional.empty(), "not measured");
+        Summary written = new Summary(read.experiment(), read.seed(), read.subjects(), read.epsilons(), read.models(), read.attacks(),
+                read.transfers(), read.failures(), List.of(judged, plain));
+        String json = SummaryJson.write(written);
+        assertTrue(json.contains("\"worstThreatModel\": \"adaptive\"") && json.contains("\"worstThreatModel\": null")
+                && json.contains("\"ratioByThreatModel\": {}"), json);
+        assertTrue(json.indexOf("\"adaptive\": 0.8") < json.indexOf("\"image-only\": 0.2")
+                && json.indexOf("\"image-only\": 0.2") < json.indexOf("\"recomputed\": 0.3"), "sorted by threat model: " + json);
+        assertEquals(written.findings(), SummaryJson.read(json).findings());
+        String older = json.replaceAll(",\\s*\"worstThreatModel\": [^,]+,\\s*\"ratioByThreatModel\": \\{[^}]*\\}", "");
+        assertFalse(older.contains("worstThreatModel"), older);
+        assertEquals(List.of(Optional.<String>empty(), Optional.<String>empty()),
+                SummaryJson.read(older).findings().stream().map(FindingSummary::worstThreatModel).toList(),
+                "a summary from before threat models reads with none");
     }
 
     private static void assertDefect(Path folder, String summary, String ending) throws IOException {

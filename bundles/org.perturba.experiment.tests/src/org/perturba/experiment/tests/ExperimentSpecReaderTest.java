@@ -21,6 +21,7 @@ import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.ExperimentSpecReader;
 import org.perturba.experiment.spec.InvalidExperimentException;
 import org.perturba.experiment.spec.SegmenterSpec;
+import org.perturba.experiment.spec.ThreatModel;
 
 class ExperimentSpecReaderTest {
     private static final Path BASE = Path.of("/data/study");
@@ -37,7 +38,7 @@ class ExperimentSpecReaderTest {
               "epsilons": [0.005, 0.01],
               "attacks": [
                 {"attack": "pgd-linf", "directions": ["up", "down"], "parameters": {"steps": 20, "brain-only": false}},
-                {"attack": "adaptive", "models": ["hyb"]}
+                {"attack": "fgsm", "models": ["hyb"]}
               ],
               "transfers": [{"attack": "pgd-linf", "from": "cnn", "to": "hyb", "direction": "down"}],
               "attackedSubjects": 12
@@ -62,6 +63,19 @@ class ExperimentSpecReaderTest {
         assertTrue(spec.attacks().get(1).appliesTo("hyb") && !spec.attacks().get(1).appliesTo("cnn"));
         assertEquals(Optional.of(Direction.DOWN), spec.transfers().get(0).direction());
         assertEquals(12, spec.attackedSubjects());
+        assertEquals(ThreatModel.ALL, spec.threatModels(), "all three threat models by default");
+    }
+
+    @Test
+    void readsTheThreatModelsAndRefusesUnknownOrRepeatedOnes() throws InvalidExperimentException {
+        String named = VALID.replace("\"attackedSubjects\": 12", "\"attackedSubjects\": 12, \"threatModels\": [\"adaptive\", \"image-only\"]");
+        assertEquals(List.of(ThreatModel.ADAPTIVE, ThreatModel.IMAGE_ONLY), ExperimentSpecReader.parse(named, BASE, "x").threatModels());
+        assertEquals(List.of(ThreatModel.ADAPTIVE, ThreatModel.IMAGE_ONLY),
+                ExperimentSpecReader.parse(named, BASE, "x").reduced().threatModels(), "a reduced run keeps them");
+        assertError("threatModels[1]: expected one of image-only, recomputed, adaptive, got \"oracle\"",
+                named.replace("\"image-only\"]", "\"oracle\"]"));
+        assertError("threatModels: values repeat: [adaptive, adaptive]", named.replace("\"image-only\"]", "\"adaptive\"]"));
+        assertError("threatModels: expected an array", named.replace("[\"adaptive\", \"image-only\"]", "\"adaptive\""));
     }
 
     @Test
@@ -213,7 +227,7 @@ class ExperimentSpecReaderTest {
 
     @Test
     void theSweepSizeIsCapped() throws InvalidExperimentException {
-        // pgd-linf: 3 models × 2 directions × 2 epsilons, adaptive: 1 × 1 × 2, one transfer × 2 epsilons: 16 runs × 12 subjects
+        // pgd-linf: 3 models × 2 directions × 2 epsilons, fgsm: 1 × 1 × 2, one transfer × 2 epsilons: 16 runs × 12 subjects
         ExperimentSpec spec = ExperimentSpecReader.parse(VALID, BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 192));
         assertEquals(16, spec.sweepCells());
         assertEquals(192, spec.sweepSize());

@@ -44,16 +44,38 @@ class PaperFindingsTest {
     void contextProtectsWhenEveryHybridShiftIsAtMostHalfTheConventionalOne() {
         List<CellResult> protectedRuns = List.of(cell("cnn", "fgsm", CellResult.IMAGE_ONLY, 0.01, 8, 45),
                 cell("hyb", "fgsm", CellResult.IMAGE_ONLY, 0.01, 4, 45), cell("cnn", "fgsm", CellResult.IMAGE_ONLY, 0.02, 16, 40),
-                cell("hyb", "fgsm", CellResult.IMAGE_ONLY, 0.02, 3, 40),
-                cell("hyb", "adaptive", CellResult.ADAPTIVE, 0.01, 30, 45));
-        FindingSummary finding = find("context-protects", protectedRuns);
-        assertEquals(Optional.of(true), finding.reproduced(), "the adaptive attack is reported, not judged: " + finding.evidence());
-        assertTrue(finding.evidence().contains("adaptive up at 0.01: 30.0 years"), finding.evidence());
+                cell("hyb", "fgsm", CellResult.IMAGE_ONLY, 0.02, 3, 40));
+        assertEquals(Optional.of(true), verdict("context-protects", protectedRuns));
         List<CellResult> oneBreach = new ArrayList<>(protectedRuns);
         oneBreach.add(cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, 0.005, 2, 50));
         oneBreach.add(cell("hyb", "pgd-linf", CellResult.IMAGE_ONLY, 0.005, 1.2, 50));
         assertEquals(Optional.of(false), find("context-protects", oneBreach).reproduced());
         assertEquals(Optional.empty(), PaperFindings.check(CONVENTIONAL, Optional.empty(), protectedRuns).get(2).reproduced());
+    }
+
+    @Test
+    void contextProtectsIsJudgedOnTheWorstThreatModelAndNamesIt() {
+        List<CellResult> runs = new ArrayList<>(List.of(cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, 0.01, 10, 45),
+                cell("hyb", "pgd-linf", CellResult.IMAGE_ONLY, 0.01, 2, 45),
+                cell("hyb", "pgd-linf", CellResult.RECOMPUTED, 0.01, 3, 45),
+                cell("cnn", "universal", CellResult.UNIVERSAL, 0.01, 5, 45),
+                cell("hyb", "universal", CellResult.UNIVERSAL, 0.01, 1, 45)));
+        FindingSummary holding = find("context-protects", runs);
+        assertEquals(Optional.of(true), holding.reproduced(), holding.evidence());
+        assertEquals(Optional.of(CellResult.RECOMPUTED), holding.worstThreatModel());
+        assertEquals(Map.of("image-only", 0.2, "recomputed", 0.3, "universal", 0.2), holding.ratioByThreatModel());
+
+        runs.add(cell("hyb", "pgd-linf", CellResult.ADAPTIVE, 0.01, 8, 45));
+        runs.add(cell("hyb", "universal", CellResult.UNIVERSAL_ADAPTIVE, 0.01, 3, 45));
+        FindingSummary broken = find("context-protects", runs);
+        assertEquals(Optional.of(false), broken.reproduced(), "the adaptive ratio 0.8 decides: " + broken.evidence());
+        assertEquals(Optional.of(CellResult.ADAPTIVE), broken.worstThreatModel());
+        assertEquals(List.of("adaptive", "image-only", "recomputed", "universal", "universal-adaptive"),
+                List.copyOf(broken.ratioByThreatModel().keySet()), "sorted by threat model");
+        assertEquals(0.6, broken.ratioByThreatModel().get("universal-adaptive"), 1e-12, "against the conventional universal run");
+        assertTrue(broken.evidence().startsWith("protection does not survive the adaptive threat model: there the hybrid shifts"
+                + " by 80 % of the conventional model's shift"), broken.evidence());
+        assertTrue(broken.evidence().contains("adaptive 0.80, image-only 0.20, recomputed 0.30"), broken.evidence());
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.perturba.experiment.spec.DatasetSource;
 import org.perturba.experiment.spec.DemoExperiment;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.ModelSpec;
+import org.perturba.experiment.spec.ThreatModel;
 import org.perturba.imaging.io.AtomicFiles;
 
 /**
@@ -91,17 +92,21 @@ class RunFolderTest {
         AttackSpec pgd = attacks.get(1);
         attacks.set(1, new AttackSpec(pgd.attack(), pgd.directions(), Map.of("steps", "1"), pgd.models()));
         assertRefused(new ExperimentSpec(demo.name(), demo.seed(), demo.dataset(), demo.models(), demo.segmenters(), attacks, demo.transfers(),
-                demo.epsilons(), demo.attackedSubjects(), demo.universalFitSubjects()), out,
+                demo.epsilons(), demo.attackedSubjects(), demo.universalFitSubjects(), demo.threatModels()), out,
                 "attacks[1].parameters.steps 5 -> 1; transfers[0].parameters.steps 5 -> 1"); // the transfer takes its parameters
 
         CohortSpec cohort = demo.dataset().cohort().orElseThrow();
         assertRefused(new ExperimentSpec(demo.name(), demo.seed(), DatasetSource.generated(new CohortSpec(cohort.subjects() + 80,
                 cohort.seed(), cohort.grid(), cohort.ageMin(), cohort.ageMax())), demo.models(), demo.segmenters(), demo.attacks(), demo.transfers(),
-                demo.epsilons(), demo.attackedSubjects(), demo.universalFitSubjects()), out, "dataset.cohort.subjects 120 -> 200");
+                demo.epsilons(), demo.attackedSubjects(), demo.universalFitSubjects(), demo.threatModels()), out, "dataset.cohort.subjects 120 -> 200");
 
         assertRefused(new ExperimentSpec(demo.name(), demo.seed(), demo.dataset(), demo.models(), demo.segmenters(), demo.attacks(), demo.transfers(),
-                List.of(0.005, 0.01, 0.0200001), demo.attackedSubjects(), demo.universalFitSubjects()), out,
+                List.of(0.005, 0.01, 0.0200001), demo.attackedSubjects(), demo.universalFitSubjects(), demo.threatModels()), out,
                 "epsilons [0.005,0.01,0.02] -> [0.005,0.01,0.0200001]");
+
+        assertRefused(new ExperimentSpec(demo.name(), demo.seed(), demo.dataset(), demo.models(), demo.attacks(), demo.transfers(),
+                demo.epsilons(), demo.attackedSubjects(), demo.universalFitSubjects(), List.of(ThreatModel.IMAGE_ONLY)), out,
+                "threatModels [\"image-only\",\"recomputed\",\"adaptive\"] -> [\"image-only\"]");
 
         assertEquals(Stopping.STOPPED, assertThrows(IllegalStateException.class, () -> run(demo, out, true, new Stopping()))
                 .getMessage(), "the same experiment resumes");
@@ -184,8 +189,8 @@ class RunFolderTest {
     }
 
     private static ExperimentSpec withModels(ExperimentSpec spec, ModelSpec... models) {
-        return new ExperimentSpec(spec.name(), spec.seed(), spec.dataset(), List.of(models), spec.segmenters(), spec.attacks(),
-                spec.transfers(), spec.epsilons(), spec.attackedSubjects(), spec.universalFitSubjects());
+        return new ExperimentSpec(spec.name(), spec.seed(), spec.dataset(), List.of(models), spec.segmenters(), spec.attacks(), spec.transfers(),
+                spec.epsilons(), spec.attackedSubjects(), spec.universalFitSubjects(), spec.threatModels());
     }
 
     private static void run(ExperimentSpec spec, Path out, boolean resume, ExperimentProgress progress) throws Exception {

@@ -3,13 +3,14 @@ package org.perturba.experiment.output;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.perturba.experiment.json.Json;
 import org.perturba.experiment.json.Sha256;
 
 /**
- * One attack run (a cell of the sweep: model × attack × epsilon × direction) as {@code summary.json}
+ * One attack run (a cell of the sweep: model × attack × epsilon × direction × threat model) as {@code summary.json}
  * lists it. Numbers a run could not compute (a failed cell, an undefined PSNR) are NaN, null in the file.
  *
  * @param craftedOn the model the perturbations were crafted on, for a transfer
@@ -28,6 +29,9 @@ public record AttackSummary(String model, Optional<String> craftedOn, String att
     public AttackSummary {
         parameters = Collections.unmodifiableMap(new TreeMap<>(parameters)); // sorted: the same file every run
     }
+
+    /** The threat models of attacks on any model, image-only included; those of models with context add others. */
+    private static final Set<String> PLAIN_THREAT_MODELS = Set.of("image-only", "universal", "transfer");
 
     /** Hex digits of the parameters' hash: 48 bits, no collision among a sweep's entries in practice. */
     private static final int KEY_LENGTH = 12;
@@ -49,8 +53,20 @@ public record AttackSummary(String model, Optional<String> craftedOn, String att
         return error.isPresent();
     }
 
-    /** The series this cell belongs to in a shift-versus-epsilon chart, e.g. {@code conventional · fgsm · up}. */
+    /**
+     * The series this cell belongs to in a shift-versus-epsilon chart, e.g. {@code conventional · fgsm · up}
+     * or {@code hybrid · fgsm · up · adaptive}: a threat model that is not {@linkplain #isPlain plain} names itself.
+     */
     public String seriesName() {
-        return model + craftedOn.map(source -> " (from " + source + ")").orElse("") + " · " + attack + " · " + direction;
+        return model + craftedOn.map(source -> " (from " + source + ")").orElse("") + " · " + attack + " · " + direction
+                + (isPlain(threatModel) ? "" : " · " + threatModel);
+    }
+
+    /**
+     * Whether a threat model is the one an attack has on any model ({@code image-only}, {@code universal},
+     * {@code transfer}), not one that only a model with context adds, so that names can leave it out.
+     */
+    public static boolean isPlain(String threatModel) {
+        return PLAIN_THREAT_MODELS.contains(threatModel);
     }
 }

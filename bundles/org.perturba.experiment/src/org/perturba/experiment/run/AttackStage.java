@@ -3,13 +3,15 @@ package org.perturba.experiment.run;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.perturba.anatomy.ContextExtractor;
+import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.DifferentiableContextExtractor;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.attack.Attack;
@@ -22,8 +24,8 @@ import org.perturba.experiment.spec.AttackSpec;
 import org.perturba.experiment.spec.Direction;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
+import org.perturba.experiment.spec.ThreatModel;
 import org.perturba.experiment.spec.TransferSpec;
-import org.perturba.imaging.Volume;
 import org.perturba.model.ModelInput;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.hybrid.ExtractedContextPath;
@@ -32,12 +34,18 @@ import org.perturba.model.training.PreparedSubject;
 
 /**
  * Runs the sweep: every attack against every model it applies to, at every epsilon and in every
- * direction, then every transfer, each on the same attacked test subjects. Each cell is stored as
- * soon as it is done, keyed by its attack's full parameters (two entries of one attack are two
- * cells), and skipped when a resumed run finds it. An attack that cannot be created or throws, or
+ * direction, then every transfer, each on the same attacked test subjects. A model with context is
+ * attacked under each threat model the experiment names: {@code image-only} (crafted and measured
+ * with the clean context), {@code recomputed} (the same adversarial images, measured with the context
+ * the model's extractor recomputes from them: crafted once, measured twice) and {@code adaptive}
+ * (crafted through the context path, which needs a differentiable extractor, and measured with the
+ * recomputed context); a universal attack's image-only and adaptive variants are {@code universal} and
+ * {@code universal-adaptive}. Models without context, and transfers, have one threat model. Each
+ * measured cell is stored as soon as it is done, keyed by its attack's full parameters and threat
+ * model, and skipped when a resumed run finds it. An attack that cannot be created or throws, or
  * whose result breaks the attack contract ({@link AttackOutputCheck}), is recorded as a failed cell
- * (not stored, so a resumed run tries it again) and as a contribution failure, and the sweep goes
- * on; cells of models that failed are not in the sweep.
+ * (not stored, so a resumed run tries it again) and as a contribution failure, and the sweep goes on;
+ * cells of models that failed are not in the sweep.
  */
 final class AttackStage {
     static final String EXAMPLES_FOLDER = "examples";
@@ -64,49 +72,81 @@ final class AttackStage {
 
     List<CellResult> run(ExperimentSpec spec, List<TrainedModel> models)
             throws IOException, DatasetException, InvalidExperimentException {
-        List<Cell> sweep = sweep(spec, models);
-        progress.stage("attacking: " + sweep.size() + " runs of attack × model × epsilon × direction", sweep.size());
+        List<Crafting> sweep = sweep(spec, models);
+        int size = sweep.stream().mapToInt(crafting -> crafting.measurements.size()).sum();
+        progress.stage("attacking: " + size + " runs of attack × model × epsilon × direction × threat model", size);
         List<CellResult> results = new ArrayList<>();
-        for (Cell cell : sweep) {
+        for (Crafting crafting : sweep) {
             if (progress.isCancelled()) {
                 throw new CancellationException("the experiment was cancelled");
             }
-            String file = CellFiles.name(cell.target.id(), cell.attack, cell.parameters.values(), cell.direction.id(), cell.epsilon,
-                    craftedOn(cell));
-            Optional<CellResult> stored = cells.read(file, cell.parameters.values(), cell.epsilon);
-            CellResult result = stored.isPresent() ? stored.get() : compute(cell, spec, file);
-            if (stored.isEmpty() && !result.failed()) {
-                cells.write(file, result);
+            List<Optional<CellResult>> stored = new ArrayList<>();
+            for (Measurement measurement : crafting.measurements) {
+                stored.add(cells.read(file(crafting, measurement), crafting.parameters.values(), crafting.epsilon,
+                        measurement.threatModel));
             }
-            results.add(result);
-            progress.advance(results.size());
+            List<CellResult> computed = stored.stream().allMatch(Optional::isPresent) ? List.of() : compute(crafting, spec);
+            for (int i = 0; i < stored.size(); i++) {
+                CellResult result = stored.get(i).isPresent() ? stored.get(i).get() : computed.get(i);
+                if (stored.get(i).isEmpty() && !result.failed()) {
+                    cells.write(file(crafting, crafting.measurements.get(i)), result);
+                }
+                results.add(result);
+                progress.advance(results.size());
+            }
         }
         return results;
     }
 
-    /** One attack run: crafted on {@code source}, measured on {@code target} (the same model unless a transfer). */
-    private record Cell(String attack, AttackParameters parameters, Direction direction, double epsilon, TrainedModel source,
-            TrainedModel target) {
-
-        String describe() {
-            return "attack '" + attack + "' (" + direction.id() + ", epsilon " + epsilon + ") on " + target.id()
-                    + (source == target ? "" : " crafted on " + source.id());
-        }
+    /**
+     * One crafting of adversarial images, and the cells measured from them: crafted on {@code source},
+     * measured on {@code target} (the same model unless a transfer).
+     *
+     * @param throughContext whether the attacker gets the context path (adaptive crafting)
+     */
+    private record Crafting(String attack, AttackParameters parameters, Direction direction, double epsilon, TrainedModel source,
+            TrainedModel target, boolean throughContext, List<Measurement> measurements) {
     }
 
-    private List<Cell> sweep(ExperimentSpec spec, List<TrainedModel> models) throws InvalidExperimentException {
-        List<Cell> sweep = new ArrayList<>();
+    /**
+     * One cell of a crafting.
+     *
+     * @param recomputed whether the target sees the context recomputed from the adversarial images
+     *        (else its clean context)
+     */
+    private record Measurement(String threatModel, boolean recomputed) {
+        static final Measurement IMAGE_ONLY = new Measurement(CellResult.IMAGE_ONLY, false);
+        static final Measurement RECOMPUTED = new Measurement(CellResult.RECOMPUTED, true);
+        static final Measurement ADAPTIVE = new Measurement(CellResult.ADAPTIVE, true);
+        static final Measurement UNIVERSAL = new Measurement(CellResult.UNIVERSAL, false);
+        static final Measurement UNIVERSAL_ADAPTIVE = new Measurement(CellResult.UNIVERSAL_ADAPTIVE, true);
+        static final Measurement TRANSFER = new Measurement(CellResult.TRANSFER, false);
+    }
+
+    private static String file(Crafting crafting, Measurement measurement) {
+        return CellFiles.name(crafting.target.id(), crafting.attack, crafting.parameters.values(), crafting.direction.id(),
+                crafting.epsilon, craftedOn(crafting), measurement.threatModel);
+    }
+
+    private List<Crafting> sweep(ExperimentSpec spec, List<TrainedModel> models) throws InvalidExperimentException {
+        List<Crafting> sweep = new ArrayList<>();
+        Set<String> noted = new HashSet<>();
         for (AttackSpec attack : spec.attacks()) {
+            boolean universal = isUniversal(attack.attack());
             for (TrainedModel model : models) {
                 if (!attack.appliesTo(model.id())) {
                     continue;
                 }
                 List<Direction> directions = contributions.directions(attack.attack(), attack.directions());
+                List<Plan> plans = plans(spec, model, universal, noted);
                 for (double epsilon : spec.epsilons()) {
                     for (Direction direction : directions) {
-                        sweep.add(new Cell(attack.attack(),
-                                contributions.attackParameters(attack.attack(), attack.parameters(), epsilon, direction, spec.seed()), direction,
-                                epsilon, model, model));
+                        AttackParameters parameters = contributions.attackParameters(attack.attack(), attack.parameters(), epsilon,
+                                direction, spec.seed());
+                        for (Plan plan : plans) {
+                            sweep.add(new Crafting(attack.attack(), parameters, direction, epsilon, model, model,
+                                    plan.throughContext, plan.measurements));
+                        }
                     }
                 }
             }
@@ -117,15 +157,83 @@ final class AttackStage {
             if (from.isEmpty() || to.isEmpty()) {
                 continue; // a model it needs failed, as the failures say
             }
-            TrainedModel source = from.get();
-            TrainedModel target = to.get();
             Direction direction = contributions.direction(transfer);
             for (double epsilon : spec.epsilons()) {
-                sweep.add(new Cell(transfer.attack(), contributions.attackParameters(transfer.attack(),
-                        parametersOf(spec, transfer.attack()), epsilon, direction, spec.seed()), direction, epsilon, source, target));
+                sweep.add(new Crafting(transfer.attack(), contributions.attackParameters(transfer.attack(),
+                        parametersOf(spec, transfer.attack()), epsilon, direction, spec.seed()), direction, epsilon, from.get(),
+                        to.get(), false, List.of(Measurement.TRANSFER)));
             }
         }
         return sweep;
+    }
+
+    /** How to craft (through the context path or not), and the cells to measure from it. */
+    private record Plan(boolean throughContext, List<Measurement> measurements) {
+    }
+
+    /**
+     * The craftings of one attack on one model: image-only for a model without context; else those of
+     * the experiment's threat models, image-only and recomputed sharing one crafting. A universal
+     * perturbation has no recomputed cell; adaptive cells need a differentiable extractor, and are left
+     * out with a note (once per model) when there is none.
+     */
+    private List<Plan> plans(ExperimentSpec spec, TrainedModel model, boolean universal, Set<String> noted) {
+        Optional<ModelMetadata.ContextSpec> context = model.model().metadata().context();
+        if (context.isEmpty()) {
+            return List.of(new Plan(false, List.of(universal ? Measurement.UNIVERSAL : Measurement.IMAGE_ONLY)));
+        }
+        List<Measurement> fixed = new ArrayList<>();
+        List<Plan> plans = new ArrayList<>();
+        for (ThreatModel threatModel : spec.threatModels()) {
+            switch (threatModel) {
+            case IMAGE_ONLY -> fixed.add(universal ? Measurement.UNIVERSAL : Measurement.IMAGE_ONLY);
+            case RECOMPUTED -> {
+                if (!universal) {
+                    fixed.add(Measurement.RECOMPUTED);
+                }
+            }
+            case ADAPTIVE -> {
+                if (differentiable(model, context.get().extractor(), noted)) {
+                    plans.add(new Plan(true, List.of(universal ? Measurement.UNIVERSAL_ADAPTIVE : Measurement.ADAPTIVE)));
+                }
+            }
+            }
+        }
+        if (!fixed.isEmpty()) {
+            plans.add(0, new Plan(false, fixed));
+        }
+        return plans;
+    }
+
+    /** Whether the model's extractor is differentiable; if not (or it cannot be created), says so once for the model. */
+    private boolean differentiable(TrainedModel model, String extractor, Set<String> noted) {
+        try {
+            if (extractors.get(extractor, model.segmenter()) instanceof DifferentiableContextExtractor) {
+                return true;
+            }
+            if (noted.add(model.id())) {
+                progress.note("no adaptive attacks on " + model.id() + ": its context extractor '" + extractor
+                        + "' is not differentiable, so no attacker can follow the gradient through it");
+            }
+        } catch (ContributionFailedException e) {
+            if (noted.add(model.id())) {
+                failures.record(e.failure());
+            }
+        } catch (InvalidExperimentException e) {
+            if (noted.add(model.id())) {
+                progress.note("no adaptive attacks on " + model.id() + ": " + e.getMessage());
+            }
+        }
+        return false;
+    }
+
+    /** Whether the attack is a universal one; an attack that cannot be created fails in its cells, not here. */
+    private boolean isUniversal(String attack) {
+        try {
+            return contributions.attack(attack) instanceof UniversalAttack;
+        } catch (InvalidExperimentException | ContributionFailedException e) {
+            return false;
+        }
     }
 
     /** A transfer uses the parameters the experiment gives the same attack elsewhere, if any. */
@@ -138,80 +246,90 @@ final class AttackStage {
         return models.stream().filter(model -> model.id().equals(id)).findFirst();
     }
 
-    private CellResult compute(Cell cell, ExperimentSpec spec, String file)
+    /** Crafts once and measures every cell of the crafting; on a failure, every cell fails with it. */
+    private List<CellResult> compute(Crafting crafting, ExperimentSpec spec)
             throws DatasetException, InvalidExperimentException, IOException {
-        List<PreparedSubject> attacked = first(cell.source.subjects().test(), spec.attackedSubjects());
-        String threatModel = cell.source == cell.target ? CellResult.IMAGE_ONLY : CellResult.TRANSFER;
-        List<SubjectOutcome> outcomes = new ArrayList<>();
+        List<PreparedSubject> attacked = first(crafting.source.subjects().test(), spec.attackedSubjects());
+        List<List<SubjectOutcome>> outcomes = new ArrayList<>();
+        crafting.measurements.forEach(measurement -> outcomes.add(new ArrayList<>()));
         try {
-            Attack attack = contributions.attack(cell.attack);
-            if (attack instanceof UniversalAttack && cell.source == cell.target) {
-                threatModel = CellResult.UNIVERSAL;
-            }
+            Attack attack = contributions.attack(crafting.attack);
             Optional<INDArray> shared = Optional.empty();
             if (attack instanceof UniversalAttack fitted) {
                 // fitted on validation subjects, measured on test subjects: the held-out effect
-                List<PreparedSubject> fitSet = first(cell.source.subjects().validation(), spec.universalFitSubjects());
-                ModelInput fitInput = input(cell.source, fitSet);
+                List<PreparedSubject> fitSet = first(crafting.source.subjects().validation(), spec.universalFitSubjects());
+                ModelInput fitInput = input(crafting.source, fitSet, crafting.throughContext);
                 AttackOutputCheck fitCheck = AttackOutputCheck.before(fitInput, ids(fitSet));
-                shared = Optional.of(fitted.fit(cell.source.model(), fitInput, cell.parameters));
-                refuse(cell, fitCheck.modification());
+                shared = Optional.of(fitted.fit(crafting.source.model(), fitInput, crafting.parameters));
+                refuse(crafting, fitCheck.modification());
             }
             for (int start = 0; start < attacked.size(); start += BATCH) {
                 List<PreparedSubject> batch = attacked.subList(start, Math.min(attacked.size(), start + BATCH));
-                ModelInput clean = input(cell.source, batch);
+                ModelInput clean = input(crafting.source, batch, crafting.throughContext);
                 AttackOutputCheck check = AttackOutputCheck.before(clean, ids(batch));
-                ModelInput adversarial = shared.isPresent()
-                        ? clean.withImages(UniversalAttack.apply(shared.get(), clean.images(), Budget.brainOnly(cell.parameters)))
-                        : attack.perturbInput(cell.source.model(), clean, cell.parameters);
-                refuse(cell, check.violation(adversarial.images(), attack.norm(), cell.parameters));
-                // an attack on the context path hands over the context it computed; others keep the given one
-                if (adversarial.context().orElse(null) != clean.context().orElse(null) && cell.source == cell.target) {
-                    threatModel = CellResult.ADAPTIVE;
-                }
-                if (cell.target != cell.source) { // the target sees the images with its own, clean context
-                    clean = input(cell.target, sameSubjects(cell.target.subjects().test(), batch));
-                    adversarial = clean.withImages(adversarial.images());
-                }
-                double[] before = cell.target.model().predictAges(clean);
-                double[] after = cell.target.model().predictAges(adversarial);
-                for (int i = 0; i < batch.size(); i++) {
-                    float[] image = batch.get(i).image();
-                    float[] changed = Volumes.voxels(adversarial.images(), i);
-                    Perceptibility visibility = Perceptibility.of(image, changed, data.grid());
-                    outcomes.add(new SubjectOutcome(batch.get(i).id(), batch.get(i).age(), before[i], after[i], visibility.lInf(),
-                            visibility.l2(), visibility.psnrDb(), visibility.ssim()));
-                    if (start == 0 && i == 0) {
-                        Volumes.write(data.gridTemplate().withVoxels(changed), run.resolve(exampleName(file)));
-                        String cleanFile = cleanExampleName(batch.get(i).id());
-                        if (!run.exists(cleanFile)) {
-                            Volumes.write(data.gridTemplate().withVoxels(image), run.resolve(cleanFile));
+                INDArray adversarial = shared.isPresent()
+                        ? UniversalAttack.apply(shared.get(), clean.images(), Budget.brainOnly(crafting.parameters))
+                        : attack.perturb(crafting.source.model(), clean, crafting.parameters);
+                refuse(crafting, check.violation(adversarial, attack.norm(), crafting.parameters));
+                List<PreparedSubject> measured = crafting.target == crafting.source ? batch
+                        : sameSubjects(crafting.target.subjects().test(), batch);
+                ModelInput target = Batches.of(measured, crafting.target.model().metadata());
+                double[] before = crafting.target.model().predictAges(target);
+                for (int m = 0; m < crafting.measurements.size(); m++) {
+                    ModelInput seen = crafting.measurements.get(m).recomputed ? recomputed(crafting.target, measured, adversarial)
+                            : target.withImages(adversarial);
+                    double[] after = crafting.target.model().predictAges(seen);
+                    String file = file(crafting, crafting.measurements.get(m));
+                    for (int i = 0; i < batch.size(); i++) {
+                        float[] image = batch.get(i).image();
+                        float[] changed = Volumes.voxels(adversarial, i);
+                        Perceptibility visibility = Perceptibility.of(image, changed, data.grid());
+                        outcomes.get(m).add(new SubjectOutcome(batch.get(i).id(), batch.get(i).age(), before[i], after[i],
+                                visibility.lInf(), visibility.l2(), visibility.psnrDb(), visibility.ssim()));
+                        if (start == 0 && i == 0) {
+                            writeExamples(file, batch.get(i).id(), image, changed);
                         }
                     }
                 }
             }
         } catch (ContributionFailedException e) { // the attack (or a context extractor) could not be created, or broke the contract
             failures.record(e.failure());
-            return failed(cell, threatModel, e.failure().message());
+            return failed(crafting, e.failure().message());
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) { // a plug-in's failure is its cell's result, not the run's end
-            ContributionFailure failure = ContributionFailure.of(ContributionKind.ATTACK, cell.attack, ContributionFailure.ATTACKING, e)
-                    .forModel(cell.target.id());
+            ContributionFailure failure = ContributionFailure.of(ContributionKind.ATTACK, crafting.attack, ContributionFailure.ATTACKING, e)
+                    .forModel(crafting.target.id());
             failures.record(failure);
-            return failed(cell, threatModel, failure.message());
+            return failed(crafting, failure.message());
         }
-        return new CellResult(cell.target.id(), cell.attack, cell.parameters.values(), threatModel, cell.direction.id(), cell.epsilon,
-                craftedOn(cell), outcomes, Optional.empty());
+        List<CellResult> results = new ArrayList<>();
+        for (int m = 0; m < crafting.measurements.size(); m++) {
+            results.add(new CellResult(crafting.target.id(), crafting.attack, crafting.parameters.values(),
+                    crafting.measurements.get(m).threatModel, crafting.direction.id(), crafting.epsilon, craftedOn(crafting),
+                    outcomes.get(m), Optional.empty()));
+        }
+        return results;
+    }
+
+    /** The first attacked subject's adversarial image (one per cell) and clean image (one per subject). */
+    private void writeExamples(String cellFile, String subject, float[] image, float[] changed) throws IOException {
+        Volumes.write(data.gridTemplate().withVoxels(changed), run.resolve(exampleName(cellFile)));
+        String cleanFile = cleanExampleName(subject);
+        if (!run.exists(cleanFile)) {
+            Volumes.write(data.gridTemplate().withVoxels(image), run.resolve(cleanFile));
+        }
     }
 
     /** A result that breaks the attack contract fails its cell, as if the attack had thrown. */
-    private static void refuse(Cell cell, Optional<String> violation) throws ContributionFailedException {
+    private static void refuse(Crafting crafting, Optional<String> violation) throws ContributionFailedException {
         if (violation.isPresent()) {
-            throw new ContributionFailedException(new ContributionFailure(ContributionKind.ATTACK, cell.attack,
-                    ContributionFailure.ATTACKING, Optional.of(cell.target.id()), "broke the attack contract ("
-                            + cell.direction.id() + ", epsilon " + cell.epsilon
-                            + (cell.source == cell.target ? "" : ", crafted on " + cell.source.id()) + "): " + violation.get()),
+            throw new ContributionFailedException(new ContributionFailure(ContributionKind.ATTACK, crafting.attack,
+                    ContributionFailure.ATTACKING, Optional.of(crafting.target.id()), "broke the attack contract ("
+                            + crafting.direction.id() + ", epsilon " + crafting.epsilon
+                            + (crafting.throughContext ? ", through the context" : "")
+                            + (crafting.source == crafting.target ? "" : ", crafted on " + crafting.source.id()) + "): "
+                            + violation.get()),
                     null);
         }
     }
@@ -220,13 +338,14 @@ final class AttackStage {
         return subjects.stream().map(PreparedSubject::id).toList();
     }
 
-    private static CellResult failed(Cell cell, String threatModel, String error) {
-        return new CellResult(cell.target.id(), cell.attack, cell.parameters.values(), threatModel, cell.direction.id(), cell.epsilon,
-                craftedOn(cell), List.of(), Optional.of(error));
+    private static List<CellResult> failed(Crafting crafting, String error) {
+        return crafting.measurements.stream().map(measurement -> new CellResult(crafting.target.id(), crafting.attack,
+                crafting.parameters.values(), measurement.threatModel, crafting.direction.id(), crafting.epsilon, craftedOn(crafting),
+                List.of(), Optional.of(error))).toList();
     }
 
-    private static Optional<String> craftedOn(Cell cell) {
-        return cell.source == cell.target ? Optional.empty() : Optional.of(cell.source.id());
+    private static Optional<String> craftedOn(Crafting crafting) {
+        return crafting.source == crafting.target ? Optional.empty() : Optional.of(crafting.source.id());
     }
 
     /** The adversarial image of a cell's first subject, for figures and the workbench. */
@@ -239,23 +358,33 @@ final class AttackStage {
     }
 
     /**
-     * A model's batch; when its context is computed from the image by a differentiable extractor,
-     * with that path, so that an adaptive attack can follow it (other attacks leave the context fixed).
+     * A model's batch; {@code throughContext}, with the path of its context through its differentiable
+     * extractor (the attacker may follow it), else with its clean context fixed.
      */
-    private ModelInput input(TrainedModel model, List<PreparedSubject> subjects)
+    private ModelInput input(TrainedModel model, List<PreparedSubject> subjects, boolean throughContext)
             throws DatasetException, InvalidExperimentException, ContributionFailedException {
         ModelInput input = Batches.of(subjects, model.model().metadata());
-        Optional<ModelMetadata.ContextSpec> context = model.model().metadata().context();
-        if (context.isEmpty()) {
+        if (!throughContext) {
             return input;
         }
-        ContextExtractor extractor = extractors.get(context.get().extractor(), model.segmenter());
-        if (!(extractor instanceof DifferentiableContextExtractor differentiable)) {
-            return input;
+        ModelMetadata.ContextSpec context = model.model().metadata().context().orElseThrow();
+        DifferentiableContextExtractor extractor = (DifferentiableContextExtractor) extractors.get(context.extractor(),
+                model.segmenter());
+        return new ModelInput(input.images(), input.context(), Optional.of(new ExtractedContextPath(extractor,
+                data.labels(subjects), data.gridTemplate(), context.standardisation())));
+    }
+
+    /** The subjects with the adversarial images and the context the model's extractor computes from them. */
+    private ModelInput recomputed(TrainedModel model, List<PreparedSubject> subjects, INDArray images)
+            throws DatasetException, InvalidExperimentException, ContributionFailedException {
+        String id = model.model().metadata().context().orElseThrow().extractor();
+        try {
+            return RecomputedContext.batch(extractors.get(id, model.segmenter()), model.model().metadata(), subjects, data.labels(subjects),
+                    data.gridTemplate(), images);
+        } catch (ContextExtractionException e) {
+            throw new ContributionFailedException(ContributionFailure.of(ContributionKind.CONTEXT, id, ContributionFailure.EXTRACTING,
+                    e).forModel(model.id()), e);
         }
-        Volume grid = data.gridTemplate();
-        return new ModelInput(input.images(), input.context(), Optional.of(new ExtractedContextPath(differentiable,
-                data.labels(subjects), grid, context.get().standardisation())));
     }
 
     /** The subjects of {@code batch} as prepared for another model (its own context), in batch order. */

@@ -18,8 +18,9 @@ import com.google.gson.JsonParseException;
  * it and the final summary is built from exactly the stored numbers, whether or not the run was
  * interrupted. Doubles are written with all their digits (and infinities as such) to read back
  * bit for bit. A cell is keyed by everything that makes it: model, attack, every parameter value,
- * direction, exact epsilon and the model it was crafted on; the file holds its parameters and
- * epsilon, which a read compares, so a file can never stand for another cell.
+ * direction, exact epsilon, the model it was crafted on and the threat model; the file holds its
+ * parameters, epsilon and threat model, which a read compares, so a file can never stand for another
+ * cell.
  */
 final class CellFiles {
     static final String CELLS_FOLDER = "cells";
@@ -33,13 +34,14 @@ final class CellFiles {
 
     /** The file name of a cell: every part of the key, so that no two cells share one. */
     static String name(String model, String attack, Map<String, String> parameters, String direction, double epsilon,
-            Optional<String> craftedOn) {
+            Optional<String> craftedOn, String threatModel) {
         return CELLS_FOLDER + "/" + model + "--" + attack + "--" + direction + "--" + exact(epsilon) + "--" + key(parameters)
-                + craftedOn.map(source -> "--from-" + source).orElse("") + ".json";
+                + craftedOn.map(source -> "--from-" + source).orElse("") + "--" + threatModel + ".json";
     }
 
     static String name(CellResult cell) {
-        return name(cell.model(), cell.attack(), cell.parameters(), cell.direction(), cell.epsilon(), cell.craftedOn());
+        return name(cell.model(), cell.attack(), cell.parameters(), cell.direction(), cell.epsilon(), cell.craftedOn(),
+                cell.threatModel());
     }
 
     static String key(Map<String, String> parameters) {
@@ -54,9 +56,10 @@ final class CellFiles {
     /**
      * The stored cell, if any.
      *
-     * @throws IOException when the file holds another cell (other parameters or epsilon) or no cell
+     * @throws IOException when the file holds another cell (other parameters, epsilon or threat model) or no cell
      */
-    Optional<CellResult> read(String name, Map<String, String> parameters, double epsilon) throws IOException {
+    Optional<CellResult> read(String name, Map<String, String> parameters, double epsilon, String threatModel)
+            throws IOException {
         if (!run.exists(name)) {
             return Optional.empty();
         }
@@ -67,8 +70,9 @@ final class CellFiles {
             throw new IOException(run.resolve(name) + ": not a cell result (" + e.getMessage() + "); delete it to recompute it");
         }
         if (stored == null || stored.subjects == null || !new TreeMap<>(parameters).equals(stored.parameters)
-                || Double.compare(epsilon, stored.epsilon) != 0) {
-            throw new IOException(run.resolve(name) + ": not the result of this cell (its attack parameters or epsilon differ);"
+                || Double.compare(epsilon, stored.epsilon) != 0 || !threatModel.equals(stored.threatModel)) {
+            throw new IOException(run.resolve(name) + ": not the result of this cell (its attack parameters, epsilon or threat"
+                    + " model differ);"
                     + " delete it to recompute it");
         }
         return Optional.of(new CellResult(stored.model, stored.attack, stored.parameters, stored.threatModel, stored.direction,

@@ -14,17 +14,25 @@ import java.util.TreeMap;
  * @param model the model whose predictions are measured
  * @param parameters every parameter value the attack ran with (epsilon and direction included), sorted by name:
  *        two entries of one attack differ only here
- * @param threatModel how the attacker acts: {@link #IMAGE_ONLY}, {@link #ADAPTIVE}, {@link #UNIVERSAL} or {@link #TRANSFER}
+ * @param threatModel how the attacker acts: {@link #IMAGE_ONLY}, {@link #RECOMPUTED}, {@link #ADAPTIVE},
+ *        {@link #UNIVERSAL}, {@link #UNIVERSAL_ADAPTIVE} or {@link #TRANSFER}
  * @param craftedOn the model the perturbations were crafted on, when another (transfer)
  */
 public record CellResult(String model, String attack, Map<String, String> parameters, String threatModel, String direction,
         double epsilon, Optional<String> craftedOn, List<SubjectOutcome> subjects, Optional<String> error) {
     /** Per-image perturbations of the image; the context, if any, stays as a separate pipeline made it. */
     public static final String IMAGE_ONLY = "image-only";
-    /** Per-image perturbations that also move the context computed from the image. */
+    /** The image-only perturbations, measured with the context recomputed from each adversarial image. */
+    public static final String RECOMPUTED = "recomputed";
+    /** Per-image perturbations crafted through the context path, measured with the context recomputed from them. */
     public static final String ADAPTIVE = "adaptive";
-    /** One perturbation fitted on other subjects (validation split) than those measured (test split). */
+    /**
+     * One perturbation fitted on other subjects (validation split) than those measured (test split),
+     * the context fixed in the fit and the measurement.
+     */
     public static final String UNIVERSAL = "universal";
+    /** A universal perturbation fitted through the context path, measured with the context recomputed. */
+    public static final String UNIVERSAL_ADAPTIVE = "universal-adaptive";
     /** Perturbations crafted on another model. */
     public static final String TRANSFER = "transfer";
 

@@ -9,6 +9,7 @@ import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.ExperimentSpecReader;
 import org.perturba.experiment.spec.InvalidExperimentException;
 import org.perturba.experiment.spec.ModelSpec;
+import org.perturba.experiment.spec.ThreatModel;
 
 /**
  * Everything {@code perturba run} checks of an experiment file before it creates anything, and all
@@ -35,9 +36,11 @@ public final class ExperimentValidation {
         String data = spec.dataset().cohort()
                 .map(cohort -> "a generated cohort of " + cohort.subjects() + " subjects (grid " + cohort.grid() + ")")
                 .orElseGet(() -> "the dataset " + spec.dataset().path().orElseThrow());
-        return String.format(Locale.ROOT, "%d model%s (%s), %d attack run%s (%d epsilon%s) on up to %d test subjects each, on %s",
+        String threatModels = spec.threatModels().stream().map(ThreatModel::id).collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "%d model%s (%s), %d attack run%s (%d epsilon%s; models with context under %s) on up to"
+                + " %d test subjects each, on %s",
                 spec.models().size(), spec.models().size() == 1 ? "" : "s", models, spec.sweepCells(),
-                spec.sweepCells() == 1 ? "" : "s", spec.epsilons().size(), spec.epsilons().size() == 1 ? "" : "s",
+                spec.sweepCells() == 1 ? "" : "s", spec.epsilons().size(), spec.epsilons().size() == 1 ? "" : "s", threatModels,
                 spec.attackedSubjects(), data);
     }
 

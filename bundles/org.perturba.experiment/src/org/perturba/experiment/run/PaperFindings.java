@@ -1,12 +1,15 @@
 package org.perturba.experiment.run;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.spec.Direction;
@@ -15,7 +18,9 @@ import org.perturba.model.ModelMetadata;
 /**
  * Checks the three findings of Li et al. (2020) against a run: imperceptible PGD noise moves the
  * conventional model's age by years, one universal perturbation moves most held-out subjects, and
- * the hybrid model's shifts under image-only attacks are at most half the conventional model's.
+ * the hybrid model's shifts are at most half the conventional model's, judged on the worst case over
+ * the threat models run on the hybrid (its context fixed, recomputed from the adversarial image, or
+ * attacked through).
  * The thresholds are the study's targets; they judge the numbers, they never steer an attack.
  * The conventional model is the run's first model that reads the image alone, the hybrid its first
  * model that also reads anatomical context, in the experiment's order: the paper's pair, or any
@@ -96,50 +101,64 @@ public final class PaperFindings {
         return new FindingSummary("universal-shift", claim, Optional.of(worst >= MIN_UNIVERSAL_FRACTION), evidence.toString());
     }
 
+    /**
+     * Per threat model run on the hybrid, the largest ratio of its mean |shift| to the conventional
+     * model's over matched runs (attack, parameters, epsilon, direction; a universal threat model
+     * against the conventional universal run, the others against its image-only run); the verdict is
+     * judged on the worst case over the threat models, which the finding names.
+     */
     private static FindingSummary contextProtects(Optional<String> conventional, Optional<String> hybrid, List<CellResult> cells) {
-        String claim = "Under image-only attacks, the hybrid model's mean shift is at most half the conventional model's"
-                + " at every epsilon.";
+        String claim = "Under every threat model run (context fixed, recomputed from the adversarial image, attacked through"
+                + " the context), the hybrid model's mean shift is at most half the conventional model's at every epsilon.";
         if (conventional.isEmpty() || hybrid.isEmpty()) {
             return new FindingSummary("context-protects", claim, Optional.empty(), "not measured: the run needs a conventional and a hybrid model");
         }
-        double worstRatio = Double.NEGATIVE_INFINITY;
-        String worst = "";
+        Map<String, Double> ratios = new TreeMap<>();
+        Map<String, String> worstRuns = new HashMap<>();
         int pairs = 0;
-        for (CellResult onHybrid : select(cells, cell -> cell.model().equals(hybrid.get()) && imageOnly(cell))) {
+        for (CellResult onHybrid : select(cells, cell -> cell.model().equals(hybrid.get()) && steered(cell)
+                && !cell.threatModel().equals(CellResult.TRANSFER))) {
+            String counterpart = onHybrid.threatModel().startsWith(CellResult.UNIVERSAL) ? CellResult.UNIVERSAL : CellResult.IMAGE_ONLY;
             Optional<CellResult> onConventional = cells.stream().filter(cell -> cell.model().equals(conventional.get())
                     && !cell.failed() && cell.attack().equals(onHybrid.attack()) && cell.parameters().equals(onHybrid.parameters())
                     && cell.direction().equals(onHybrid.direction())
-                    && cell.threatModel().equals(onHybrid.threatModel()) && cell.epsilon() == onHybrid.epsilon()).findFirst();
+                    && cell.threatModel().equals(counterpart) && cell.epsilon() == onHybrid.epsilon()).findFirst();
             if (onConventional.isEmpty() || !(onConventional.get().meanAbsoluteShift() > 0)) {
                 continue;
             }
             pairs++;
             double ratio = onHybrid.meanAbsoluteShift() / onConventional.get().meanAbsoluteShift();
-            if (ratio > worstRatio) {
-                worstRatio = ratio;
-                worst = String.format(Locale.ROOT, "%s %s at epsilon %s: hybrid %.1f vs conventional %.1f years", onHybrid.attack(),
-                        onHybrid.direction(), onHybrid.epsilon(), onHybrid.meanAbsoluteShift(), onConventional.get().meanAbsoluteShift());
+            if (ratio > ratios.getOrDefault(onHybrid.threatModel(), Double.NEGATIVE_INFINITY)) {
+                ratios.put(onHybrid.threatModel(), ratio);
+                worstRuns.put(onHybrid.threatModel(), String.format(Locale.ROOT, "%s %s at epsilon %s: hybrid %.1f vs conventional"
+                        + " %.1f years", onHybrid.attack(), onHybrid.direction(), onHybrid.epsilon(), onHybrid.meanAbsoluteShift(),
+                        onConventional.get().meanAbsoluteShift()));
             }
         }
         if (pairs == 0) {
-            return new FindingSummary("context-protects", claim, Optional.empty(), "not measured: no image-only attack ran on both models");
+            return new FindingSummary("context-protects", claim, Optional.empty(), "not measured: no attack ran on both models");
         }
-        String adaptive = select(cells, cell -> cell.model().equals(hybrid.get()) && cell.threatModel().equals(CellResult.ADAPTIVE)
-                && isKeyEpsilon(cell)).stream().map(cell -> String.format(Locale.ROOT, "adaptive %s at 0.01: %.1f years",
-                        cell.direction(), cell.meanAbsoluteShift())).reduce((a, b) -> a + ", " + b).map(text -> "; " + text)
-                .orElse("");
-        return new FindingSummary("context-protects", claim, Optional.of(worstRatio <= MAX_HYBRID_RATIO), String.format(Locale.ROOT,
-                "largest hybrid/conventional ratio %.2f over %d attack runs (%s)%s", worstRatio, pairs, worst, adaptive));
+        String worst = ratios.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        double worstRatio = ratios.get(worst);
+        boolean holds = worstRatio <= MAX_HYBRID_RATIO;
+        String byThreatModel = ratios.entrySet().stream().map(entry -> String.format(Locale.ROOT, "%s %.2f", entry.getKey(),
+                entry.getValue())).collect(Collectors.joining(", "));
+        String verdict = holds
+                ? String.format(Locale.ROOT, "protection holds under every threat model run; the worst case is %s", worst)
+                : String.format(Locale.ROOT, "protection does not survive the %s threat model: there the hybrid shifts by %.0f %%"
+                        + " of the conventional model's shift, more than the %.0f %% the claim allows", worst, 100 * worstRatio,
+                        100 * MAX_HYBRID_RATIO);
+        return new FindingSummary("context-protects", claim, Optional.of(holds), String.format(Locale.ROOT,
+                "%s: largest hybrid/conventional ratio %.2f (%s); largest ratio per threat model: %s; over %d attack runs", verdict,
+                worstRatio, worstRuns.get(worst), byThreatModel, pairs), Optional.of(worst), ratios);
     }
 
     /**
-     * An image-only or universal attack that steers the age: an attack without a direction (a
-     * baseline such as random noise) does not try to move the prediction, so it says nothing about
-     * protection against attacks.
+     * An attack that steers the age: one without a direction (a baseline such as random noise) does
+     * not try to move the prediction, so it says nothing about protection against attacks.
      */
-    private static boolean imageOnly(CellResult cell) {
-        return !cell.failed() && !cell.direction().equals(Direction.NONE.id())
-                && (cell.threatModel().equals(CellResult.IMAGE_ONLY) || cell.threatModel().equals(CellResult.UNIVERSAL));
+    private static boolean steered(CellResult cell) {
+        return !cell.direction().equals(Direction.NONE.id());
     }
 
     /** A targeted run stops at its target (e.g. 10 years up), so it does not measure how far PGD can push an age. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.imaging.Volume;
@@ -104,12 +105,13 @@ final class ReportFiles {
         save("predicted-vs-true", "Each model's predicted against true age on the test split; the line is y = x.", chart);
     }
 
-    /** One chart per attack: mean |shift| against epsilon, a line per model and direction. */
+    /** One chart per attack: mean |shift| against epsilon, a line per model, direction and threat model. */
     private void shiftVersusEpsilon(ExperimentSpec spec, List<CellResult> cells) throws IOException {
         Map<String, Map<String, List<CellResult>>> byAttack = new LinkedHashMap<>();
         for (CellResult cell : cells) {
             if (!cell.failed()) {
-                String line = cell.model() + cell.craftedOn().map(source -> " (from " + source + ")").orElse("") + " " + cell.direction();
+                String line = cell.model() + cell.craftedOn().map(source -> " (from " + source + ")").orElse("") + " " + cell.direction()
+                        + (AttackSummary.isPlain(cell.threatModel()) ? "" : " (" + cell.threatModel() + ")");
                 String attack = cell.craftedOn().isPresent() ? "transfer-" + cell.attack() : cell.attack();
                 byAttack.computeIfAbsent(attack, key -> new LinkedHashMap<>()).computeIfAbsent(line, key -> new ArrayList<>()).add(cell);
             }
@@ -123,7 +125,7 @@ final class ReportFiles {
                         points.stream().mapToDouble(CellResult::meanAbsoluteShift).toArray());
             }
             save("shift-" + attack.getKey(), "Mean absolute change of the predicted age under " + attack.getKey()
-                    + " against the budget epsilon, per model and direction.", chart);
+                    + " against the budget epsilon, per model, direction and threat model.", chart);
         }
     }
 
@@ -171,16 +173,16 @@ final class ReportFiles {
             figure.writePng(run.resolve(FIGURES + "/" + name + ".png"));
             figure.writeSvg(run.resolve(FIGURES + "/" + name + ".svg"));
             figures.add(new Figure(FIGURES + "/" + name, String.format(Locale.ROOT,
-                    "%s, subject %s: clean image, perturbation ×%.0f, adversarial image (%s %s, epsilon %s; age %.1f → %.1f years).",
-                    cell.model(), subject, EXAMPLE_MAGNIFICATION, cell.attack(), cell.direction(), cell.epsilon(),
+                    "%s, subject %s: clean image, perturbation ×%.0f, adversarial image (%s %s, %s, epsilon %s; age %.1f → %.1f years).",
+                    cell.model(), subject, EXAMPLE_MAGNIFICATION, cell.attack(), cell.direction(), cell.threatModel(), cell.epsilon(),
                     cell.subjects().get(0).cleanAge(), cell.subjects().get(0).adversarialAge())));
         }
     }
 
-    /** Lower is better: PGD before other attacks, epsilon near 0.01, pushing up before down. */
+    /** Lower is better: PGD before other attacks, epsilon near 0.01, pushing up before down, image-only before other threat models. */
     private static double preference(CellResult cell) {
         return (cell.attack().equals("pgd-linf") ? 0 : 10) + Math.abs(Math.log(Math.max(cell.epsilon(), 1e-6) / PaperFindings.KEY_EPSILON))
-                + (cell.direction().equals("up") ? 0 : 0.01);
+                + (cell.direction().equals("up") ? 0 : 0.01) + (cell.threatModel().equals(CellResult.IMAGE_ONLY) ? 0 : 0.001);
     }
 
     private void save(String name, String caption, Chart<?> chart) throws IOException {

@@ -20,6 +20,7 @@ import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
 import org.perturba.experiment.spec.ModelSpec;
 import org.perturba.experiment.spec.SegmenterSpec;
+import org.perturba.experiment.spec.ThreatModel;
 import org.perturba.experiment.spec.TransferSpec;
 import org.perturba.model.training.TrainingSpec;
 
@@ -97,6 +98,7 @@ final class RunRecord {
         experiment.put("epsilons", spec.epsilons());
         experiment.put("attackedSubjects", spec.attackedSubjects());
         experiment.put("universalFitSubjects", spec.universalFitSubjects());
+        experiment.put("threatModels", spec.threatModels().stream().map(ThreatModel::id).toList());
         Map<String, Object> record = new LinkedHashMap<>();
         record.put(VERSION, perturbaVersion);
         record.put("experimentSha256", Sha256.of(Json.write(experiment)));

@@ -15,10 +15,11 @@ import org.perturba.model.training.TrainingSpec;
  * @param segmenters the segmentation models that context extractors measure images through
  * @param attackedSubjects how many test subjects each attack is run on (all when larger)
  * @param universalFitSubjects how many validation subjects a universal perturbation is fitted on
+ * @param threatModels under which threat models models with context are attacked, in the file's order
  */
 public record ExperimentSpec(String name, long seed, DatasetSource dataset, List<ModelSpec> models,
-        List<SegmenterSpec> segmenters, List<AttackSpec> attacks,
-        List<TransferSpec> transfers, List<Double> epsilons, int attackedSubjects, int universalFitSubjects) {
+        List<SegmenterSpec> segmenters, List<AttackSpec> attacks, List<TransferSpec> transfers, List<Double> epsilons,
+        int attackedSubjects, int universalFitSubjects, List<ThreatModel> threatModels) {
 
     static final int REDUCED_SUBJECTS = 20;
     static final int REDUCED_ATTACKED = 2;
@@ -29,6 +30,7 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
         attacks = List.copyOf(attacks);
         transfers = List.copyOf(transfers);
         epsilons = List.copyOf(epsilons);
+        threatModels = List.copyOf(threatModels);
     }
 
     /**
@@ -54,7 +56,7 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
      * This experiment cut down to a smoke test that runs in seconds ({@code perturba run --reduce}):
      * a generated cohort of at most {@value #REDUCED_SUBJECTS} subjects, one epoch of training (models and segmenters), the
      * first epsilon only, and {@value #REDUCED_ATTACKED} attacked and fit subjects; models, attacks,
-     * parameters, directions and transfers stay as they are, so every entry is exercised once.
+     * parameters, directions, transfers and threat models stay as they are, so every entry is exercised once.
      */
     public ExperimentSpec reduced() {
         DatasetSource data = dataset.cohort().map(cohort -> DatasetSource.generated(new CohortSpec(Math.min(cohort.subjects(),
@@ -65,7 +67,7 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
                 .map(segmenter -> new SegmenterSpec(segmenter.id(), segmenter.regions(), segmenter.load(), once(segmenter.training())))
                 .toList();
         return new ExperimentSpec(name + " (reduced)", seed, data, few, fewSegmenters, attacks, transfers, epsilons.subList(0, 1),
-                Math.min(attackedSubjects, REDUCED_ATTACKED), Math.min(universalFitSubjects, REDUCED_ATTACKED));
+                Math.min(attackedSubjects, REDUCED_ATTACKED), Math.min(universalFitSubjects, REDUCED_ATTACKED), threatModels);
     }
 
     private static TrainingSpec once(TrainingSpec training) {

@@ -122,8 +122,14 @@ public final class ExperimentSpecReader {
         List<TransferSpec> transfers = experiment.list("transfers", (path, element) -> transfer(path, element, modelIds));
         int attacked = (int) experiment.integer("attackedSubjects", 1_000, 1, MAX_SUBJECTS);
         int universalFit = (int) experiment.integer("universalFitSubjects", 1_000, 1, MAX_SUBJECTS);
+        List<ThreatModel> threatModels = experiment.list("threatModels", ExperimentSpecReader::threatModel);
+        if (threatModels.stream().distinct().count() != threatModels.size()) {
+            throw new InvalidExperimentException("threatModels: values repeat: "
+                    + threatModels.stream().map(ThreatModel::id).toList());
+        }
         experiment.requireNoOtherFields();
-        ExperimentSpec spec = new ExperimentSpec(name, seed, dataset, models, segmenters, attacks, transfers, epsilons, attacked, universalFit);
+        ExperimentSpec spec = new ExperimentSpec(name, seed, dataset, models, segmenters, attacks, transfers, epsilons, attacked,
+                universalFit, threatModels.isEmpty() ? ThreatModel.ALL : threatModels);
         if (spec.sweepSize() > limits.get(Limit.MAX_SWEEP_SIZE)) {
             throw new InvalidExperimentException("the sweep is too large: " + spec.sweepCells() + " attack runs × " + attacked
                     + " attacked subjects = " + limits.exceeded(Limit.MAX_SWEEP_SIZE, Long.toString(spec.sweepSize())));
@@ -266,6 +272,12 @@ public final class ExperimentSpecReader {
     private static Direction direction(String path, String text) throws InvalidExperimentException {
         return Direction.of(text).orElseThrow(
                 () -> new InvalidExperimentException(path + ": expected up, down or untargeted, got \"" + text + "\""));
+    }
+
+    private static ThreatModel threatModel(String path, JsonElement element) throws InvalidExperimentException {
+        String text = JsonObjectReader.text(path, element);
+        return ThreatModel.of(text).orElseThrow(() -> new InvalidExperimentException(
+                path + ": expected one of " + ThreatModel.ids() + ", got \"" + text + "\""));
     }
 
     private static String modelReference(String path, String id, Set<String> modelIds) throws InvalidExperimentException {

@@ -106,6 +106,12 @@ public final class ExtractedContextPath implements ContextPath {
         return gradient;
     }
 
+    @Override
+    public ContextPath rows(int[] examples) {
+        return new ExtractedContextPath(extractor, Arrays.stream(examples).mapToObj(labels::get).toList(), template,
+                standardisation);
+    }
+
     private ContextFeatures extract(Volume volume, int example) {
         try {
             return extractor.extract(volume, Optional.of(labels.get(example)));

@@ -27,7 +27,7 @@ class ExperimentFormLayoutTest {
         try {
             ExperimentView view = (ExperimentView) window.getActivePage().showView(ExperimentView.ID, null,
                     IWorkbenchPage.VIEW_ACTIVATE);
-            for (String attack : new String[] { "pgd-linf", "adaptive", "fgsm" }) {
+            for (String attack : new String[] { "pgd-linf", "universal", "fgsm" }) {
                 view.selectAttack(attack);
                 Screenshots.settle(shell.getDisplay());
                 ScrolledComposite area = view.formArea();

@@ -191,8 +191,11 @@ public final class ResultsView extends ViewPart {
         }
         findings.removeAll();
         for (FindingSummary finding : read.findings()) {
+            // a verdict judged on the worst case over threat models names the one that decided it
             new TableItem(findings, SWT.NONE).setText(new String[] { finding.claim(),
-                finding.reproduced().map(yes -> yes ? "yes" : "no").orElse("undecided"), finding.evidence() });
+                finding.reproduced().map(yes -> yes ? "yes" : "no").orElse("undecided")
+                        + finding.worstThreatModel().map(threatModel -> " (worst case: " + threatModel + ")").orElse(""),
+                finding.evidence() });
         }
         for (TableColumn column : findings.getColumns()) {
             column.pack();

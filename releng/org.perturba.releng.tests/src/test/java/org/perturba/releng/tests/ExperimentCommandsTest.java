@@ -72,12 +72,17 @@ class ExperimentCommandsTest {
             assertTrue(attack.get("meanAbsShiftYears").getAsDouble() >= 0);
             assertTrue(attack.get("psnrDb").getAsDouble() > 20, "a budget of at most 0.02 keeps PSNR above 20 dB: " + attack);
             assertTrue(cells.add(attack.get("model").getAsString() + "/" + attack.get("attack").getAsString() + "/"
-                    + attack.get("epsilon").getAsDouble() + "/" + attack.get("direction").getAsString()), "duplicate " + attack);
+                    + attack.get("epsilon").getAsDouble() + "/" + attack.get("direction").getAsString() + "/"
+                    + attack.get("threatModel").getAsString()), "duplicate " + attack);
         }
-        // fgsm, pgd-linf and universal on both models and adaptive on the hybrid, up and down, at three epsilons
-        assertEquals((3 * 2 + 1) * 2 * 3, cells.size(), cells.toString());
-        assertTrue(cells.contains("hybrid/adaptive/0.01/up") && cells.contains("conventional/universal/0.02/down"), cells.toString());
-        assertFalse(cells.stream().anyMatch(cell -> cell.startsWith("conventional/adaptive")), "adaptive runs on the hybrid only");
+        // fgsm, pgd-linf and universal, up and down, at three epsilons: once on the conventional model; on the hybrid under
+        // image-only, recomputed and adaptive (universal: universal and universal-adaptive)
+        assertEquals((3 + 3 + 3 + 2) * 2 * 3, cells.size(), cells.toString());
+        assertTrue(cells.contains("hybrid/pgd-linf/0.01/up/adaptive") && cells.contains("hybrid/fgsm/0.01/down/recomputed")
+                && cells.contains("hybrid/universal/0.01/up/universal-adaptive")
+                && cells.contains("conventional/universal/0.02/down/universal"), cells.toString());
+        assertFalse(cells.stream().anyMatch(cell -> cell.startsWith("conventional/") && cell.endsWith("adaptive")),
+                "adaptive runs on the hybrid only");
         assertEquals(3, summary.getAsJsonArray("transfers").size());
         assertEquals(Set.of("imperceptible-shift", "universal-shift", "context-protects"), ids(summary.getAsJsonArray("findings"), "id"));
     }
@@ -86,7 +91,7 @@ class ExperimentCommandsTest {
     void writesTheReportFiguresCsvFilesAndProvenance() throws Exception {
         String report = Files.readString(demo.resolve("report.html"));
         assertTrue(report.contains("<table") && report.contains("figures/predicted-vs-true.png"), "report links its figures");
-        for (String figure : List.of("predicted-vs-true", "shift-pgd-linf", "shift-universal", "shift-adaptive", "universal-effect",
+        for (String figure : List.of("predicted-vs-true", "shift-pgd-linf", "shift-universal", "universal-effect",
                 "example-conventional")) {
             assertNotNull(ImageIO.read(demo.resolve("figures/" + figure + ".png").toFile()), figure + ".png decodes");
             DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(demo.resolve("figures/" + figure + ".svg").toFile());
@@ -94,7 +99,7 @@ class ExperimentCommandsTest {
         }
         List<String> attacks = Files.readAllLines(demo.resolve("attacks.csv"));
         assertTrue(attacks.get(0).startsWith("model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age"));
-        assertEquals(1 + (42 + 3) * 16, attacks.size(), "16 attacked subjects in each of 45 attack runs");
+        assertEquals(1 + (66 + 3) * 16, attacks.size(), "16 attacked subjects in each of 69 attack runs");
         assertEquals(1 + 2 * 18, Files.readAllLines(demo.resolve("predictions.csv")).size(), "18 test subjects per model");
         JsonObject provenance = JsonParser.parseString(Files.readString(demo.resolve("provenance.json"))).getAsJsonObject();
         assertEquals("demo", provenance.getAsJsonArray("commandLine").get(1).getAsString());
@@ -107,10 +112,10 @@ class ExperimentCommandsTest {
     void printsATableOfShiftsAndTheFindings() {
         assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("model conventional +\\(conventional\\) +test MAE +[0-9.]+ years")),
                 demoRun.out());
-        assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("hybrid +adaptive +up( +[0-9.]+){3}")), demoRun.out());
+        assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("hybrid +pgd-linf \\(adaptive\\) +up( +[0-9.]+){3}")), demoRun.out());
         assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("(reproduced|NOT reproduced|not measured) +context-protects: .*")),
                 demoRun.out());
-        assertTrue(demoRun.err().contains("perturba: attacking: 45 runs"), "progress on stderr: " + demoRun.err());
+        assertTrue(demoRun.err().contains("perturba: attacking: 69 runs"), "progress on stderr: " + demoRun.err());
         List<String> lines = demoRun.out().lines().toList();
         int header = lines.indexOf(lines.stream().filter(line -> line.startsWith("model ") && line.contains("ε=")).findFirst()
                 .orElseThrow());

@@ -30,7 +30,7 @@ class HeadlessProductTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonObject listing = JsonParser.parseString(run.out()).getAsJsonObject();
         Map<String, String> attacks = bundlesById(listing.getAsJsonArray("attacks"));
-        for (String id : new String[] { "fgsm", "pgd-linf", "pgd-l2", "universal", "adaptive" }) {
+        for (String id : new String[] { "fgsm", "pgd-linf", "pgd-l2", "universal" }) {
             assertEquals("org.perturba.attack", attacks.get(id), id);
         }
         assertEquals("org.perturba.example.attack", attacks.get("random-noise"), "the example plug-in is installed");
