@@ -94,9 +94,9 @@ final class UntrainedModel {
 
     /** {@code images} with their context computed from them through the hybrid model's context path. */
     static ModelInput withContextPath(BrainAgeModel hybrid, INDArray images) {
-        List<LabelMap> labels = new ArrayList<>();
+        List<Optional<LabelMap>> labels = new ArrayList<>();
         for (int i = 0; i < images.size(0); i++) {
-            labels.add(labels());
+            labels.add(Optional.of(labels()));
         }
         return ModelInput.withContextPath(images, new ExtractedContextPath(new SoftTissueVolumeExtractor(), labels,
                 TEMPLATE, hybrid.metadata().context().orElseThrow().standardisation()));

@@ -86,7 +86,7 @@ class ContributionsTest {
                 [{"attack": "pgd-linf", "directions": ["up", "down"]}, {"attack": "fgsm", "models": ["hyb"]}]""", """
                 [{"attack": "pgd-linf", "from": "cnn", "to": "hyb"}]"""));
         ExperimentSpec spec = ExperimentValidation.read(file, new ContributionRegistry());
-        assertEquals("2 models (cnn: train conventional, 60 epochs, hyb: train hybrid, 60 epochs), 12 attack runs (2 epsilons;"
+        assertEquals("2 models (cnn: train conventional, 60 epochs, hyb: train hybrid, 60 epochs), 24 attack runs (2 epsilons;"
                 + " models with context under image-only, recomputed, adaptive) on up to 1000 test subjects each, on a generated cohort of 40 subjects (grid 32)", ExperimentValidation.summary(spec));
         Files.writeString(file, json(MODELS, "[{\"attack\": \"deepfool\"}]", "[]"));
         InvalidExperimentException e = assertThrows(InvalidExperimentException.class,

@@ -182,7 +182,7 @@ class ExperimentOutputReaderTest {
         FindingSummary judged = new FindingSummary("context-protects", "claim", Optional.of(false), "evidence",
                 Optional.of("adaptive"), Map.of("recomputed", 0.3, "adaptive", 0.8, "image-only", 0.2));
         FindingSummary plain = new FindingSummary("universal-shift", "claim", Optional.empty(), "not measured");
-        Summary written = new Summary(read.experiment(), read.seed(), read.subjects(), read.epsilons(), read.models(), read.attacks(),
+        Summary written = new Summary(read.experiment(), read.seed(), read.subjects(), read.epsilons(), read.models(), read.segmenters(), read.attacks(),
                 read.transfers(), read.failures(), List.of(judged, plain));
         String json = SummaryJson.write(written);
         assertTrue(json.contains("\"worstThreatModel\": \"adaptive\"") && json.contains("\"worstThreatModel\": null")

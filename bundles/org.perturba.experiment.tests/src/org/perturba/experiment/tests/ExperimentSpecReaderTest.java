@@ -227,13 +227,14 @@ class ExperimentSpecReaderTest {
 
     @Test
     void theSweepSizeIsCapped() throws InvalidExperimentException {
-        // pgd-linf: 3 models × 2 directions × 2 epsilons, fgsm: 1 × 1 × 2, one transfer × 2 epsilons: 16 runs × 12 subjects
-        ExperimentSpec spec = ExperimentSpecReader.parse(VALID, BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 192));
-        assertEquals(16, spec.sweepCells());
-        assertEquals(192, spec.sweepSize());
+        // pgd-linf: (cnn + 3 threat models of hyb + old) × 2 directions × 2 epsilons, fgsm: 3 × 1 × 2,
+        // one transfer × 2 epsilons: 28 runs × 12 subjects
+        ExperimentSpec spec = ExperimentSpecReader.parse(VALID, BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 336));
+        assertEquals(28, spec.sweepCells());
+        assertEquals(336, spec.sweepSize());
         InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
-                () -> ExperimentSpecReader.parse(VALID, BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 191)));
-        assertEquals("the sweep is too large: 16 attack runs × 12 attacked subjects = 192, more than the limit of 191"
+                () -> ExperimentSpecReader.parse(VALID, BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 335)));
+        assertEquals("the sweep is too large: 28 attack runs × 12 attacked subjects = 336, more than the limit of 335"
                 + " (perturba.limit.max-sweep-size)", e.getMessage());
     }
 

@@ -41,7 +41,7 @@ class RecomputedContextTest {
     void isTheExtractorsFeaturesOfTheAdversarialImages() throws Exception {
         SoftTissueVolumeExtractor extractor = new SoftTissueVolumeExtractor();
         List<PreparedSubject> subjects = new ArrayList<>();
-        List<LabelMap> labels = new ArrayList<>();
+        List<Optional<LabelMap>> labels = new ArrayList<>();
         Random random = new Random(5);
         for (int i = 0; i < 2; i++) {
             float[] voxels = new float[GRID[0] * GRID[1] * GRID[2]];
@@ -49,7 +49,7 @@ class RecomputedContextTest {
                 voxels[v] = 0.2f + 0.4f * random.nextFloat();
             }
             LabelMap map = halves();
-            labels.add(map);
+            labels.add(Optional.of(map));
             subjects.add(new PreparedSubject("sub-" + i, 40 + i, voxels,
                     Optional.of(extractor.extract(TEMPLATE.withVoxels(voxels), Optional.of(map)))));
         }

@@ -164,16 +164,16 @@ final class ExperimentData {
                 preparation.prepare(split.test(), counting));
     }
 
-    /** The label maps of some subjects, on the data's grid: what an image-derived context is computed within. */
-    List<LabelMap> labels(List<PreparedSubject> subjects) throws DatasetException {
+    /**
+     * The label maps of some subjects on the data's grid, where the dataset has them: what a context
+     * read from labels is computed within (a context read from the image alone needs none).
+     */
+    List<Optional<LabelMap>> labels(List<PreparedSubject> subjects) throws DatasetException {
         Map<String, Participant> byId = new HashMap<>();
         dataset.participants().forEach(participant -> byId.put(participant.id(), participant));
-        List<LabelMap> labels = new ArrayList<>();
+        List<Optional<LabelMap>> labels = new ArrayList<>();
         for (PreparedSubject subject : subjects) {
-            Participant participant = byId.get(subject.id());
-            Volume dseg = dataset.load(participant).dseg().orElseThrow(
-                    () -> new DatasetException(participant.subject() + ": no segmentation, which the context path needs"));
-            labels.add(new LabelMap(dseg, dataset.labelNames()));
+            labels.add(dataset.load(byId.get(subject.id())).dseg().map(dseg -> new LabelMap(dseg, dataset.labelNames())));
         }
         return labels;
     }

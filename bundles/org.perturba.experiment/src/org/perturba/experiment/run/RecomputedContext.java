@@ -27,18 +27,18 @@ public final class RecomputedContext {
 
     /**
      * @param subjects the clean subjects, in batch order
-     * @param labels their label maps, in the same order
+     * @param labels their label maps, in the same order, where the dataset has them
      * @param grid the model grid (its voxels are not used)
      * @param images the adversarial images {@code [n, 1, x, y, z]} of those subjects
      */
     public static ModelInput batch(ContextExtractor extractor, ModelMetadata metadata, List<PreparedSubject> subjects,
-            List<LabelMap> labels, Volume grid, INDArray images) throws ContextExtractionException {
+            List<Optional<LabelMap>> labels, Volume grid, INDArray images) throws ContextExtractionException {
         List<PreparedSubject> changed = new ArrayList<>();
         for (int i = 0; i < subjects.size(); i++) {
             float[] voxels = Volumes.voxels(images, i);
             PreparedSubject subject = subjects.get(i);
             changed.add(new PreparedSubject(subject.id(), subject.age(), voxels,
-                    Optional.of(extractor.extract(grid.withVoxels(voxels), Optional.of(labels.get(i))))));
+                    Optional.of(extractor.extract(grid.withVoxels(voxels), labels.get(i)))));
         }
         return Batches.of(changed, metadata);
     }

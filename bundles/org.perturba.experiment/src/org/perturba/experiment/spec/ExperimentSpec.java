@@ -34,15 +34,18 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
     }
 
     /**
-     * How many attack runs the sweep holds: each attack × each model it applies to × each epsilon ×
-     * each of its directions (one when none are listed: either default is a single direction), plus
-     * each transfer × each epsilon.
+     * How many attack runs the sweep holds at most: each attack × each model it applies to (× each
+     * threat model, for a model trained with context) × each epsilon × each of its directions (one
+     * when none are listed: either default is a single direction), plus each transfer × each epsilon.
+     * At most, because a universal attack has no recomputed run and a context that is not
+     * differentiable no adaptive one; a loaded model counts once, as its context is not known here.
      */
     public long sweepCells() {
         long cells = 0;
         for (AttackSpec attack : attacks) {
-            long models = this.models.stream().filter(model -> attack.appliesTo(model.id())).count();
-            cells += models * Math.max(1, attack.directions().size()) * epsilons.size();
+            long runs = this.models.stream().filter(model -> attack.appliesTo(model.id()))
+                    .mapToLong(model -> model.context().isPresent() ? threatModels.size() : 1).sum();
+            cells += runs * Math.max(1, attack.directions().size()) * epsilons.size();
         }
         return cells + (long) transfers.size() * epsilons.size();
     }

@@ -100,9 +100,9 @@ class ExtractedContextPathTest {
     }
 
     private static ExtractedContextPath path(int n) {
-        List<LabelMap> labels = new ArrayList<>();
+        List<Optional<LabelMap>> labels = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            labels.add(labels());
+            labels.add(Optional.of(labels()));
         }
         return new ExtractedContextPath(new SoftTissueVolumeExtractor(), labels, TEMPLATE, STANDARDISATION);
     }

@@ -21,7 +21,7 @@ import org.perturba.model.ContextPath;
 /**
  * The context path of a hybrid model whose features come from a differentiable extractor run on the
  * model's own input images: each example's image becomes a {@link Volume} on the model grid (the
- * affine of a template), the extractor measures it with that subject's label map, and the model's
+ * affine of a template), the extractor measures it (with that subject's label map, if any), and the model's
  * {@link FeatureStandardisation} turns the named raw features into the standardised vector.
  * Back-propagation runs the same chain backwards: the context gradient is scaled by the
  * standardisation's derivatives, mapped onto the extractor's features by name, and pulled back to
@@ -32,18 +32,18 @@ import org.perturba.model.ContextPath;
  */
 public final class ExtractedContextPath implements ContextPath {
     private final DifferentiableContextExtractor extractor;
-    private final List<LabelMap> labels;
+    private final List<Optional<LabelMap>> labels;
     private final Volume template;
     private final FeatureStandardisation standardisation;
     private final Map<String, Integer> positions = new HashMap<>();
     private final double[] derivatives;
 
     /**
-     * @param labels one label map per example of the batches this path will see, in batch order, on
-     *        the model grid
+     * @param labels per example of the batches this path will see, in batch order, its label map on the
+     *        model grid, when the dataset has one (extractors that read the image only need none)
      * @param template gives the grid and affine (voxel size) of the images; its voxels are not used
      */
-    public ExtractedContextPath(DifferentiableContextExtractor extractor, List<LabelMap> labels, Volume template,
+    public ExtractedContextPath(DifferentiableContextExtractor extractor, List<Optional<LabelMap>> labels, Volume template,
             FeatureStandardisation standardisation) {
         this.extractor = extractor;
         this.labels = List.copyOf(labels);
@@ -54,7 +54,7 @@ public final class ExtractedContextPath implements ContextPath {
             positions.put(names.get(i), i);
         }
         this.derivatives = standardisation.derivatives();
-        for (LabelMap map : this.labels) {
+        for (LabelMap map : this.labels.stream().flatMap(Optional::stream).toList()) {
             if (!Arrays.equals(map.labels().shape(), template.shape())) {
                 throw new IllegalArgumentException("label map grid " + Arrays.toString(map.labels().shape())
                         + " differs from the model grid " + Arrays.toString(template.shape()));
@@ -95,7 +95,7 @@ public final class ExtractedContextPath implements ContextPath {
             }
             double[] voxels;
             try {
-                voxels = extractor.vectorJacobianProduct(volume, Optional.of(labels.get(example)), cotangent);
+                voxels = extractor.vectorJacobianProduct(volume, labels.get(example), cotangent);
             } catch (ContextExtractionException e) {
                 throw new IllegalStateException("context path of example " + example + ": " + e.getMessage(), e);
             }
@@ -114,7 +114,7 @@ public final class ExtractedContextPath implements ContextPath {
 
     private ContextFeatures extract(Volume volume, int example) {
         try {
-            return extractor.extract(volume, Optional.of(labels.get(example)));
+            return extractor.extract(volume, labels.get(example));
         } catch (ContextExtractionException e) {
             throw new IllegalStateException("context path of example " + example + ": " + e.getMessage(), e);
         }
@@ -135,7 +135,7 @@ public final class ExtractedContextPath implements ContextPath {
                     + Arrays.toString(grid));
         }
         if (shape[0] != labels.size()) {
-            throw new IllegalArgumentException(shape[0] + " images but " + labels.size() + " label maps");
+            throw new IllegalArgumentException(shape[0] + " images but " + labels.size() + " label-map entries");
         }
         return (int) shape[0];
     }
