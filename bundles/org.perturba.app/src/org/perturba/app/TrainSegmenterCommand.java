@@ -28,9 +28,6 @@ import org.perturba.segmentation.UNetSegmenter;
  * before any subject is prepared, as for {@code train}.
  */
 final class TrainSegmenterCommand implements Command {
-    /** About 1-2 minutes on 2 idle cores for 210 training subjects at 32³ (docs/segmentation.md). */
-    static final int DEFAULT_EPOCHS = 6;
-    static final int DEFAULT_PATIENCE = 3;
 
     @Override
     public String name() {
@@ -64,8 +61,9 @@ final class TrainSegmenterCommand implements Command {
         }
         TrainingSpec spec;
         try {
-            spec = new TrainingSpec(parsed.intValue("--epochs", DEFAULT_EPOCHS), parsed.intValue("--batch", TrainingSpec.DEFAULT_BATCH),
-                    parsed.longValue("--seed", 1, 0, Long.MAX_VALUE), parsed.intValue("--patience", DEFAULT_PATIENCE), false);
+            spec = new TrainingSpec(parsed.intValue("--epochs", SegmenterTrainer.DEFAULT_EPOCHS),
+                    parsed.intValue("--batch", SegmenterTrainer.DEFAULT_BATCH),
+                    parsed.longValue("--seed", 1, 0, Long.MAX_VALUE), parsed.intValue("--patience", SegmenterTrainer.DEFAULT_PATIENCE), false);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
