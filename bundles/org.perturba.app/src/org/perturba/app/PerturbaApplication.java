@@ -26,6 +26,7 @@ public final class PerturbaApplication implements IApplication {
                 new ConvertCommand(),
                 new CohortCommand(),
                 new TrainCommand(plugins),
+                new TrainSegmenterCommand(),
                 new EvaluateCommand(plugins),
                 new ValidateCommand(registry),
                 new RunCommand(experiments, registry),

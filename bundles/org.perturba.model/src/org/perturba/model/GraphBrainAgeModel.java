@@ -1,24 +1,16 @@
 package org.perturba.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.dl4j.Nd4jRuntime;
-import org.perturba.model.layers.LeanConvolution3DLayer;
 
 /**
  * A brain-age model backed by a DL4J {@link ComputationGraph} with one input (image) or two (image
@@ -89,39 +81,11 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
     @Override
     public synchronized InputGradients ageGradients(ModelInput input) {
         INDArray[] inputs = networkInputs(input);
-        UnitOutputGradient capture = new UnitOutputGradient(inputs.length);
-        ComputationGraphConfiguration configuration = network.getConfiguration();
-        WorkspaceMode training = configuration.getTrainingWorkspaceMode();
-        WorkspaceMode inference = configuration.getInferenceWorkspaceMode();
-        Collection<TrainingListener> listeners = new ArrayList<>(network.getListeners());
-        // the input epsilons live only during back-propagation, and only outside workspaces
-        configuration.setTrainingWorkspaceMode(WorkspaceMode.NONE);
-        configuration.setInferenceWorkspaceMode(WorkspaceMode.NONE);
-        network.setListeners(capture);
-        setInputGradientOnly(true);
-        try {
-            network.setInputs(inputs);
-            network.computeGradientAndScore();
-        } finally {
-            setInputGradientOnly(false);
-            network.setListeners(listeners);
-            configuration.setTrainingWorkspaceMode(training);
-            configuration.setInferenceWorkspaceMode(inference);
-            network.clearLayersStates();
-        }
-        INDArray images = capture.epsilons[0].muli(metadata.ageScale()).reshape('c', input.images().shape());
-        Optional<INDArray> context = inputs.length > 1 ? Optional.of(capture.epsilons[1].muli(metadata.ageScale()))
+        INDArray[] epsilons = InputGradientPass.run(network, inputs, GraphBrainAgeModel::setUnitGradientLabels);
+        INDArray images = epsilons[0].muli(metadata.ageScale()).reshape('c', input.images().shape());
+        Optional<INDArray> context = inputs.length > 1 ? Optional.of(epsilons[1].muli(metadata.ageScale()))
                 : Optional.empty();
         return new InputGradients(images, context);
-    }
-
-    /** Tells the lean convolutions (not those of models saved before them) whether to skip parameter gradients. */
-    private void setInputGradientOnly(boolean inputGradientOnly) {
-        for (Layer layer : network.getLayers()) {
-            if (layer instanceof LeanConvolution3DLayer lean) {
-                lean.setInputGradientOnly(inputGradientOnly);
-            }
-        }
     }
 
     /**
@@ -154,37 +118,16 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
     }
 
     /**
-     * Turns the training pass into an input-gradient pass: once the forward pass is done, sets the
-     * labels half a unit below the output (so the loss gradient is exactly 1, see
-     * {@link #UNIT_LOSS_GRADIENT_OFFSET}), computing the output from the activation feeding the
-     * output layer rather than by a forward pass of its own; when back-propagation is done, copies
-     * the epsilons of the graph's input vertices.
+     * Once the forward pass is done, sets the labels half a unit below the output (so the loss
+     * gradient is exactly 1, see {@link #UNIT_LOSS_GRADIENT_OFFSET}), computing the output from the
+     * activation feeding the output layer rather than by a forward pass of its own.
      */
-    private static final class UnitOutputGradient extends BaseTrainingListener {
-        private final INDArray[] epsilons;
-
-        UnitOutputGradient(int inputs) {
-            this.epsilons = new INDArray[inputs];
-        }
-
-        @Override
-        public void onForwardPass(Model model, Map<String, INDArray> activations) {
-            ComputationGraph graph = (ComputationGraph) model;
-            String head = graph.getConfiguration().getVertexInputs().get(BrainAgeNetworks.AGE_OUTPUT).get(0);
-            Layer output = graph.getLayer(BrainAgeNetworks.AGE_OUTPUT);
-            // the output layer is affine with an identity activation (BrainAgeNetworks)
-            INDArray age = activations.get(head).mmul(output.getParam(DefaultParamInitializer.WEIGHT_KEY))
-                    .addiRowVector(output.getParam(DefaultParamInitializer.BIAS_KEY));
-            graph.setLabels(age.subi(UNIT_LOSS_GRADIENT_OFFSET));
-        }
-
-        @Override
-        public void onBackwardPass(Model model) {
-            ComputationGraph graph = (ComputationGraph) model;
-            String[] names = { BrainAgeNetworks.IMAGE_INPUT, BrainAgeNetworks.CONTEXT_INPUT };
-            for (int i = 0; i < epsilons.length; i++) {
-                epsilons[i] = graph.getVertex(names[i]).getEpsilon().dup();
-            }
-        }
+    private static void setUnitGradientLabels(ComputationGraph graph, Map<String, INDArray> activations) {
+        String head = graph.getConfiguration().getVertexInputs().get(BrainAgeNetworks.AGE_OUTPUT).get(0);
+        Layer output = graph.getLayer(BrainAgeNetworks.AGE_OUTPUT);
+        // the output layer is affine with an identity activation (BrainAgeNetworks)
+        INDArray age = activations.get(head).mmul(output.getParam(DefaultParamInitializer.WEIGHT_KEY))
+                .addiRowVector(output.getParam(DefaultParamInitializer.BIAS_KEY));
+        graph.setLabels(age.subi(UNIT_LOSS_GRADIENT_OFFSET));
     }
 }

@@ -84,11 +84,11 @@ public final class DatasetPreparation {
             throw new DatasetException(participant.subject() + ": image grid " + text(subject.t1w().shape())
                     + " differs from the model's " + text(grid) + " (resample the data, or train a model on this grid)");
         }
-        Volume image = NORMALISATION.apply(onGrid(subject.t1w(), Interpolation.TRILINEAR));
+        Volume image = imageOnGrid(subject.t1w(), grid);
         Optional<ContextFeatures> context = Optional.empty();
         if (extractor.isPresent()) {
             Optional<LabelMap> labels = subject.dseg()
-                    .map(dseg -> new LabelMap(onGrid(dseg, Interpolation.NEAREST), dataset.labelNames()));
+                    .map(dseg -> new LabelMap(labelsOnGrid(dseg, grid), dataset.labelNames()));
             try {
                 context = Optional.of(extractor.get().extract(image, labels));
             } catch (ContextExtractionException e) {
@@ -102,8 +102,20 @@ public final class DatasetPreparation {
         return shape[0] + "x" + shape[1] + "x" + shape[2];
     }
 
-    /** The volume on the model's grid: unchanged when it already fits, else resampled over the same field of view. */
-    private Volume onGrid(Volume volume, Interpolation interpolation) {
+    /**
+     * A T1w image as every network of Perturba reads it: on {@code grid} (unchanged when it already
+     * fits, else resampled trilinearly over the same field of view) and normalised by {@link #NORMALISATION}.
+     */
+    public static Volume imageOnGrid(Volume t1w, int[] grid) {
+        return NORMALISATION.apply(onGrid(t1w, grid, Interpolation.TRILINEAR));
+    }
+
+    /** A label map on {@code grid}, resampled like {@link #imageOnGrid} but to the nearest label. */
+    public static Volume labelsOnGrid(Volume dseg, int[] grid) {
+        return onGrid(dseg, grid, Interpolation.NEAREST);
+    }
+
+    private static Volume onGrid(Volume volume, int[] grid, Interpolation interpolation) {
         int[] shape = volume.shape();
         if (Arrays.equals(shape, grid)) {
             return volume;

@@ -31,11 +31,13 @@ class ArchitectureTest {
             Map.entry("org.perturba.anatomy", Set.of("org.perturba.imaging")),
             Map.entry("org.perturba.dl4j", Set.of()),
             Map.entry("org.perturba.model", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.dl4j")),
+            Map.entry("org.perturba.segmentation", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.model",
+                    "org.perturba.dl4j")),
             Map.entry("org.perturba.attack", Set.of("org.perturba.model", "org.perturba.imaging")),
             Map.entry("org.perturba.experiment", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
                     "org.perturba.attack", "org.perturba.model", "org.perturba.report")),
             Map.entry("org.perturba.app", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
-                    "org.perturba.model", "org.perturba.experiment")),
+                    "org.perturba.model", "org.perturba.segmentation", "org.perturba.experiment")),
             Map.entry("org.perturba.report", Set.of("org.perturba.imaging")),
             // the workbench shows images, label maps and report charts, and runs experiments
             Map.entry("org.perturba.ui", Set.of("org.perturba.core", "org.perturba.experiment", "org.perturba.imaging",
@@ -45,8 +47,8 @@ class ArchitectureTest {
 
     /** Plain Java libraries: they must also run on a flat class path, without Equinox. */
     private static final Set<String> PLAIN_JAVA = Set.of("org.perturba.imaging", "org.perturba.anatomy",
-            "org.perturba.model", "org.perturba.attack", "org.perturba.experiment", "org.perturba.report",
-            "org.perturba.example.attack");
+            "org.perturba.model", "org.perturba.segmentation", "org.perturba.attack", "org.perturba.experiment",
+            "org.perturba.report", "org.perturba.example.attack");
 
     @Test
     void onlyUiBundlesUseUiToolkits() throws IOException {
