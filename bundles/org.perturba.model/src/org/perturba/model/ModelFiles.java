@@ -63,6 +63,7 @@ public final class ModelFiles {
             spec.add("names", names);
             spec.add("means", array(context.standardisation().means()));
             spec.add("deviations", array(context.standardisation().deviations()));
+            context.segmenter().ifPresent(segmenter -> spec.addProperty("segmenter", segmenter));
             json.add("context", spec);
         });
         return json;
@@ -74,8 +75,9 @@ public final class ModelFiles {
             JsonObject spec = json.getAsJsonObject("context");
             List<String> names = new ArrayList<>();
             spec.getAsJsonArray("names").forEach(name -> names.add(name.getAsString()));
+            Optional<String> segmenter = spec.has("segmenter") ? Optional.of(spec.get("segmenter").getAsString()) : Optional.empty();
             context = Optional.of(new ContextSpec(spec.get("extractor").getAsString(), FeatureStandardisation.of(names,
-                    doubles(spec.getAsJsonArray("means")), doubles(spec.getAsJsonArray("deviations")))));
+                    doubles(spec.getAsJsonArray("means")), doubles(spec.getAsJsonArray("deviations"))), segmenter));
         }
         int[] grid = json.getAsJsonArray("grid").asList().stream().mapToInt(JsonElement::getAsInt).toArray();
         return new ModelMetadata(json.get("kind").getAsString(), grid, json.get("normalisation").getAsString(),

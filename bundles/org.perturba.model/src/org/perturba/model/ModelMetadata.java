@@ -53,11 +53,27 @@ public record ModelMetadata(String kind, int[] grid, String normalisation, doubl
         return context.map(spec -> spec.names().size()).orElse(0);
     }
 
+    /** This model with its context measured through the segmenter of that identity (see {@link ContextSpec#segmenter}). */
+    public ModelMetadata withSegmenter(String segmenter) {
+        ContextSpec spec = context.orElseThrow(() -> new IllegalStateException("the " + kind + " model takes no context"));
+        return new ModelMetadata(kind, grid, normalisation, ageMean, ageScale,
+                Optional.of(new ContextSpec(spec.extractor(), spec.standardisation(), Optional.of(segmenter))), seed, trainingData);
+    }
+
     /**
      * The context features of a hybrid model: which {@code org.perturba.context} extractor makes them
      * and how they are standardised (statistics of the training split).
+     *
+     * @param segmenter for an extractor that measures the image through a segmentation model, the
+     *        identity (SHA-256 of its saved zip) of the one the model was trained with: a model is
+     *        only used with the segmenter its context statistics came from
      */
-    public record ContextSpec(String extractor, FeatureStandardisation standardisation) {
+    public record ContextSpec(String extractor, FeatureStandardisation standardisation, Optional<String> segmenter) {
+
+        /** A context that is not measured through a segmenter. */
+        public ContextSpec(String extractor, FeatureStandardisation standardisation) {
+            this(extractor, standardisation, Optional.empty());
+        }
 
         public List<String> names() {
             return standardisation.names();

@@ -203,10 +203,14 @@ public final class Contributions {
     }
 
     /**
-     * A model measures its context through a segmenter exactly when its extractor does so (a
-     * {@link SegmentationContextExtractor}); an extractor that cannot be created is left to the run.
+     * A model to train measures its context through a segmenter exactly when its extractor does so (a
+     * {@link SegmentationContextExtractor}); an extractor that cannot be created, and a loaded model,
+     * are left to the run.
      */
     private void validateSegmenter(ModelSpec model, Optional<String> segmenter, String field) throws InvalidExperimentException {
+        if (!model.trained()) { // its context is known once it is loaded
+            return;
+        }
         if (model.context().isEmpty()) {
             if (model.segmenter().isPresent()) {
                 throw new InvalidExperimentException(field + ".segmenter: only a model with a \"context\" measured through a "

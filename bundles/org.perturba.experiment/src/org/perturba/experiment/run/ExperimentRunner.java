@@ -41,13 +41,14 @@ public final class ExperimentRunner {
             ExperimentData data = ExperimentData.open(spec, run, extractors, progress);
             Failures failures = new Failures(progress);
             AttackStage attacks = new AttackStage(contributions, extractors, run, data, progress, failures);
-            List<TrainedModel> models = new ModelStage(contributions, extractors, run, progress, failures).models(spec, data);
+            List<TrainedSegmenter> segmenters = new SegmenterStage(run, progress).segmenters(spec, data, extractors);
+            List<TrainedModel> models = new ModelStage(contributions, extractors, run, progress, failures).models(spec, data, segmenters);
             List<CellResult> cells = attacks.run(spec, models);
             List<FindingSummary> findings = PaperFindings.check(models, cells);
             progress.stage("writing the report", 1);
-            SummaryFiles.write(run, spec, data.subjects(), models, List.of(), cells, findings, failures.list());
-            Provenance.write(run, spec, invocation, data.root(), models, contributions, started, resume);
-            new ReportFiles(run).write(spec, models, cells, findings, failures.list(), "Perturba " + invocation.perturbaVersion()
+            SummaryFiles.write(run, spec, data.subjects(), models, segmenters, cells, findings, failures.list());
+            Provenance.write(run, spec, invocation, data.root(), segmenters, models, contributions, started, resume);
+            new ReportFiles(run).write(spec, segmenters, models, cells, findings, failures.list(), "Perturba " + invocation.perturbaVersion()
                     + " · seed " + spec.seed() + " · started " + started + " · see provenance.json");
             progress.advance(1);
             return new RunResult(out, models.stream().map(model -> new ModelResult(model.id(), model.kind(), model.test().mae())).toList(),

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.perturba.anatomy.dataset.DatasetException;
@@ -14,6 +16,7 @@ import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
 import org.perturba.experiment.spec.ModelSpec;
 import org.perturba.model.BrainAgeModel;
+import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFactory;
 import org.perturba.model.ModelFiles;
 import org.perturba.model.ModelMetadata;
@@ -45,13 +48,20 @@ final class ModelStage {
         this.failures = failures;
     }
 
-    /** The models that could be trained or loaded and measured, in the experiment's order. */
-    List<TrainedModel> models(ExperimentSpec spec, ExperimentData data)
+    /**
+     * The models that could be trained or loaded and measured, in the experiment's order.
+     *
+     * @param segmenters the experiment's segmenters: a model whose context is measured through one
+     *        records its identity, and a loaded one must have been trained with it
+     */
+    List<TrainedModel> models(ExperimentSpec spec, ExperimentData data, List<TrainedSegmenter> segmenters)
             throws IOException, DatasetException, InvalidExperimentException {
+        Map<String, String> identities = new HashMap<>();
+        segmenters.forEach(segmenter -> identities.put(segmenter.id(), segmenter.sha256()));
         List<TrainedModel> models = new ArrayList<>();
         for (ModelSpec model : spec.models()) {
             try {
-                models.add(model.trained() ? trained(model, spec, data) : loaded(model, spec, data));
+                models.add(model.trained() ? trained(model, spec, data, identities) : loaded(model, spec, data, identities));
             } catch (ContributionFailedException e) {
                 failures.record(e.failure().forModel(model.id()));
             }
@@ -59,7 +69,7 @@ final class ModelStage {
         return models;
     }
 
-    private TrainedModel trained(ModelSpec spec, ExperimentSpec experiment, ExperimentData data)
+    private TrainedModel trained(ModelSpec spec, ExperimentSpec experiment, ExperimentData data, Map<String, String> identities)
             throws IOException, DatasetException, InvalidExperimentException, ContributionFailedException {
         String kind = spec.kind().orElseThrow();
         Optional<String> segmenter = segmenter(spec.context(), spec, experiment);
@@ -85,6 +95,9 @@ final class ModelStage {
                             return progress.isCancelled();
                         }
                     }));
+            if (segmenter.isPresent()) {
+                model = new GraphBrainAgeModel(model.network(), model.metadata().withSegmenter(identities.get(segmenter.get())));
+            }
             Files.createDirectories(run.resolve(MODELS_FOLDER));
             ModelFiles.save(model, run.resolve(file));
         }
@@ -98,7 +111,7 @@ final class ModelStage {
                 : Optional.empty();
     }
 
-    private TrainedModel loaded(ModelSpec spec, ExperimentSpec experiment, ExperimentData data)
+    private TrainedModel loaded(ModelSpec spec, ExperimentSpec experiment, ExperimentData data, Map<String, String> identities)
             throws IOException, DatasetException, InvalidExperimentException, ContributionFailedException {
         BrainAgeModel model = ModelFiles.load(spec.load().orElseThrow());
         ModelMetadata metadata = model.metadata();
@@ -108,6 +121,12 @@ final class ModelStage {
         }
         Optional<String> context = metadata.context().map(ModelMetadata.ContextSpec::extractor);
         Optional<String> segmenter = segmenter(context, spec, experiment);
+        Optional<String> trainedWith = metadata.context().flatMap(ModelMetadata.ContextSpec::segmenter);
+        if (segmenter.isPresent() && trainedWith.isPresent() && !trainedWith.get().equals(identities.get(segmenter.get()))) {
+            throw new InvalidExperimentException("model '" + spec.id() + "' was trained on context measured by another segmenter ("
+                    + trainedWith.get() + ") than '" + segmenter.get() + "' (" + identities.get(segmenter.get())
+                    + "): give it the segmenter it was trained with");
+        }
         return evaluated(spec.id(), model, segmenter, data.prepared(context, segmenter, progress));
     }
 

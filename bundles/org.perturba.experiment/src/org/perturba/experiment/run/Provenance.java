@@ -32,8 +32,8 @@ final class Provenance {
     private Provenance() {
     }
 
-    static void write(RunDirectory run, ExperimentSpec spec, Invocation invocation, Path dataset, List<TrainedModel> models,
-            Contributions contributions, Instant started, boolean resumed) throws IOException {
+    static void write(RunDirectory run, ExperimentSpec spec, Invocation invocation, Path dataset, List<TrainedSegmenter> segmenters,
+            List<TrainedModel> models, Contributions contributions, Instant started, boolean resumed) throws IOException {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("commandLine", invocation.commandLine());
         record.put("workingDirectory", Path.of("").toAbsolutePath().toString());
@@ -51,6 +51,12 @@ final class Provenance {
         record.put("experiment", experiment);
         record.put("dataset", Map.of("root", dataset.toAbsolutePath().toString(), "participantsSha256",
                 Sha256.ofFile(dataset.resolve("participants.tsv"))));
+        Map<String, Object> segmenterRecords = new LinkedHashMap<>();
+        for (TrainedSegmenter segmenter : segmenters) {
+            segmenterRecords.put(segmenter.id(), Map.of("sha256", segmenter.sha256(), "seed", segmenter.segmenter().metadata().seed(),
+                    "trainingData", segmenter.segmenter().metadata().trainingData()));
+        }
+        record.put("segmenters", segmenterRecords);
         Map<String, Object> modelRecords = new LinkedHashMap<>();
         for (TrainedModel model : models) {
             modelRecords.put(model.id(), Map.of("kind", model.kind(), "seed", model.model().metadata().seed(), "trainingData",

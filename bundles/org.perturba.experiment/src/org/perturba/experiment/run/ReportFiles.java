@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.perturba.core.registry.ContextSource;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.spec.ExperimentSpec;
@@ -20,6 +21,7 @@ import org.perturba.report.chart.Chart;
 import org.perturba.report.chart.LineChart;
 import org.perturba.report.chart.ScatterChart;
 import org.perturba.report.slice.SliceFigure;
+import org.perturba.segmentation.SegmenterEvaluation;
 
 /**
  * The human-readable results of a run: figures in {@code figures/} (PNG, with SVG beside) and
@@ -43,8 +45,8 @@ final class ReportFiles {
         this.run = run;
     }
 
-    void write(ExperimentSpec spec, List<TrainedModel> models, List<CellResult> cells, List<FindingSummary> findings,
-            List<ContributionFailure> failures, String provenance) throws IOException {
+    void write(ExperimentSpec spec, List<TrainedSegmenter> segmenters, List<TrainedModel> models, List<CellResult> cells,
+            List<FindingSummary> findings, List<ContributionFailure> failures, String provenance) throws IOException {
         predictedVersusTrue(models);
         shiftVersusEpsilon(spec, cells);
         universalEffect(cells);
@@ -55,10 +57,15 @@ final class ReportFiles {
         report.heading("Findings");
         report.findings(findings.stream().map(ReportFiles::verdict).toList());
         report.heading("Models (test split)");
-        report.table(List.of("model", "kind", "context", "subjects", "MAE (years)", "RMSE", "r"), models.stream().map(model -> List.of(
-                model.id(), model.kind(), model.model().metadata().context().map(context -> context.extractor()).orElse("–"),
-                Integer.toString(model.test().subjects()), format(model.test().mae(), 2), format(model.test().rmse(), 2),
-                format(model.test().pearson(), 3))).toList());
+        report.table(List.of("model", "kind", "context", "context source", "subjects", "MAE (years)", "RMSE", "r"),
+                models.stream().map(model -> List.of(model.id(), model.kind(),
+                        model.model().metadata().context().map(context -> context.extractor() + model.segmenter().map(id -> " via " + id)
+                                .orElse("")).orElse("–"),
+                        model.contextSource().map(ContextSource::label).orElse("–"), Integer.toString(model.test().subjects()),
+                        format(model.test().mae(), 2), format(model.test().rmse(), 2), format(model.test().pearson(), 3))).toList());
+        if (!segmenters.isEmpty()) {
+            segmenters(segmenters, report);
+        }
         report.heading("Attacks");
         report.table(List.of("model", "crafted on", "attack", "threat model", "direction", "epsilon", "mean shift", "mean |shift|",
                 "> 5 years", "PSNR (dB)", "SSIM"), cells.stream().map(ReportFiles::row).toList());
@@ -74,6 +81,21 @@ final class ReportFiles {
         }
         report.footer(provenance);
         report.write(run.resolve(REPORT));
+    }
+
+    /** Dice per region and how well soft volumes follow the true ones: how far an image-derived context can be trusted. */
+    private static void segmenters(List<TrainedSegmenter> segmenters, HtmlReport report) {
+        report.heading("Segmenters (test split)");
+        report.paragraph("Dice overlap of each region's most probable voxels with the true label map, and Pearson's r of the soft"
+                + " volume (what segmented-volumes measures) with the true volume, over the test subjects.");
+        List<List<String>> rows = new ArrayList<>();
+        for (TrainedSegmenter segmenter : segmenters) {
+            SegmenterEvaluation test = segmenter.test();
+            rows.add(List.of(segmenter.id(), "mean", Integer.toString(test.subjects()), format(test.diceMean(), 3), ""));
+            test.dicePerRegion().forEach((region, dice) -> rows.add(List.of("", region, "", format(dice, 3),
+                    format(test.volumeCorrelation().getOrDefault(region, Double.NaN), 3))));
+        }
+        report.table(List.of("segmenter", "region", "subjects", "Dice", "volume r"), rows);
     }
 
     private static org.perturba.report.Finding verdict(FindingSummary finding) {

@@ -1,6 +1,7 @@
 package org.perturba.experiment.run;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.perturba.experiment.output.SummaryJson;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.training.Evaluation;
+import org.perturba.segmentation.SegmenterEvaluation;
 
 /**
  * The machine-readable results of a run: {@code summary.json} (one entry per model and per attack
@@ -37,10 +39,10 @@ final class SummaryFiles {
     }
 
     static Summary write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models,
-            List<SegmenterSummary> segmenters, List<CellResult> cells, List<FindingSummary> findings, List<ContributionFailure> failures)
+            List<TrainedSegmenter> segmenters, List<CellResult> cells, List<FindingSummary> findings, List<ContributionFailure> failures)
             throws IOException {
         Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(), models.stream().map(SummaryFiles::model).toList(),
-                segmenters,
+                segmenters.stream().map(SummaryFiles::segmenter).toList(),
                 cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell)).toList(),
                 cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell)).toList(), failures, findings);
         run.write(SUMMARY, SummaryJson.write(summary));
@@ -54,6 +56,18 @@ final class SummaryFiles {
         Evaluation test = model.test();
         return new ModelSummary(model.id(), metadata.kind(), metadata.context().map(ModelMetadata.ContextSpec::extractor),
                 model.contextSource().map(ContextSource::label), model.segmenter(), test.subjects(), round(test.mae()), round(test.rmse()), round(test.pearson()), round(test.gapSlope()));
+    }
+
+    private static SegmenterSummary segmenter(TrainedSegmenter segmenter) {
+        SegmenterEvaluation test = segmenter.test();
+        return new SegmenterSummary(segmenter.id(), segmenter.segmenter().metadata().scheme(), test.subjects(), round(test.diceMean()),
+                rounded(test.dicePerRegion()), rounded(test.volumeCorrelation()));
+    }
+
+    private static Map<String, Double> rounded(Map<String, Double> values) {
+        Map<String, Double> rounded = new LinkedHashMap<>();
+        values.forEach((key, value) -> rounded.put(key, round(value)));
+        return rounded;
     }
 
     private static AttackSummary cell(RunDirectory run, CellResult cell) {

@@ -6,17 +6,22 @@ import java.util.Optional;
 
 import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.model.training.TrainingSpec;
+import org.perturba.segmentation.SegmenterTrainer;
 
 /**
  * The study of Li et al. (2020) on the embedded default data, as {@code perturba demo} runs it: a
- * generated ageing cohort, a conventional CNN and a hybrid model whose context (regional tissue
- * volumes) is computed from the image differentiably, attacked by FGSM, PGD and a universal
- * perturbation (up and down) over an epsilon sweep, the hybrid under all three threat models, plus
- * PGD transferred from the conventional model to the hybrid. The quick variant is the same study, smaller, for tests.
+ * generated ageing cohort, a segmenter trained on its label maps, a conventional CNN and a hybrid
+ * model whose context (regional volumes) the segmenter measures from the image itself, attacked by
+ * FGSM, PGD and a universal perturbation (up and down) over an epsilon sweep, the hybrid under all
+ * three threat models, plus PGD transferred from the conventional model to the hybrid. The quick
+ * variant is the same study, smaller, for tests.
  */
 public final class DemoExperiment {
     public static final long DEFAULT_SEED = 1;
-    static final String HYBRID_CONTEXT = "soft-tissue-volumes";
+    private static final int QUICK_SEGMENTER_EPOCHS = 6;
+    /** Regional volumes measured from the image itself, through the segmenter: what a deployed pipeline has. */
+    static final String HYBRID_CONTEXT = "segmented-volumes";
+    static final String SEGMENTER = "segmenter";
 
     private DemoExperiment() {
     }
@@ -25,10 +30,13 @@ public final class DemoExperiment {
         CohortSpec cohort = new CohortSpec(quick ? 120 : 300, 7, 32, CohortSpec.DEFAULT_AGE_MIN, CohortSpec.DEFAULT_AGE_MAX);
         TrainingSpec training = quick ? new TrainingSpec(20, TrainingSpec.DEFAULT_BATCH, seed, 8, true)
                 : new TrainingSpec(TrainingSpec.DEFAULT_EPOCHS, TrainingSpec.DEFAULT_BATCH, seed, TrainingSpec.DEFAULT_PATIENCE, true);
+        List<SegmenterSpec> segmenters = List.of(new SegmenterSpec(SEGMENTER, SegmenterSpec.DEFAULT_REGIONS, Optional.empty(),
+                new TrainingSpec(quick ? QUICK_SEGMENTER_EPOCHS : SegmenterTrainer.DEFAULT_EPOCHS, SegmenterTrainer.DEFAULT_BATCH, seed,
+                        SegmenterTrainer.DEFAULT_PATIENCE, false)));
         List<ModelSpec> models = List.of(
                 new ModelSpec("conventional", Optional.of("conventional"), Optional.empty(), Optional.empty(), Optional.empty(),
                         training),
-                new ModelSpec("hybrid", Optional.of("hybrid"), Optional.of(HYBRID_CONTEXT), Optional.empty(), Optional.empty(),
+                new ModelSpec("hybrid", Optional.of("hybrid"), Optional.of(HYBRID_CONTEXT), Optional.of(SEGMENTER), Optional.empty(),
                         training));
         Map<String, String> pgd = Map.of("steps", quick ? "5" : "10");
         List<Direction> both = List.of(Direction.UP, Direction.DOWN);
@@ -39,6 +47,6 @@ public final class DemoExperiment {
         List<TransferSpec> transfers = List.of(new TransferSpec("pgd-linf", "conventional", "hybrid", Optional.of(Direction.UP)));
         List<Double> epsilons = quick ? List.of(0.005, 0.01, 0.02) : List.of(0.002, 0.005, 0.01, 0.02);
         return new ExperimentSpec(quick ? "paper study (quick)" : "paper study", seed, DatasetSource.generated(cohort), models,
-                List.of(), attacks, transfers, epsilons, quick ? 16 : 1_000, quick ? 16 : 1_000, ThreatModel.ALL);
+                segmenters, attacks, transfers, epsilons, quick ? 16 : 1_000, quick ? 16 : 1_000, ThreatModel.ALL);
     }
 }

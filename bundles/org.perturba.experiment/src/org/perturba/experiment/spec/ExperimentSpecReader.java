@@ -23,6 +23,8 @@ import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.imaging.ResourceLimits;
 import org.perturba.imaging.ResourceLimits.Limit;
 import org.perturba.model.training.TrainingSpec;
+import org.perturba.segmentation.RegionScheme;
+import org.perturba.segmentation.SegmenterTrainer;
 
 import com.google.gson.JsonElement;
 
@@ -169,6 +171,10 @@ public final class ExperimentSpecReader {
         JsonObjectReader segmenter = JsonObjectReader.of(path, element);
         String id = id(segmenter, "id");
         String regions = segmenter.string("regions").orElse(SegmenterSpec.DEFAULT_REGIONS);
+        if (!RegionScheme.IDS.contains(regions)) {
+            throw new InvalidExperimentException(segmenter.path("regions") + ": expected one of " + String.join(", ", RegionScheme.IDS)
+                    + ", got \"" + regions + "\"");
+        }
         Optional<Path> load = load(segmenter, base);
         for (String setting : SEGMENTER_TRAINING_FIELDS) {
             if (load.isPresent() && segmenter.has(setting)) {
@@ -178,9 +184,9 @@ public final class ExperimentSpecReader {
         }
         TrainingSpec training;
         try {
-            training = new TrainingSpec((int) segmenter.integer("epochs", SegmenterSpec.DEFAULT_EPOCHS, 1, 10_000),
-                    (int) segmenter.integer("batch", SegmenterSpec.DEFAULT_BATCH, 1, 4096), seed,
-                    (int) segmenter.integer("patience", SegmenterSpec.DEFAULT_PATIENCE, 1, 10_000), false);
+            training = new TrainingSpec((int) segmenter.integer("epochs", SegmenterTrainer.DEFAULT_EPOCHS, 1, 10_000),
+                    (int) segmenter.integer("batch", SegmenterTrainer.DEFAULT_BATCH, 1, 4096), seed,
+                    (int) segmenter.integer("patience", SegmenterTrainer.DEFAULT_PATIENCE, 1, 10_000), false);
         } catch (IllegalArgumentException e) {
             throw new InvalidExperimentException(path + ": " + e.getMessage());
         }

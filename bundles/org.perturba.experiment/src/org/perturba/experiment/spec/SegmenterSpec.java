@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.perturba.model.training.TrainingSpec;
+import org.perturba.segmentation.RegionScheme;
 
 /**
  * One segmentation model of an experiment, which context extractors such as
@@ -17,10 +18,7 @@ import org.perturba.model.training.TrainingSpec;
  * @param training how to train it (its seed is the experiment's)
  */
 public record SegmenterSpec(String id, String regions, Optional<Path> load, TrainingSpec training) {
-    public static final String DEFAULT_REGIONS = "brain-regions";
-    public static final int DEFAULT_EPOCHS = 30;
-    public static final int DEFAULT_BATCH = 4;
-    public static final int DEFAULT_PATIENCE = 8;
+    public static final String DEFAULT_REGIONS = RegionScheme.BRAIN_REGIONS;
 
     public boolean trained() {
         return load.isEmpty();

@@ -35,7 +35,7 @@ class ArchitectureTest {
                     "org.perturba.dl4j")),
             Map.entry("org.perturba.attack", Set.of("org.perturba.model", "org.perturba.imaging")),
             Map.entry("org.perturba.experiment", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
-                    "org.perturba.attack", "org.perturba.model", "org.perturba.report")),
+                    "org.perturba.attack", "org.perturba.model", "org.perturba.segmentation", "org.perturba.report")),
             Map.entry("org.perturba.app", Set.of("org.perturba.core", "org.perturba.imaging", "org.perturba.anatomy",
                     "org.perturba.model", "org.perturba.segmentation", "org.perturba.experiment")),
             Map.entry("org.perturba.report", Set.of("org.perturba.imaging")),
