@@ -37,7 +37,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--model MODEL.zip --data DIR [--split test|all] [--csv FILE] [--force]";
+        return "--model MODEL.zip --data DIR [--segmenter SEGMENTER.zip] [--split test|all] [--csv FILE] [--force]";
     }
 
     @Override
@@ -47,7 +47,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
-        Arguments.Parsed parsed = Arguments.of(name()).option("--model").option("--data").option("--split").option("--csv")
+        Arguments.Parsed parsed = Arguments.of(name()).option("--model").option("--data").option("--segmenter").option("--split").option("--csv")
                 .flag("--force").parse(arguments);
         Path modelFile = Path.of(parsed.required("--model"));
         Path data = Path.of(parsed.required("--data"));
@@ -77,8 +77,14 @@ final class EvaluateCommand implements Command {
                     + " split empty" + (splitName.equals("test") ? " (--split all measures every subject)" : ""));
         }
         ModelGrid.requireMemory(metadata.grid(), participants.size());
-        DatasetPreparation preparation = new DatasetPreparation(dataset, metadata.grid(),
-                ModelRuns.extractor(plugins, metadata.context().map(ContextSpec::extractor)), false);
+        ModelRuns.Context context = ModelRuns.context(plugins, metadata.context().map(ContextSpec::extractor),
+                parsed.value("--segmenter").map(Path::of));
+        Optional<String> trainedWith = metadata.context().flatMap(ContextSpec::segmenter);
+        if (context.segmenter().isPresent() && trainedWith.isPresent() && !trainedWith.equals(context.segmenter())) {
+            throw new CommandFailedException(modelFile + ": trained on context measured by another segmenter (" + trainedWith.get()
+                    + ") than " + parsed.value("--segmenter").get() + " (" + context.segmenter().get() + ")");
+        }
+        DatasetPreparation preparation = new DatasetPreparation(dataset, metadata.grid(), context.extractor(), false);
         Evaluation evaluation = Evaluation.of(model, ModelRuns.prepare(preparation, participants, splitName, console));
         ModelRuns.report(metadata.kind() + " on " + splitName, evaluation, console);
         if (csv.isPresent()) {

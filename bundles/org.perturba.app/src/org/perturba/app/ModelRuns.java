@@ -1,5 +1,7 @@
 package org.perturba.app;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -8,14 +10,17 @@ import java.util.Optional;
 import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.ContextExtractor;
 import org.perturba.anatomy.dataset.BidsDataset;
+import org.perturba.anatomy.segmentation.SegmentationContextExtractor;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.anatomy.dataset.Participant;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.dl4j.Nd4jRuntime;
+import org.perturba.experiment.json.Sha256;
 import org.perturba.model.training.DatasetPreparation;
 import org.perturba.model.training.Evaluation;
 import org.perturba.model.training.PreparedSubject;
+import org.perturba.segmentation.SegmenterFiles;
 
 /** What the train and evaluate commands share: opening datasets, preparing subjects, reporting metrics. */
 final class ModelRuns {
@@ -49,10 +54,37 @@ final class ModelRuns {
         }
     }
 
-    static Optional<ContextExtractor> extractor(Plugins plugins, Optional<String> id)
+    /**
+     * A model's context: its extractor, bound to the segmenter {@code --segmenter} names when the
+     * extractor measures the image through one, and that segmenter's identity (the SHA-256 of its zip).
+     */
+    record Context(Optional<ContextExtractor> extractor, Optional<String> segmenter) {
+    }
+
+    static Context context(Plugins plugins, Optional<String> id, Optional<Path> segmenterFile)
             throws UsageException, CommandFailedException {
-        return id.isEmpty() ? Optional.empty()
-                : Optional.of(plugins.create(ContributionKind.CONTEXT, id.get(), ContextExtractor.class));
+        if (id.isEmpty()) {
+            if (segmenterFile.isPresent()) {
+                throw new UsageException("--segmenter serves a context measured through it: this model takes no context");
+            }
+            return new Context(Optional.empty(), Optional.empty());
+        }
+        ContextExtractor extractor = plugins.create(ContributionKind.CONTEXT, id.get(), ContextExtractor.class);
+        if (!(extractor instanceof SegmentationContextExtractor measuring)) {
+            if (segmenterFile.isPresent()) {
+                throw new UsageException("the context extractor '" + id.get() + "' does not measure through a segmenter: drop --segmenter");
+            }
+            return new Context(Optional.of(extractor), Optional.empty());
+        }
+        Path file = segmenterFile.orElseThrow(() -> new UsageException("the context extractor '" + id.get()
+                + "' measures the image through a segmentation model: give --segmenter SEGMENTER.zip (perturba train-segmenter)"));
+        try {
+            return new Context(Optional.of(measuring.using(SegmenterFiles.load(file))), Optional.of(Sha256.ofFile(file)));
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException(file + ": no such segmenter file", e);
+        } catch (IOException e) {
+            throw new CommandFailedException(e.getMessage(), e);
+        }
     }
 
     static List<PreparedSubject> prepare(DatasetPreparation preparation, List<Participant> participants, String what,

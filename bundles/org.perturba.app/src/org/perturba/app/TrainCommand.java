@@ -40,7 +40,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--data DIR --model ID --out MODEL.zip [--context ID] [--epochs N] [--batch N] [--seed S] [--grid N]"
+        return "--data DIR --model ID --out MODEL.zip [--context ID [--segmenter SEGMENTER.zip]] [--epochs N] [--batch N] [--seed S] [--grid N]"
                 + " [--patience N] [--no-augment] [--force]";
     }
 
@@ -52,7 +52,7 @@ final class TrainCommand implements Command {
     @Override
     public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
         Arguments.Parsed parsed = Arguments.of(name()).option("--data").option("--model").option("--out")
-                .option("--context").option("--epochs").option("--batch").option("--seed").option("--grid")
+                .option("--context").option("--segmenter").option("--epochs").option("--batch").option("--seed").option("--grid")
                 .option("--patience").flag("--no-augment").flag("--force").parse(arguments);
         Path data = Path.of(parsed.required("--data"));
         String kind = parsed.required("--model");
@@ -79,11 +79,12 @@ final class TrainCommand implements Command {
         }
         requireNewModel(out, parsed.has("--force"));
         ModelRuns.requireBackend();
+        ModelRuns.Context modelContext = ModelRuns.context(plugins, context, parsed.value("--segmenter").map(Path::of));
         BidsDataset dataset = ModelRuns.open(data);
         DatasetSplit split = ModelRuns.split(dataset, spec.seed());
         int[] grid = gridOption.isPresent() ? gridOption.get() : ModelGrid.ofDataset(dataset);
         ModelGrid.requireMemory(grid, dataset.participants().size());
-        DatasetPreparation preparation = new DatasetPreparation(dataset, grid, ModelRuns.extractor(plugins, context),
+        DatasetPreparation preparation = new DatasetPreparation(dataset, grid, modelContext.extractor(),
                 gridOption.isPresent());
         List<PreparedSubject> training = ModelRuns.prepare(preparation, split.train(), "training", console);
         List<PreparedSubject> validation = ModelRuns.prepare(preparation, split.validation(), "validation", console);
@@ -97,6 +98,9 @@ final class TrainCommand implements Command {
                             mae, best ? " (best)" : ""));
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(e.getMessage(), e);
+        }
+        if (modelContext.segmenter().isPresent()) {
+            model = new GraphBrainAgeModel(model.network(), model.metadata().withSegmenter(modelContext.segmenter().get()));
         }
         try {
             ModelFiles.save(model, out);
