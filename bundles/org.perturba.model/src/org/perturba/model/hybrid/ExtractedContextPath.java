@@ -28,7 +28,7 @@ import org.perturba.model.ContextPath;
  * the voxels by the extractor's exact vector-Jacobian product.
  *
  * <p>The extractor sees float voxels (a {@link Volume} stores floats), whatever the batch's type.
- * Immutable; the label maps are used, not copied.
+ * Immutable but for a cache of each example's feature names; the label maps are used, not copied.
  */
 public final class ExtractedContextPath implements ContextPath {
     private final DifferentiableContextExtractor extractor;
@@ -37,6 +37,7 @@ public final class ExtractedContextPath implements ContextPath {
     private final FeatureStandardisation standardisation;
     private final Map<String, Integer> positions = new HashMap<>();
     private final double[] derivatives;
+    private final List<String>[] names;
 
     /**
      * @param labels per example of the batches this path will see, in batch order, its label map on the
@@ -49,11 +50,14 @@ public final class ExtractedContextPath implements ContextPath {
         this.labels = List.copyOf(labels);
         this.template = template;
         this.standardisation = standardisation;
-        List<String> names = standardisation.names();
-        for (int i = 0; i < names.size(); i++) {
-            positions.put(names.get(i), i);
+        List<String> modelFeatures = standardisation.names();
+        for (int i = 0; i < modelFeatures.size(); i++) {
+            positions.put(modelFeatures.get(i), i);
         }
         this.derivatives = standardisation.derivatives();
+        @SuppressWarnings("unchecked")
+        List<String>[] perExample = new List[this.labels.size()];
+        this.names = perExample;
         for (LabelMap map : this.labels.stream().flatMap(Optional::stream).toList()) {
             if (!Arrays.equals(map.labels().shape(), template.shape())) {
                 throw new IllegalArgumentException("label map grid " + Arrays.toString(map.labels().shape())
@@ -85,10 +89,10 @@ public final class ExtractedContextPath implements ContextPath {
         for (int example = 0; example < n; example++) {
             Volume volume = volume(images, example);
             // the extractor's own feature order; features the model does not know get no weight
-            List<String> names = extract(volume, example).names();
-            double[] cotangent = new double[names.size()];
+            List<String> extracted = names(volume, example);
+            double[] cotangent = new double[extracted.size()];
             for (int feature = 0; feature < cotangent.length; feature++) {
-                Integer position = positions.get(names.get(feature));
+                Integer position = positions.get(extracted.get(feature));
                 if (position != null) {
                     cotangent[feature] = contextGradient.getDouble(example, position) * derivatives[position];
                 }
@@ -110,6 +114,17 @@ public final class ExtractedContextPath implements ContextPath {
     public ContextPath rows(int[] examples) {
         return new ExtractedContextPath(extractor, Arrays.stream(examples).mapToObj(labels::get).toList(), template,
                 standardisation);
+    }
+
+    /**
+     * The names of an example's features, extracted once: they depend on the subject (its label map,
+     * the segmenter's regions), not on voxel values, and an extraction may cost a network's forward pass.
+     */
+    private synchronized List<String> names(Volume volume, int example) {
+        if (names[example] == null) {
+            names[example] = extract(volume, example).names();
+        }
+        return names[example];
     }
 
     private ContextFeatures extract(Volume volume, int example) {
