@@ -1,6 +1,7 @@
 package org.perturba.anatomy.tests;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.perturba.anatomy.segmentation.SoftSegmenter;
 import org.perturba.imaging.Volume;
@@ -19,6 +20,8 @@ final class NeighbourhoodSoftmaxSegmenter implements SoftSegmenter {
     private final int[] grid;
     /** Per class (background first): weight of the intensity, of the neighbours' mean, and bias. */
     private final double[][] coefficients;
+    /** How many images it has segmented: what a caller's caching saves. */
+    private final AtomicInteger measurements = new AtomicInteger();
 
     NeighbourhoodSoftmaxSegmenter(List<String> regions, int[] grid, double[][] coefficients) {
         if (coefficients.length != regions.size() + 1) {
@@ -39,8 +42,17 @@ final class NeighbourhoodSoftmaxSegmenter implements SoftSegmenter {
         return grid.clone();
     }
 
+    int measurements() {
+        return measurements.get();
+    }
+
     @Override
     public double[][] probabilities(Volume image) {
+        measurements.incrementAndGet();
+        return softmax(image);
+    }
+
+    private double[][] softmax(Volume image) {
         double[] means = neighbourMeans(image);
         float[] voxels = image.voxels();
         double[][] probabilities = new double[coefficients.length][voxels.length];
@@ -65,7 +77,7 @@ final class NeighbourhoodSoftmaxSegmenter implements SoftSegmenter {
 
     @Override
     public double[] vectorJacobianProduct(Volume image, double[][] cotangent) {
-        double[][] probabilities = probabilities(image);
+        double[][] probabilities = softmax(image);
         int voxels = image.voxelCount();
         double[] gradient = new double[voxels];
         double[] meanGradient = new double[voxels];

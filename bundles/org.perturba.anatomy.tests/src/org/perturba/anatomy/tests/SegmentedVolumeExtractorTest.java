@@ -3,6 +3,7 @@ package org.perturba.anatomy.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,19 @@ class SegmentedVolumeExtractorTest {
         for (String region : REGIONS) {
             assertEquals(features.value("volume:" + region) / icv, features.value("fraction:" + region), 1e-12);
         }
+    }
+
+    @Test
+    void segmentsAnImageOnceForItsFeaturesAndTheirProduct() throws ContextExtractionException {
+        double[] features = extractor.extract(image, Optional.empty()).values();
+        int measured = segmenter.measurements();
+        Volume same = image.withVoxels(image.voxels().clone());
+        double[] gradient = extractor.vectorJacobianProduct(same, Optional.empty(), new double[] { 1, 0, 0, 0, 1, 0 });
+        assertEquals(measured, segmenter.measurements(), "the same voxel values: their volumes are remembered");
+        assertArrayEquals(features, extractor.extract(same, Optional.empty()).values());
+        Volume other = shifted(image, gradient, 1e-3);
+        assertNotEquals(features[0], extractor.extract(other, Optional.empty()).values()[0]);
+        assertEquals(measured + 1, segmenter.measurements(), "other voxel values are measured");
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.perturba.anatomy.segmentation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,15 +25,32 @@ import org.perturba.imaging.Volume;
  * </ul>
  * Every feature is a function of the volumes alone, so the derivatives are the segmenter's
  * vector-Jacobian product with a cotangent that is constant over the voxels of each region's row.
- * Label maps are ignored. Immutable, so thread-safe as long as the segmenter is.
+ * Label maps are ignored. Thread-safe as long as the segmenter is (its only state is a cache of recent
+ * measurements).
  */
 final class SegmentedVolumes implements DifferentiableContextExtractor {
     static final String VOLUME_PREFIX = "volume:";
     static final String FRACTION_PREFIX = "fraction:";
 
+    /** Enough for the images of one attack batch (extracted, then differentiated at the same images). */
+    private static final int REMEMBERED_IMAGES = 16;
+
     private final SoftSegmenter segmenter;
     private final List<String> regions;
     private final List<String> names = new ArrayList<>();
+    /**
+     * The volumes of the images measured last: an attack step extracts an image's features and then
+     * differentiates at the same image, whose product needs its volumes again, and every measurement
+     * is a network's forward pass. Keyed by the voxels' values, so a hit is always the same function value.
+     */
+    private final Map<MeasuredImage, double[]> recent = new LinkedHashMap<>(REMEMBERED_IMAGES, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<MeasuredImage, double[]> eldest) {
+            return size() > REMEMBERED_IMAGES;
+        }
+    };
 
     SegmentedVolumes(SoftSegmenter segmenter) {
         this.segmenter = Objects.requireNonNull(segmenter, "segmenter");
@@ -100,6 +119,21 @@ final class SegmentedVolumes implements DifferentiableContextExtractor {
 
     /** {@code V_r} for every region, in mm³. */
     private double[] volumes(Volume image) throws ContextExtractionException {
+        MeasuredImage key = new MeasuredImage(image.voxels().clone(), image.voxelVolumeMm3());
+        synchronized (recent) {
+            double[] known = recent.get(key);
+            if (known != null) {
+                return known.clone();
+            }
+        }
+        double[] volumes = measure(image);
+        synchronized (recent) {
+            recent.put(key, volumes.clone());
+        }
+        return volumes;
+    }
+
+    private double[] measure(Volume image) throws ContextExtractionException {
         double[][] probabilities = segmenter.probabilities(checkGrid(image));
         double voxelMm3 = image.voxelVolumeMm3();
         double[] volumes = new double[regions.size()];
@@ -117,6 +151,19 @@ final class SegmentedVolumes implements DifferentiableContextExtractor {
             Arrays.fill(cotangent[r + 1], voxelMm3 * weights[r]);
         }
         return segmenter.vectorJacobianProduct(image, cotangent);
+    }
+
+    /** An image as the volumes depend on it: its voxel values and its voxel size. */
+    private record MeasuredImage(float[] voxels, double voxelMm3) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MeasuredImage image && image.voxelMm3 == voxelMm3 && Arrays.equals(image.voxels, voxels);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(voxels) + Double.hashCode(voxelMm3);
+        }
     }
 
     private static double icv(double[] volumes) throws ContextExtractionException {

@@ -25,8 +25,10 @@ class ResultsViewTest extends WorkbenchTest {
         Table models = view.modelsTable();
         assertEquals(2, models.getItemCount());
         assertEquals("cnn", models.getItem(0).getText(0));
-        assertEquals("6.50", models.getItem(0).getText(4));
-        assertEquals("soft-tissue-volumes", models.getItem(1).getText(2));
+        assertEquals("6.50", models.getItem(0).getText(5));
+        assertEquals("segmented-volumes via seg", models.getItem(1).getText(2));
+        assertEquals("image", models.getItem(1).getText(3), "an image-derived context is told from an oracle");
+        assertEquals("—", models.getItem(0).getText(3));
 
         Table attacks = view.attacksTable();
         assertEquals(5, attacks.getItemCount());

@@ -36,7 +36,8 @@ final class TestOutputs {
                   "models": [
                     {"id": "cnn", "kind": "conventional", "context": null, "testSubjects": 4, "maeYears": 6.5,
                      "rmseYears": 7.1, "pearsonR": 0.8, "gapSlope": -0.2},
-                    {"id": "hyb", "kind": "hybrid", "context": "soft-tissue-volumes", "testSubjects": 4, "maeYears": 7.25,
+                    {"id": "hyb", "kind": "hybrid", "context": "segmented-volumes", "contextSource": "image", "segmenter": "seg",
+                     "testSubjects": 4, "maeYears": 7.25,
                      "rmseYears": 8.0, "pearsonR": 0.75, "gapSlope": -0.3}
                   ],
                   "attacks": [

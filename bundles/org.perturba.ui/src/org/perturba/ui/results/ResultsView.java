@@ -53,7 +53,7 @@ import org.perturba.ui.viewer.VolumeEditorInput;
  */
 public final class ResultsView extends ViewPart {
     public static final String ID = "org.perturba.ui.resultsView";
-    private static final String[] MODEL_COLUMNS = { "Model", "Kind", "Context", "Test subjects", "MAE (years)" };
+    private static final String[] MODEL_COLUMNS = { "Model", "Kind", "Context", "Context source", "Test subjects", "MAE (years)" };
     private static final String[] ATTACK_COLUMNS = { "Model", "Crafted on", "Attack", "Threat model", "Direction", "ε",
         "Mean shift (y)", "Mean |shift| (y)", "> 5 y", "PSNR (dB)", "SSIM", "Error" };
     private Label title;
@@ -176,8 +176,11 @@ public final class ResultsView extends ViewPart {
                 read.failures().stream().map(ContributionFailure::describe).collect(Collectors.joining("\n")));
         models.removeAll();
         for (ModelSummary model : read.models()) {
-            new TableItem(models, SWT.NONE).setText(new String[] { model.id(), model.kind(), model.context().orElse("—"),
-                Integer.toString(model.testSubjects()), number(model.maeYears(), "%.2f") });
+            // an oracle context (ground-truth labels) must be told apart from one measured from the image at a glance
+            new TableItem(models, SWT.NONE).setText(new String[] { model.id(), model.kind(),
+                model.context().map(context -> context + model.segmenter().map(segmenter -> " via " + segmenter).orElse(""))
+                        .orElse("—"),
+                model.contextSource().orElse("—"), Integer.toString(model.testSubjects()), number(model.maeYears(), "%.2f") });
         }
         attacks.removeAll();
         rows.clear();
