@@ -101,8 +101,8 @@ class RunFolderTest {
                 demo.epsilons(), demo.attackedSubjects(), demo.universalFitSubjects(), demo.threatModels()), out, "dataset.cohort.subjects 120 -> 200");
 
         assertRefused(new ExperimentSpec(demo.name(), demo.seed(), demo.dataset(), demo.models(), demo.segmenters(), demo.attacks(), demo.transfers(),
-                List.of(0.005, 0.01, 0.0200001), demo.attackedSubjects(), demo.universalFitSubjects(), demo.threatModels()), out,
-                "epsilons [0.005,0.01,0.02] -> [0.005,0.01,0.0200001]");
+                List.of(0.01, 0.0200001), demo.attackedSubjects(), demo.universalFitSubjects(), demo.threatModels()), out,
+                "epsilons [0.01,0.02] -> [0.01,0.0200001]");
 
         assertRefused(new ExperimentSpec(demo.name(), demo.seed(), demo.dataset(), demo.models(), demo.segmenters(), demo.attacks(), demo.transfers(),
                 demo.epsilons(), demo.attackedSubjects(), demo.universalFitSubjects(), List.of(ThreatModel.IMAGE_ONLY)), out,
