@@ -31,7 +31,7 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "run the paper's study on a generated cohort (about 4 min on 2 cores; --quick: a smaller one, under a minute)";
+        return "run the paper's study on a generated cohort (about 9 min on 2 cores; --quick: a smaller one, about 1.5 min)";
     }
 
     @Override
