@@ -75,15 +75,19 @@ class ExperimentCommandsTest {
                     + attack.get("epsilon").getAsDouble() + "/" + attack.get("direction").getAsString() + "/"
                     + attack.get("threatModel").getAsString()), "duplicate " + attack);
         }
-        // fgsm, pgd-linf and universal, up and down, at three epsilons: once on the conventional model; on the hybrid under
+        // fgsm, pgd-linf and universal, up and down, at two epsilons: once on the conventional model; on the hybrid under
         // image-only, recomputed and adaptive (universal: universal and universal-adaptive)
-        assertEquals((3 + 3 + 3 + 2) * 2 * 3, cells.size(), cells.toString());
+        assertEquals((3 + 3 + 3 + 2) * 2 * 2, cells.size(), cells.toString());
         assertTrue(cells.contains("hybrid/pgd-linf/0.01/up/adaptive") && cells.contains("hybrid/fgsm/0.01/down/recomputed")
                 && cells.contains("hybrid/universal/0.01/up/universal-adaptive")
                 && cells.contains("conventional/universal/0.02/down/universal"), cells.toString());
         assertFalse(cells.stream().anyMatch(cell -> cell.startsWith("conventional/") && cell.endsWith("adaptive")),
                 "adaptive runs on the hybrid only");
-        assertEquals(3, summary.getAsJsonArray("transfers").size());
+        assertEquals(2, summary.getAsJsonArray("transfers").size());
+        JsonObject hybrid = models.get(1).getAsJsonObject();
+        assertEquals("image", hybrid.get("contextSource").getAsString(), "the demo's hybrid reads no ground-truth label");
+        assertEquals("segmenter", hybrid.get("segmenter").getAsString());
+        assertEquals(7, summary.getAsJsonArray("segmenters").get(0).getAsJsonObject().getAsJsonObject("dicePerRegion").size());
         assertEquals(Set.of("imperceptible-shift", "universal-shift", "context-protects"), ids(summary.getAsJsonArray("findings"), "id"));
     }
 
@@ -99,7 +103,7 @@ class ExperimentCommandsTest {
         }
         List<String> attacks = Files.readAllLines(demo.resolve("attacks.csv"));
         assertTrue(attacks.get(0).startsWith("model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age"));
-        assertEquals(1 + (66 + 3) * 16, attacks.size(), "16 attacked subjects in each of 69 attack runs");
+        assertEquals(1 + (44 + 2) * 16, attacks.size(), "16 attacked subjects in each of 46 attack runs");
         assertEquals(1 + 2 * 18, Files.readAllLines(demo.resolve("predictions.csv")).size(), "18 test subjects per model");
         JsonObject provenance = JsonParser.parseString(Files.readString(demo.resolve("provenance.json"))).getAsJsonObject();
         assertEquals("demo", provenance.getAsJsonArray("commandLine").get(1).getAsString());
