@@ -371,7 +371,7 @@ final class AttackStage {
         DifferentiableContextExtractor extractor = (DifferentiableContextExtractor) extractors.get(context.extractor(),
                 model.segmenter());
         return new ModelInput(input.images(), input.context(), Optional.of(new ExtractedContextPath(extractor,
-                data.labels(subjects), data.gridTemplate(), context.standardisation())));
+                data.labels(subjects), data.gridTemplate(), context.standardisation())), input.brainMask());
     }
 
     /** The subjects with the adversarial images and the context the model's extractor computes from them. */
