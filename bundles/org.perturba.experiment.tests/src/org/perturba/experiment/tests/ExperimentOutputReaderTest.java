@@ -139,7 +139,8 @@ class ExperimentOutputReaderTest {
     @Test
     void readsAwkwardValuesOfAttacksCsvInTheirColumns(@TempDir Path folder) throws IOException {
         AttackedSubject awkward = new AttackedSubject("cnn", Optional.of("other"), "plug,in \"x\"\nattack", "image-only", "up", 0.015,
-                "sub-01", 30.5, 31.25, 40.125, 8.875, 0.015, 1.5, 41.25, 0.99, "0123456789ab");
+                "sub-01", 30.5, 31.25, 40.125, 8.875, 0.015, 1.5, 41.25, 0.99, "0123456789ab",
+                "weaker-than-fgsm falls-with-steps");
         Files.writeString(folder.resolve(ExperimentOutputReader.ATTACKS),
                 CsvTable.withColumns(AttackedSubject.COLUMNS).row(awkward.values()).text());
         assertEquals(List.of(awkward), ExperimentOutputReader.attackedSubjects(folder));

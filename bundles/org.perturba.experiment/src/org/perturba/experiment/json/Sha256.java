@@ -21,6 +21,10 @@ public final class Sha256 {
         return PREFIX + HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    public static String of(byte[] bytes) {
+        return PREFIX + HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
     public static String ofFile(Path file) throws IOException {
         try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
             in.transferTo(OutputStream.nullOutputStream());

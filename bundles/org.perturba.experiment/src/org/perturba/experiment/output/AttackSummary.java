@@ -1,6 +1,7 @@
 package org.perturba.experiment.output;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,14 +21,16 @@ import org.perturba.experiment.json.Sha256;
  * @param adversarialExample the first attacked subject's adversarial image, relative to the output
  *        folder, when the run kept it
  * @param cleanExample the same subject's clean image, relative to the output folder
+ * @param flags the gradient-masking checks this cell failed (e.g. {@code weaker-than-fgsm}), empty when it passed them all
  */
 public record AttackSummary(String model, Optional<String> craftedOn, String attack, Map<String, String> parameters,
         String threatModel, double epsilon, String direction, Optional<String> error, int subjects, double meanShiftYears,
         double meanAbsShiftYears, double fractionShiftedOver5Years, double psnrDb, double ssim, double maxLInf,
-        Optional<String> adversarialExample, Optional<String> cleanExample) {
+        Optional<String> adversarialExample, Optional<String> cleanExample, List<String> flags) {
 
     public AttackSummary {
         parameters = Collections.unmodifiableMap(new TreeMap<>(parameters)); // sorted: the same file every run
+        flags = List.copyOf(flags);
     }
 
     /** The threat models of attacks on any model, image-only included; those of models with context add others. */

@@ -9,21 +9,22 @@ import java.util.Optional;
  * is; {@code parametersKey} is its attack parameters' {@link AttackSummary#keyOf key}. {@link #COLUMNS} and {@link #values()} write the row, {@link #of(CsvTable.Row)} reads it back.
  *
  * @param craftedOn the model the perturbation was crafted on, for a transfer
+ * @param flags the run's gradient-masking flags, separated by spaces; empty when it has none
  */
 public record AttackedSubject(String model, Optional<String> craftedOn, String attack, String threatModel, String direction,
         double epsilon, String subject, double age, double cleanAge, double adversarialAge, double shift, double lInf,
-        double l2, double psnrDb, double ssim, String parametersKey) {
+        double l2, double psnrDb, double ssim, String parametersKey, String flags) {
 
     public static final String[] COLUMNS = { "model", "crafted_on", "attack", "threat_model", "direction", "epsilon", "subject",
             "age", "clean_age", "adversarial_age", "shift", "l_inf", "l2", "psnr_db", "ssim",
-            "parameters_key" };
+            "parameters_key", "flags" };
 
     /** The row's values, in {@link #COLUMNS} order; an epsilon with all its digits, so that no two budgets share a row key. */
     public String[] values() {
         return new String[] { model, craftedOn.orElse(""), attack, threatModel, direction, Double.toString(epsilon), subject,
                 CsvTable.decimal(age, 4), CsvTable.decimal(cleanAge, 4), CsvTable.decimal(adversarialAge, 4),
                 CsvTable.decimal(shift, 4), CsvTable.decimal(lInf, 6), CsvTable.decimal(l2, 6), CsvTable.decimal(psnrDb, 3),
-                CsvTable.decimal(ssim, 6), parametersKey };
+                CsvTable.decimal(ssim, 6), parametersKey, flags };
     }
 
     public static AttackedSubject of(CsvTable.Row row) throws IOException {
@@ -31,7 +32,7 @@ public record AttackedSubject(String model, Optional<String> craftedOn, String a
         return new AttackedSubject(row.text("model"), craftedOn.isEmpty() ? Optional.empty() : Optional.of(craftedOn),
                 row.text("attack"), row.text("threat_model"), row.text("direction"), row.number("epsilon"), row.text("subject"),
                 row.number("age"), row.number("clean_age"), row.number("adversarial_age"), row.number("shift"),
-                row.number("l_inf"), row.number("l2"), row.number("psnr_db"), row.number("ssim"), row.text("parameters_key"));
+                row.number("l_inf"), row.number("l2"), row.number("psnr_db"), row.number("ssim"), row.text("parameters_key"), row.text("flags"));
     }
 
     /** Whether this row belongs to the run {@code cell} (same model, source, attack, parameters, direction and budget). */

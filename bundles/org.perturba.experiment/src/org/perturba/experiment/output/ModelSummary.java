@@ -1,5 +1,8 @@
 package org.perturba.experiment.output;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,8 +13,16 @@ import java.util.Optional;
  * @param contextSource what that extractor reads: {@code image} (what a deployed pipeline has) or
  *        {@code ground-truth-labels} (the dataset's label maps: an upper bound, an oracle on generated cohorts)
  * @param segmenter the experiment's segmenter the context is measured through, when it is
+ * @param gradientL1Mean the mean over the attacked subjects of {@code ||d age / d image||_1} inside the brain
+ *        mask at the clean image (years per unit of normalised intensity; epsilon times it bounds, to first
+ *        order, an L-infinity attack's shift); NaN when the run could not differentiate the model
+ * @param gradientL1Quantiles the same norms' quantiles, by name ({@code p05} … {@code p95})
  */
 public record ModelSummary(String id, String kind, Optional<String> context, Optional<String> contextSource,
         Optional<String> segmenter, int testSubjects, double maeYears,
-        double rmseYears, double pearsonR, double gapSlope) {
+        double rmseYears, double pearsonR, double gapSlope, double gradientL1Mean, Map<String, Double> gradientL1Quantiles) {
+
+    public ModelSummary {
+        gradientL1Quantiles = Collections.unmodifiableMap(new LinkedHashMap<>(gradientL1Quantiles));
+    }
 }

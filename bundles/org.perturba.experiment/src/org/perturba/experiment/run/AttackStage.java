@@ -236,6 +236,15 @@ final class AttackStage {
         }
     }
 
+    /** The role of an attack in the gradient-masking checks; one that cannot be created has only failed cells, never compared. */
+    GradientMaskingChecks.Kind kind(String attack) {
+        try {
+            return GradientMaskingChecks.Kind.of(contributions.attack(attack));
+        } catch (InvalidExperimentException | ContributionFailedException e) {
+            return GradientMaskingChecks.Kind.WHITE_BOX;
+        }
+    }
+
     /** A transfer uses the parameters the experiment gives the same attack elsewhere, if any. */
     static Map<String, String> parametersOf(ExperimentSpec spec, String attack) {
         return spec.attacks().stream().filter(entry -> entry.attack().equals(attack)).findFirst()

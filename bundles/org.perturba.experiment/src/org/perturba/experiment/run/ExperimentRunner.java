@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
@@ -45,10 +46,12 @@ public final class ExperimentRunner {
             List<TrainedModel> models = new ModelStage(contributions, extractors, run, progress, failures).models(spec, data, segmenters);
             List<CellResult> cells = attacks.run(spec, models);
             List<FindingSummary> findings = PaperFindings.check(models, cells);
+            Map<String, GradientNorms> gradients = new GradientStage(run, progress, failures).norms(models, spec.attackedSubjects());
+            Diagnostics diagnostics = Diagnostics.of(cells, gradients, attacks::kind);
             progress.stage("writing the report", 1);
-            SummaryFiles.write(run, spec, data.subjects(), models, segmenters, cells, findings, failures.list());
+            SummaryFiles.write(run, spec, data.subjects(), models, segmenters, cells, findings, failures.list(), diagnostics);
             Provenance.write(run, spec, invocation, data.root(), segmenters, models, contributions, started, resume);
-            new ReportFiles(run).write(spec, segmenters, models, cells, findings, failures.list(), "Perturba " + invocation.perturbaVersion()
+            new ReportFiles(run).write(spec, segmenters, models, cells, findings, failures.list(), diagnostics, "Perturba " + invocation.perturbaVersion()
                     + " · seed " + spec.seed() + " · started " + started + " · see provenance.json");
             progress.advance(1);
             return new RunResult(out, models.stream().map(model -> new ModelResult(model.id(), model.kind(), model.test().mae())).toList(),

@@ -46,11 +46,17 @@ final class ReportFiles {
     }
 
     void write(ExperimentSpec spec, List<TrainedSegmenter> segmenters, List<TrainedModel> models, List<CellResult> cells,
-            List<FindingSummary> findings, List<ContributionFailure> failures, String provenance) throws IOException {
+            List<FindingSummary> findings, List<ContributionFailure> failures, Diagnostics diagnostics, String provenance)
+            throws IOException {
         predictedVersusTrue(models);
         shiftVersusEpsilon(spec, cells);
         universalEffect(cells);
         exampleSlices(cells);
+        Optional<ScatterChart> fgsm = GradientSection.chart(diagnostics);
+        if (fgsm.isPresent()) {
+            save("fgsm-first-order", "Each attacked subject's |shift| under FGSM against epsilon times its input-gradient norm"
+                    + " inside the brain; the line is y = x (a linear model).", fgsm.get());
+        }
         HtmlReport report = new HtmlReport("Perturba: " + spec.name());
         report.paragraph("How far small perturbations of the image move the predicted brain age, for each model, attack and"
                 + " budget (epsilon, a fraction of the normalised intensity range). Shifts are measured on held-out test subjects.");
@@ -69,6 +75,8 @@ final class ReportFiles {
         report.heading("Attacks");
         report.table(List.of("model", "crafted on", "attack", "threat model", "direction", "epsilon", "mean shift", "mean |shift|",
                 "> 5 years", "PSNR (dB)", "SSIM"), cells.stream().map(ReportFiles::row).toList());
+        MaskingSection.write(report, cells, diagnostics.masking());
+        GradientSection.write(report, diagnostics);
         if (!failures.isEmpty()) { // what is missing above, and why
             report.heading("Failed contributions");
             report.table(List.of("kind", "contribution", "while", "model", "message"), failures.stream().map(failure -> List.of(

@@ -39,23 +39,26 @@ final class SummaryFiles {
     }
 
     static Summary write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models,
-            List<TrainedSegmenter> segmenters, List<CellResult> cells, List<FindingSummary> findings, List<ContributionFailure> failures)
-            throws IOException {
-        Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(), models.stream().map(SummaryFiles::model).toList(),
+            List<TrainedSegmenter> segmenters, List<CellResult> cells, List<FindingSummary> findings, List<ContributionFailure> failures,
+            Diagnostics diagnostics) throws IOException {
+        Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(), models.stream().map(model -> model(model, diagnostics)).toList(),
                 segmenters.stream().map(SummaryFiles::segmenter).toList(),
-                cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell)).toList(),
-                cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell)).toList(), failures, findings);
+                cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell, diagnostics)).toList(),
+                cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell, diagnostics)).toList(), failures, findings);
         run.write(SUMMARY, SummaryJson.write(summary));
         run.write(PREDICTIONS, predictions(models));
-        run.write(ATTACKS, attackedSubjects(cells));
+        run.write(ATTACKS, attackedSubjects(cells, diagnostics.masking()));
         return summary;
     }
 
-    private static ModelSummary model(TrainedModel model) {
+    private static ModelSummary model(TrainedModel model, Diagnostics diagnostics) {
         ModelMetadata metadata = model.model().metadata();
         Evaluation test = model.test();
+        Optional<GradientNorms> gradients = Optional.ofNullable(diagnostics.gradients().get(model.id()));
         return new ModelSummary(model.id(), metadata.kind(), metadata.context().map(ModelMetadata.ContextSpec::extractor),
-                model.contextSource().map(ContextSource::label), model.segmenter(), test.subjects(), round(test.mae()), round(test.rmse()), round(test.pearson()), round(test.gapSlope()));
+                model.contextSource().map(ContextSource::label), model.segmenter(), test.subjects(), round(test.mae()), round(test.rmse()), round(test.pearson()), round(test.gapSlope()),
+                gradients.map(norms -> round(norms.mean())).orElse(Double.NaN),
+                gradients.map(norms -> rounded(norms.quantiles())).orElse(Map.of()));
     }
 
     private static SegmenterSummary segmenter(TrainedSegmenter segmenter) {
@@ -70,7 +73,7 @@ final class SummaryFiles {
         return rounded;
     }
 
-    private static AttackSummary cell(RunDirectory run, CellResult cell) {
+    private static AttackSummary cell(RunDirectory run, CellResult cell, Diagnostics diagnostics) {
         String file = CellFiles.name(cell);
         Optional<String> adversarial = Optional.of(AttackStage.exampleName(file)).filter(run::exists);
         Optional<String> clean = cell.subjects().stream().findFirst().map(first -> AttackStage.cleanExampleName(first.subject()))
@@ -78,7 +81,7 @@ final class SummaryFiles {
         return new AttackSummary(cell.model(), cell.craftedOn(), cell.attack(), cell.parameters(), cell.threatModel(), cell.epsilon(),
                 cell.direction(), cell.error(), cell.subjects().size(), round(cell.meanShift()), round(cell.meanAbsoluteShift()),
                 round(cell.fractionShiftedOver(SHIFT_OVER_YEARS)), round(cell.meanPsnrDb()), round(cell.meanSsim()),
-                round(cell.maxLInf()), adversarial, clean);
+                round(cell.maxLInf()), adversarial, clean, diagnostics.masking().of(cell));
     }
 
     private static String predictions(List<TrainedModel> models) {
@@ -91,13 +94,14 @@ final class SummaryFiles {
         return table.text();
     }
 
-    private static String attackedSubjects(List<CellResult> cells) {
+    private static String attackedSubjects(List<CellResult> cells, GradientMaskingChecks masking) {
         CsvTable table = CsvTable.withColumns(AttackedSubject.COLUMNS);
         for (CellResult cell : cells) {
             for (SubjectOutcome outcome : cell.subjects()) {
                 table.row(new AttackedSubject(cell.model(), cell.craftedOn(), cell.attack(), cell.threatModel(), cell.direction(),
                         cell.epsilon(), outcome.subject(), outcome.age(), outcome.cleanAge(), outcome.adversarialAge(), outcome.shift(),
-                        outcome.lInf(), outcome.l2(), outcome.psnrDb(), outcome.ssim(), CellFiles.key(cell.parameters())).values());
+                        outcome.lInf(), outcome.l2(), outcome.psnrDb(), outcome.ssim(), CellFiles.key(cell.parameters()),
+                        String.join(" ", masking.of(cell))).values());
             }
         }
         return table.text();
