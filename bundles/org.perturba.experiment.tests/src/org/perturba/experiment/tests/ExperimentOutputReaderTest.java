@@ -184,7 +184,7 @@ class ExperimentOutputReaderTest {
                 Optional.of("adaptive"), Map.of("recomputed", 0.3, "adaptive", 0.8, "image-only", 0.2));
         FindingSummary plain = new FindingSummary("universal-shift", "claim", Optional.empty(), "not measured");
         Summary written = new Summary(read.experiment(), read.seed(), read.subjects(), read.epsilons(), read.models(), read.segmenters(), read.attacks(),
-                read.transfers(), read.failures(), List.of(judged, plain));
+                read.transfers(), read.failures(), List.of(judged, plain), read.universalFitCurve());
         String json = SummaryJson.write(written);
         assertTrue(json.contains("\"worstThreatModel\": \"adaptive\"") && json.contains("\"worstThreatModel\": null")
                 && json.contains("\"ratioByThreatModel\": {}"), json);

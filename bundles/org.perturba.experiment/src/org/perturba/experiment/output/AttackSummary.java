@@ -22,11 +22,16 @@ import org.perturba.experiment.json.Sha256;
  *        folder, when the run kept it
  * @param cleanExample the same subject's clean image, relative to the output folder
  * @param flags the gradient-masking checks this cell failed (e.g. {@code weaker-than-fgsm}), empty when it passed them all
+ * @param protocol for a universal perturbation: {@code in-sample} (measured on the subjects it was fitted on) or
+ *        {@code held-out} (on the attacked test subjects)
+ * @param fitSubjects for a universal perturbation, how many subjects it was fitted on
+ * @param alignment for a universal perturbation, {@code ||mean g||_1 / mean ||g||_1} of its fit set's input gradients
  */
 public record AttackSummary(String model, Optional<String> craftedOn, String attack, Map<String, String> parameters,
         String threatModel, double epsilon, String direction, Optional<String> error, int subjects, double meanShiftYears,
         double meanAbsShiftYears, double fractionShiftedOver5Years, double psnrDb, double ssim, double maxLInf,
-        Optional<String> adversarialExample, Optional<String> cleanExample, List<String> flags) {
+        Optional<String> adversarialExample, Optional<String> cleanExample, List<String> flags,
+        Optional<String> protocol, Optional<Integer> fitSubjects, double alignment) {
 
     public AttackSummary {
         parameters = Collections.unmodifiableMap(new TreeMap<>(parameters)); // sorted: the same file every run
@@ -62,7 +67,7 @@ public record AttackSummary(String model, Optional<String> craftedOn, String att
      */
     public String seriesName() {
         return model + craftedOn.map(source -> " (from " + source + ")").orElse("") + " · " + attack + " · " + direction
-                + (isPlain(threatModel) ? "" : " · " + threatModel);
+                + (isPlain(threatModel) ? "" : " · " + threatModel) + protocol.map(name -> " · " + name).orElse("");
     }
 
     /**

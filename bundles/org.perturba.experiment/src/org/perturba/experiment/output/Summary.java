@@ -12,10 +12,11 @@ import org.perturba.experiment.run.ContributionFailure;
  * @param segmenters the segmentation models that image-derived contexts were measured through
  * @param attacks the sweep's cells, each attack against the model it was crafted on
  * @param transfers cells crafted on one model and measured on another
+ * @param universalFitCurve universal perturbations fitted on growing subsets of their fit set, measured in-sample and held-out
  */
 public record Summary(String experiment, long seed, int subjects, List<Double> epsilons, List<ModelSummary> models,
         List<SegmenterSummary> segmenters, List<AttackSummary> attacks, List<AttackSummary> transfers, List<ContributionFailure> failures,
-        List<FindingSummary> findings) {
+        List<FindingSummary> findings, List<FitCurvePoint> universalFitCurve) {
 
     public Summary {
         epsilons = List.copyOf(epsilons);
@@ -25,5 +26,6 @@ public record Summary(String experiment, long seed, int subjects, List<Double> e
         transfers = List.copyOf(transfers);
         failures = List.copyOf(failures);
         findings = List.copyOf(findings);
+        universalFitCurve = List.copyOf(universalFitCurve);
     }
 }

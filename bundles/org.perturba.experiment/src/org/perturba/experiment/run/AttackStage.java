@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.anatomy.ContextExtractionException;
@@ -17,6 +18,7 @@ import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.attack.Attack;
 import org.perturba.attack.AttackParameters;
 import org.perturba.attack.gradient.Budget;
+import org.perturba.attack.gradient.GradientOracle;
 import org.perturba.attack.metrics.Perceptibility;
 import org.perturba.attack.universal.UniversalAttack;
 import org.perturba.core.registry.ContributionKind;
@@ -58,6 +60,7 @@ final class AttackStage {
     private final Failures failures;
     private final CellFiles cells;
     private final ContextExtractors extractors;
+    private final Map<String, Double> alignments = new HashMap<>();
 
     AttackStage(Contributions contributions, ContextExtractors extractors, RunDirectory run, ExperimentData data,
             ExperimentProgress progress, Failures failures) {
@@ -82,7 +85,7 @@ final class AttackStage {
             }
             List<Optional<CellResult>> stored = new ArrayList<>();
             for (Measurement measurement : crafting.measurements) {
-                stored.add(cells.read(file(crafting, measurement), crafting.parameters.values(), crafting.epsilon,
+                stored.add(cells.read(file(crafting, measurement), parameters(crafting, measurement), crafting.epsilon,
                         measurement.threatModel));
             }
             List<CellResult> computed = stored.stream().allMatch(Optional::isPresent) ? List.of() : compute(crafting, spec);
@@ -103,9 +106,10 @@ final class AttackStage {
      * measured on {@code target} (the same model unless a transfer).
      *
      * @param throughContext whether the attacker gets the context path (adaptive crafting)
+     * @param fitSubjects for a universal attack, how many validation subjects it is fitted on
      */
     private record Crafting(String attack, AttackParameters parameters, Direction direction, double epsilon, TrainedModel source,
-            TrainedModel target, boolean throughContext, List<Measurement> measurements) {
+            TrainedModel target, boolean throughContext, List<Measurement> measurements, int fitSubjects) {
     }
 
     /**
@@ -113,18 +117,38 @@ final class AttackStage {
      *
      * @param recomputed whether the target sees the context recomputed from the adversarial images
      *        (else its clean context)
+     * @param protocol for a universal perturbation, where it is measured ({@link UniversalProtocol})
      */
-    private record Measurement(String threatModel, boolean recomputed) {
-        static final Measurement IMAGE_ONLY = new Measurement(CellResult.IMAGE_ONLY, false);
-        static final Measurement RECOMPUTED = new Measurement(CellResult.RECOMPUTED, true);
-        static final Measurement ADAPTIVE = new Measurement(CellResult.ADAPTIVE, true);
-        static final Measurement UNIVERSAL = new Measurement(CellResult.UNIVERSAL, false);
-        static final Measurement UNIVERSAL_ADAPTIVE = new Measurement(CellResult.UNIVERSAL_ADAPTIVE, true);
-        static final Measurement TRANSFER = new Measurement(CellResult.TRANSFER, false);
+    private record Measurement(String threatModel, boolean recomputed, Optional<String> protocol) {
+        static final Measurement IMAGE_ONLY = new Measurement(CellResult.IMAGE_ONLY, false, Optional.empty());
+        static final Measurement RECOMPUTED = new Measurement(CellResult.RECOMPUTED, true, Optional.empty());
+        static final Measurement ADAPTIVE = new Measurement(CellResult.ADAPTIVE, true, Optional.empty());
+        static final Measurement TRANSFER = new Measurement(CellResult.TRANSFER, false, Optional.empty());
+
+        /** A universal perturbation's cells: on the subjects it was fitted on, and on the attacked test subjects. */
+        static List<Measurement> universal(String threatModel, boolean recomputed) {
+            return List.of(new Measurement(threatModel, recomputed, Optional.of(UniversalProtocol.IN_SAMPLE)),
+                    new Measurement(threatModel, recomputed, Optional.of(UniversalProtocol.HELD_OUT)));
+        }
+
+        boolean inSample() {
+            return protocol.equals(Optional.of(UniversalProtocol.IN_SAMPLE));
+        }
+    }
+
+    /** The cell's parameters: the attack's, and a universal cell's protocol and fit-set size. */
+    private static Map<String, String> parameters(Crafting crafting, Measurement measurement) {
+        if (measurement.protocol.isEmpty()) {
+            return crafting.parameters.values();
+        }
+        Map<String, String> parameters = new HashMap<>(crafting.parameters.values());
+        parameters.put(UniversalProtocol.PROTOCOL, measurement.protocol.get());
+        parameters.put(UniversalProtocol.FIT_SUBJECTS, Integer.toString(crafting.fitSubjects));
+        return parameters;
     }
 
     private static String file(Crafting crafting, Measurement measurement) {
-        return CellFiles.name(crafting.target.id(), crafting.attack, crafting.parameters.values(), crafting.direction.id(),
+        return CellFiles.name(crafting.target.id(), crafting.attack, parameters(crafting, measurement), crafting.direction.id(),
                 crafting.epsilon, craftedOn(crafting), measurement.threatModel);
     }
 
@@ -144,8 +168,10 @@ final class AttackStage {
                         AttackParameters parameters = contributions.attackParameters(attack.attack(), attack.parameters(), epsilon,
                                 direction, spec.seed());
                         for (Plan plan : plans) {
-                            sweep.add(new Crafting(attack.attack(), parameters, direction, epsilon, model, model,
-                                    plan.throughContext, plan.measurements));
+                            for (int fit : universal ? fitSizes(spec, model, epsilon, plan) : List.of(0)) {
+                                sweep.add(new Crafting(attack.attack(), parameters, direction, epsilon, model, model,
+                                        plan.throughContext, plan.measurements, fit));
+                            }
                         }
                     }
                 }
@@ -161,10 +187,24 @@ final class AttackStage {
             for (double epsilon : spec.epsilons()) {
                 sweep.add(new Crafting(transfer.attack(), contributions.attackParameters(transfer.attack(),
                         parametersOf(spec, transfer.attack()), epsilon, direction, spec.seed()), direction, epsilon, from.get(),
-                        to.get(), false, List.of(Measurement.TRANSFER)));
+                        to.get(), false, List.of(Measurement.TRANSFER), spec.universalFitSubjects()));
             }
         }
         return sweep;
+    }
+
+    /**
+     * The fit-set sizes of a universal attack's craftings: the full fit set, and at the key epsilon, with
+     * the context fixed, the smaller sizes of {@link UniversalProtocol#curveSizes}.
+     */
+    private static List<Integer> fitSizes(ExperimentSpec spec, TrainedModel model, double epsilon, Plan plan) {
+        int full = Math.min(spec.universalFitSubjects(), model.subjects().validation().size());
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(full);
+        if (!plan.throughContext && Math.abs(epsilon - PaperFindings.KEY_EPSILON) < 1e-9) {
+            sizes.addAll(UniversalProtocol.curveSizes(full));
+        }
+        return sizes;
     }
 
     /** How to craft (through the context path or not), and the cells to measure from it. */
@@ -180,13 +220,13 @@ final class AttackStage {
     private List<Plan> plans(ExperimentSpec spec, TrainedModel model, boolean universal, Set<String> noted) {
         Optional<ModelMetadata.ContextSpec> context = model.model().metadata().context();
         if (context.isEmpty()) {
-            return List.of(new Plan(false, List.of(universal ? Measurement.UNIVERSAL : Measurement.IMAGE_ONLY)));
+            return List.of(new Plan(false, universal ? Measurement.universal(CellResult.UNIVERSAL, false) : List.of(Measurement.IMAGE_ONLY)));
         }
         List<Measurement> fixed = new ArrayList<>();
         List<Plan> plans = new ArrayList<>();
         for (ThreatModel threatModel : spec.threatModels()) {
             switch (threatModel) {
-            case IMAGE_ONLY -> fixed.add(universal ? Measurement.UNIVERSAL : Measurement.IMAGE_ONLY);
+            case IMAGE_ONLY -> fixed.addAll(universal ? Measurement.universal(CellResult.UNIVERSAL, false) : List.of(Measurement.IMAGE_ONLY));
             case RECOMPUTED -> {
                 if (!universal) {
                     fixed.add(Measurement.RECOMPUTED);
@@ -194,7 +234,8 @@ final class AttackStage {
             }
             case ADAPTIVE -> {
                 if (differentiable(model, context.get().extractor(), noted)) {
-                    plans.add(new Plan(true, List.of(universal ? Measurement.UNIVERSAL_ADAPTIVE : Measurement.ADAPTIVE)));
+                    plans.add(new Plan(true, universal ? Measurement.universal(CellResult.UNIVERSAL_ADAPTIVE, true)
+                            : List.of(Measurement.ADAPTIVE)));
                 }
             }
             }
@@ -255,51 +296,30 @@ final class AttackStage {
         return models.stream().filter(model -> model.id().equals(id)).findFirst();
     }
 
-    /** Crafts once and measures every cell of the crafting; on a failure, every cell fails with it. */
+    /**
+     * Crafts once and measures every cell of the crafting; on a failure, every cell fails with it. A
+     * universal perturbation is fitted on validation subjects and measured on the attacked test subjects
+     * (held-out) and on its fit set (in-sample), as its cells ask.
+     */
     private List<CellResult> compute(Crafting crafting, ExperimentSpec spec)
             throws DatasetException, InvalidExperimentException, IOException {
         List<PreparedSubject> attacked = first(crafting.source.subjects().test(), spec.attackedSubjects());
+        List<PreparedSubject> fitSet = first(crafting.source.subjects().validation(), crafting.fitSubjects);
         List<List<SubjectOutcome>> outcomes = new ArrayList<>();
         crafting.measurements.forEach(measurement -> outcomes.add(new ArrayList<>()));
+        double alignment = Double.NaN;
         try {
             Attack attack = contributions.attack(crafting.attack);
             Optional<INDArray> shared = Optional.empty();
             if (attack instanceof UniversalAttack fitted) {
-                // fitted on validation subjects, measured on test subjects: the held-out effect
-                List<PreparedSubject> fitSet = first(crafting.source.subjects().validation(), spec.universalFitSubjects());
                 ModelInput fitInput = input(crafting.source, fitSet, crafting.throughContext);
                 AttackOutputCheck fitCheck = AttackOutputCheck.before(fitInput, ids(fitSet));
                 shared = Optional.of(fitted.fit(crafting.source.model(), fitInput, crafting.parameters));
                 refuse(crafting, fitCheck.modification());
+                alignment = alignment(crafting, fitInput);
             }
-            for (int start = 0; start < attacked.size(); start += BATCH) {
-                List<PreparedSubject> batch = attacked.subList(start, Math.min(attacked.size(), start + BATCH));
-                ModelInput clean = input(crafting.source, batch, crafting.throughContext);
-                AttackOutputCheck check = AttackOutputCheck.before(clean, ids(batch));
-                INDArray adversarial = shared.isPresent()
-                        ? UniversalAttack.apply(shared.get(), clean.images(), Budget.brainOnly(crafting.parameters))
-                        : attack.perturb(crafting.source.model(), clean, crafting.parameters);
-                refuse(crafting, check.violation(adversarial, attack.norm(), crafting.parameters));
-                List<PreparedSubject> measured = crafting.target == crafting.source ? batch
-                        : sameSubjects(crafting.target.subjects().test(), batch);
-                ModelInput target = Batches.of(measured, crafting.target.model().metadata());
-                double[] before = crafting.target.model().predictAges(target);
-                for (int m = 0; m < crafting.measurements.size(); m++) {
-                    ModelInput seen = crafting.measurements.get(m).recomputed ? recomputed(crafting.target, measured, adversarial)
-                            : target.withImages(adversarial);
-                    double[] after = crafting.target.model().predictAges(seen);
-                    String file = file(crafting, crafting.measurements.get(m));
-                    for (int i = 0; i < batch.size(); i++) {
-                        float[] image = batch.get(i).image();
-                        float[] changed = Volumes.voxels(adversarial, i);
-                        Perceptibility visibility = Perceptibility.of(image, changed, data.grid());
-                        outcomes.get(m).add(new SubjectOutcome(batch.get(i).id(), batch.get(i).age(), before[i], after[i],
-                                visibility.lInf(), visibility.l2(), visibility.psnrDb(), visibility.ssim()));
-                        if (start == 0 && i == 0) {
-                            writeExamples(file, batch.get(i).id(), image, changed);
-                        }
-                    }
-                }
+            for (boolean inSample : List.of(false, true)) {
+                measure(crafting, attack, shared, inSample ? fitSet : attacked, inSample, outcomes);
             }
         } catch (ContributionFailedException e) { // the attack (or a context extractor) could not be created, or broke the contract
             failures.record(e.failure());
@@ -314,11 +334,72 @@ final class AttackStage {
         }
         List<CellResult> results = new ArrayList<>();
         for (int m = 0; m < crafting.measurements.size(); m++) {
-            results.add(new CellResult(crafting.target.id(), crafting.attack, crafting.parameters.values(),
-                    crafting.measurements.get(m).threatModel, crafting.direction.id(), crafting.epsilon, craftedOn(crafting),
-                    outcomes.get(m), Optional.empty()));
+            Measurement measurement = crafting.measurements.get(m);
+            results.add(new CellResult(crafting.target.id(), crafting.attack, parameters(crafting, measurement),
+                    measurement.threatModel, crafting.direction.id(), crafting.epsilon, craftedOn(crafting), outcomes.get(m),
+                    Optional.empty(), alignment));
         }
         return results;
+    }
+
+    /**
+     * Attacks {@code subjects} (or adds the shared perturbation to them) and measures the crafting's cells
+     * that are measured on them: the in-sample ones, or all others.
+     */
+    private void measure(Crafting crafting, Attack attack, Optional<INDArray> shared, List<PreparedSubject> subjects, boolean inSample,
+            List<List<SubjectOutcome>> outcomes) throws DatasetException, InvalidExperimentException, ContributionFailedException,
+            IOException {
+        List<Integer> cells = new ArrayList<>();
+        for (int m = 0; m < crafting.measurements.size(); m++) {
+            if (crafting.measurements.get(m).inSample() == inSample) {
+                cells.add(m);
+            }
+        }
+        for (int start = 0; start < subjects.size() && !cells.isEmpty(); start += BATCH) {
+            List<PreparedSubject> batch = subjects.subList(start, Math.min(subjects.size(), start + BATCH));
+            ModelInput clean = input(crafting.source, batch, crafting.throughContext);
+            AttackOutputCheck check = AttackOutputCheck.before(clean, ids(batch));
+            INDArray adversarial = shared.isPresent()
+                    ? UniversalAttack.apply(shared.get(), clean.images(), Budget.brainOnly(crafting.parameters))
+                    : attack.perturb(crafting.source.model(), clean, crafting.parameters);
+            refuse(crafting, check.violation(adversarial, attack.norm(), crafting.parameters));
+            List<PreparedSubject> measured = crafting.target == crafting.source ? batch
+                    : sameSubjects(crafting.target.subjects().test(), batch);
+            ModelInput target = Batches.of(measured, crafting.target.model().metadata());
+            double[] before = crafting.target.model().predictAges(target);
+            for (int m : cells) {
+                ModelInput seen = crafting.measurements.get(m).recomputed ? recomputed(crafting.target, measured, adversarial)
+                        : target.withImages(adversarial);
+                double[] after = crafting.target.model().predictAges(seen);
+                String file = file(crafting, crafting.measurements.get(m));
+                for (int i = 0; i < batch.size(); i++) {
+                    float[] image = batch.get(i).image();
+                    float[] changed = Volumes.voxels(adversarial, i);
+                    Perceptibility visibility = Perceptibility.of(image, changed, data.grid());
+                    outcomes.get(m).add(new SubjectOutcome(batch.get(i).id(), batch.get(i).age(), before[i], after[i],
+                            visibility.lInf(), visibility.l2(), visibility.psnrDb(), visibility.ssim()));
+                    if (start == 0 && i == 0) {
+                        writeExamples(file, batch.get(i).id(), image, changed);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The {@link GradientAlignment} of a universal crafting's fit set at the clean images, inside the mask,
+     * through the oracle the fit used; computed once per model, fit set and oracle (directions and budgets
+     * share it).
+     */
+    private double alignment(Crafting crafting, ModelInput fitInput) {
+        return alignments.computeIfAbsent(crafting.source.id() + "|" + crafting.fitSubjects + "|" + crafting.throughContext, key -> {
+            GradientAlignment alignment = new GradientAlignment();
+            for (int start = 0; start < fitInput.batchSize(); start += BATCH) {
+                ModelInput batch = fitInput.rows(IntStream.range(start, (int) Math.min(fitInput.batchSize(), start + BATCH)).toArray());
+                alignment.add(GradientOracle.of(crafting.source.model(), batch).ageGradient(batch.images()).muli(batch.changeableVoxels()));
+            }
+            return alignment.value();
+        });
     }
 
     /** The first attacked subject's adversarial image (one per cell) and clean image (one per subject). */
@@ -349,7 +430,7 @@ final class AttackStage {
 
     private static List<CellResult> failed(Crafting crafting, String error) {
         return crafting.measurements.stream().map(measurement -> new CellResult(crafting.target.id(), crafting.attack,
-                crafting.parameters.values(), measurement.threatModel, crafting.direction.id(), crafting.epsilon, craftedOn(crafting),
+                parameters(crafting, measurement), measurement.threatModel, crafting.direction.id(), crafting.epsilon, craftedOn(crafting),
                 List.of(), Optional.of(error))).toList();
     }
 

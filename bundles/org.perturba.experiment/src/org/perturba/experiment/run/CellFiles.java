@@ -76,7 +76,8 @@ final class CellFiles {
                     + " delete it to recompute it");
         }
         return Optional.of(new CellResult(stored.model, stored.attack, stored.parameters, stored.threatModel, stored.direction,
-                stored.epsilon, Optional.ofNullable(stored.craftedOn), stored.subjects, Optional.ofNullable(stored.error)));
+                stored.epsilon, Optional.ofNullable(stored.craftedOn), stored.subjects, Optional.ofNullable(stored.error),
+                stored.alignment == null ? Double.NaN : stored.alignment));
     }
 
     void write(String name, CellResult cell) throws IOException {
@@ -90,6 +91,7 @@ final class CellFiles {
         stored.threatModel = cell.threatModel();
         stored.subjects = cell.subjects();
         stored.error = cell.error().orElse(null);
+        stored.alignment = cell.alignment();
         run.write(name, GSON.toJson(stored));
     }
 
@@ -104,5 +106,6 @@ final class CellFiles {
         String craftedOn;
         List<SubjectOutcome> subjects;
         String error;
+        Double alignment;
     }
 }

@@ -17,9 +17,10 @@ import java.util.TreeMap;
  * @param threatModel how the attacker acts: {@link #IMAGE_ONLY}, {@link #RECOMPUTED}, {@link #ADAPTIVE},
  *        {@link #UNIVERSAL}, {@link #UNIVERSAL_ADAPTIVE} or {@link #TRANSFER}
  * @param craftedOn the model the perturbations were crafted on, when another (transfer)
+ * @param alignment for a universal cell, the {@link GradientAlignment} of its fit set; NaN for others
  */
 public record CellResult(String model, String attack, Map<String, String> parameters, String threatModel, String direction,
-        double epsilon, Optional<String> craftedOn, List<SubjectOutcome> subjects, Optional<String> error) {
+        double epsilon, Optional<String> craftedOn, List<SubjectOutcome> subjects, Optional<String> error, double alignment) {
     /** Per-image perturbations of the image; the context, if any, stays as a separate pipeline made it. */
     public static final String IMAGE_ONLY = "image-only";
     /** The image-only perturbations, measured with the context recomputed from each adversarial image. */
@@ -27,8 +28,8 @@ public record CellResult(String model, String attack, Map<String, String> parame
     /** Per-image perturbations crafted through the context path, measured with the context recomputed from them. */
     public static final String ADAPTIVE = "adaptive";
     /**
-     * One perturbation fitted on other subjects (validation split) than those measured (test split),
-     * the context fixed in the fit and the measurement.
+     * One perturbation for many subjects, fitted on validation subjects and measured on them or on test
+     * subjects ({@link #protocol()}), the context fixed in the fit and the measurement.
      */
     public static final String UNIVERSAL = "universal";
     /** A universal perturbation fitted through the context path, measured with the context recomputed. */
@@ -39,6 +40,22 @@ public record CellResult(String model, String attack, Map<String, String> parame
     public CellResult {
         parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
         subjects = List.copyOf(subjects);
+    }
+
+    /** A cell that is not a universal perturbation's: no alignment. */
+    public CellResult(String model, String attack, Map<String, String> parameters, String threatModel, String direction,
+            double epsilon, Optional<String> craftedOn, List<SubjectOutcome> subjects, Optional<String> error) {
+        this(model, attack, parameters, threatModel, direction, epsilon, craftedOn, subjects, error, Double.NaN);
+    }
+
+    /** A universal cell's protocol ({@code in-sample} or {@code held-out}), from its parameters. */
+    public Optional<String> protocol() {
+        return Optional.ofNullable(parameters.get(UniversalProtocol.PROTOCOL));
+    }
+
+    /** A universal cell's fit-set size, from its parameters. */
+    public Optional<Integer> fitSubjects() {
+        return Optional.ofNullable(parameters.get(UniversalProtocol.FIT_SUBJECTS)).map(Integer::valueOf);
     }
 
     public boolean failed() {

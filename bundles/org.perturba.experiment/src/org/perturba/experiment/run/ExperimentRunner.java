@@ -44,10 +44,11 @@ public final class ExperimentRunner {
             AttackStage attacks = new AttackStage(contributions, extractors, run, data, progress, failures);
             List<TrainedSegmenter> segmenters = new SegmenterStage(run, progress).segmenters(spec, data, extractors);
             List<TrainedModel> models = new ModelStage(contributions, extractors, run, progress, failures).models(spec, data, segmenters);
-            List<CellResult> cells = attacks.run(spec, models);
+            List<CellResult> measured = attacks.run(spec, models);
+            List<CellResult> cells = UniversalFitCurve.sweep(measured);
             List<FindingSummary> findings = PaperFindings.check(models, cells);
             Map<String, GradientNorms> gradients = new GradientStage(run, progress, failures).norms(models, spec.attackedSubjects());
-            Diagnostics diagnostics = Diagnostics.of(cells, gradients, attacks::kind);
+            Diagnostics diagnostics = Diagnostics.of(cells, gradients, attacks::kind, UniversalFitCurve.points(measured));
             progress.stage("writing the report", 1);
             SummaryFiles.write(run, spec, data.subjects(), models, segmenters, cells, findings, failures.list(), diagnostics);
             Provenance.write(run, spec, invocation, data.root(), segmenters, models, contributions, started, resume);

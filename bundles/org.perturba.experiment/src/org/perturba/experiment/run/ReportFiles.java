@@ -77,6 +77,7 @@ final class ReportFiles {
                 "> 5 years", "PSNR (dB)", "SSIM"), cells.stream().map(ReportFiles::row).toList());
         MaskingSection.write(report, cells, diagnostics.masking());
         GradientSection.write(report, diagnostics);
+        UniversalSection.write(report, diagnostics.fitCurve());
         if (!failures.isEmpty()) { // what is missing above, and why
             report.heading("Failed contributions");
             report.table(List.of("kind", "contribution", "while", "model", "message"), failures.stream().map(failure -> List.of(
@@ -141,7 +142,8 @@ final class ReportFiles {
         for (CellResult cell : cells) {
             if (!cell.failed()) {
                 String line = cell.model() + cell.craftedOn().map(source -> " (from " + source + ")").orElse("") + " " + cell.direction()
-                        + (AttackSummary.isPlain(cell.threatModel()) ? "" : " (" + cell.threatModel() + ")");
+                        + (AttackSummary.isPlain(cell.threatModel()) ? "" : " (" + cell.threatModel() + ")")
+                        + cell.protocol().map(protocol -> " " + protocol).orElse("");
                 String attack = cell.craftedOn().isPresent() ? "transfer-" + cell.attack() : cell.attack();
                 byAttack.computeIfAbsent(attack, key -> new LinkedHashMap<>()).computeIfAbsent(line, key -> new ArrayList<>()).add(cell);
             }
@@ -172,12 +174,12 @@ final class ReportFiles {
                 "predicted age with the perturbation (years)").identityLine(true);
         for (CellResult cell : universal) {
             if (cell.epsilon() == epsilon.get()) {
-                chart.series(cell.model() + " " + cell.direction(), cell.subjects().stream().mapToDouble(SubjectOutcome::cleanAge).toArray(),
+                chart.series(cell.model() + " " + cell.direction() + cell.protocol().map(protocol -> " " + protocol).orElse(""), cell.subjects().stream().mapToDouble(SubjectOutcome::cleanAge).toArray(),
                         cell.subjects().stream().mapToDouble(SubjectOutcome::adversarialAge).toArray());
             }
         }
-        save("universal-effect", "Held-out test subjects with one shared perturbation fitted on validation subjects:"
-                + " points off the line moved.", chart);
+        save("universal-effect", "Subjects with one shared perturbation fitted on validation subjects, measured on those subjects"
+                + " (in-sample) and on held-out test subjects: points off the line moved.", chart);
     }
 
     /** The first attacked subject under PGD (or the first attack run) nearest epsilon 0.01, for every model. */

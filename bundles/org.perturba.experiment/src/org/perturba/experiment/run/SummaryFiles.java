@@ -11,6 +11,7 @@ import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.AttackedSubject;
 import org.perturba.experiment.output.CsvTable;
 import org.perturba.experiment.output.FindingSummary;
+import org.perturba.experiment.output.FitCurvePoint;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.experiment.output.Prediction;
 import org.perturba.experiment.output.SegmenterSummary;
@@ -44,7 +45,8 @@ final class SummaryFiles {
         Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(), models.stream().map(model -> model(model, diagnostics)).toList(),
                 segmenters.stream().map(SummaryFiles::segmenter).toList(),
                 cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell, diagnostics)).toList(),
-                cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell, diagnostics)).toList(), failures, findings);
+                cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell, diagnostics)).toList(), failures, findings,
+                diagnostics.fitCurve().stream().map(SummaryFiles::rounded).toList());
         run.write(SUMMARY, SummaryJson.write(summary));
         run.write(PREDICTIONS, predictions(models));
         run.write(ATTACKS, attackedSubjects(cells, diagnostics.masking()));
@@ -81,7 +83,13 @@ final class SummaryFiles {
         return new AttackSummary(cell.model(), cell.craftedOn(), cell.attack(), cell.parameters(), cell.threatModel(), cell.epsilon(),
                 cell.direction(), cell.error(), cell.subjects().size(), round(cell.meanShift()), round(cell.meanAbsoluteShift()),
                 round(cell.fractionShiftedOver(SHIFT_OVER_YEARS)), round(cell.meanPsnrDb()), round(cell.meanSsim()),
-                round(cell.maxLInf()), adversarial, clean, diagnostics.masking().of(cell));
+                round(cell.maxLInf()), adversarial, clean, diagnostics.masking().of(cell), cell.protocol(), cell.fitSubjects(),
+                round(cell.alignment()));
+    }
+
+    private static FitCurvePoint rounded(FitCurvePoint point) {
+        return new FitCurvePoint(point.model(), point.attack(), point.threatModel(), point.direction(), point.epsilon(), point.fitSubjects(),
+                round(point.inSampleMeanAbsShiftYears()), round(point.heldOutMeanAbsShiftYears()), round(point.alignment()));
     }
 
     private static String predictions(List<TrainedModel> models) {

@@ -33,7 +33,8 @@ class SubjectResultsTest {
 
     private static AttackSummary run(String model, Optional<String> craftedOn, double epsilon) {
         return new AttackSummary(model, craftedOn, "fgsm", Map.of(), "image-only", epsilon, "up", Optional.empty(), 1, 1, 1, 0, 40,
-                0.99, epsilon, Optional.empty(), Optional.empty(), List.of());
+                0.99, epsilon, Optional.empty(), Optional.empty(), List.of(),
+                Optional.empty(), Optional.empty(), Double.NaN);
     }
 
     @Test
