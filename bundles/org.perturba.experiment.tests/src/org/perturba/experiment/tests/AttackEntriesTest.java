@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.output.AttackSummary;
+import org.perturba.experiment.output.AttackedSubject;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ExperimentOutputReader;
 import org.perturba.experiment.run.ExperimentProgress;
@@ -80,8 +81,8 @@ class AttackEntriesTest {
         assertNotEquals(attacks.get(0).getAsJsonObject().get("adversarialExample"), attacks.get(2).getAsJsonObject().get("adversarialExample"));
 
         List<String> rows = Files.readAllLines(out.resolve("attacks.csv"));
-        assertTrue(rows.get(0).endsWith(",parameters_key"), rows.get(0));
-        assertEquals(4, rows.stream().skip(1).map(row -> row.substring(row.lastIndexOf(',') + 1)).distinct().count(),
+        assertTrue(rows.get(0).endsWith(",parameters_key,flags"), rows.get(0));
+        assertEquals(4, ExperimentOutputReader.attackedSubjects(out).stream().map(AttackedSubject::parametersKey).distinct().count(),
                 "each cell's subjects carry its parameters' key: " + rows);
 
         ExperimentOutput output = ExperimentOutputReader.read(out);

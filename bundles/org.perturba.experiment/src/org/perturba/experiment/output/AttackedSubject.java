@@ -32,7 +32,8 @@ public record AttackedSubject(String model, Optional<String> craftedOn, String a
         return new AttackedSubject(row.text("model"), craftedOn.isEmpty() ? Optional.empty() : Optional.of(craftedOn),
                 row.text("attack"), row.text("threat_model"), row.text("direction"), row.number("epsilon"), row.text("subject"),
                 row.number("age"), row.number("clean_age"), row.number("adversarial_age"), row.number("shift"),
-                row.number("l_inf"), row.number("l2"), row.number("psnr_db"), row.number("ssim"), row.text("parameters_key"), row.text("flags"));
+                row.number("l_inf"), row.number("l2"), row.number("psnr_db"), row.number("ssim"), row.text("parameters_key"),
+                row.textOr("flags", "")); // attacks.csv before the gradient-masking checks had no flags
     }
 
     /** Whether this row belongs to the run {@code cell} (same model, source, attack, parameters, direction and budget). */

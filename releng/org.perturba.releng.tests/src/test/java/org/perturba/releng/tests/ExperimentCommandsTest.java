@@ -73,14 +73,15 @@ class ExperimentCommandsTest {
             assertTrue(attack.get("psnrDb").getAsDouble() > 20, "a budget of at most 0.02 keeps PSNR above 20 dB: " + attack);
             assertTrue(cells.add(attack.get("model").getAsString() + "/" + attack.get("attack").getAsString() + "/"
                     + attack.get("epsilon").getAsDouble() + "/" + attack.get("direction").getAsString() + "/"
-                    + attack.get("threatModel").getAsString()), "duplicate " + attack);
+                    + attack.get("threatModel").getAsString()
+                    + (attack.get("protocol").isJsonNull() ? "" : "/" + attack.get("protocol").getAsString())), "duplicate " + attack);
         }
         // fgsm, pgd-linf and universal, up and down, at two epsilons: once on the conventional model; on the hybrid under
-        // image-only, recomputed and adaptive (universal: universal and universal-adaptive)
-        assertEquals((3 + 3 + 3 + 2) * 2 * 2, cells.size(), cells.toString());
+        // image-only, recomputed and adaptive (universal: universal and universal-adaptive, each in-sample and held-out)
+        assertEquals((4 + 4 + 3 * 2) * 2 * 2, cells.size(), cells.toString());
         assertTrue(cells.contains("hybrid/pgd-linf/0.01/up/adaptive") && cells.contains("hybrid/fgsm/0.01/down/recomputed")
-                && cells.contains("hybrid/universal/0.01/up/universal-adaptive")
-                && cells.contains("conventional/universal/0.02/down/universal"), cells.toString());
+                && cells.contains("hybrid/universal/0.01/up/universal-adaptive/in-sample")
+                && cells.contains("conventional/universal/0.02/down/universal/held-out"), cells.toString());
         assertFalse(cells.stream().anyMatch(cell -> cell.startsWith("conventional/") && cell.endsWith("adaptive")),
                 "adaptive runs on the hybrid only");
         assertEquals(2, summary.getAsJsonArray("transfers").size());
