@@ -115,10 +115,10 @@ public final class DatasetPreparation {
     /**
      * The brain of a skull-stripped image on the model's grid, before intensity normalisation: its
      * non-zero voxels (skull stripping leaves exactly 0 outside the brain). Not the normalised image's
-     * non-zero voxels: the normalisation clips the darkest 0.5 % of the brain (ventricular CSF, where
-     * ageing shows) to 0, and an attack confined to those would never touch them.
+     * non-zero voxels: the normalisation clips the darkest 0.5 % of the brain (CSF, in the ventricles
+     * and sulci where ageing shows) to 0, and an attack confined to those would never touch them.
      */
-    public static boolean[] brainMask(Volume raw) {
+    private static boolean[] brainMask(Volume raw) {
         float[] voxels = raw.voxels();
         boolean[] mask = new boolean[voxels.length];
         for (int i = 0; i < voxels.length; i++) {

@@ -10,8 +10,8 @@ import org.perturba.anatomy.ContextFeatures;
  * extractor is used.
  *
  * @param brainMask true inside the brain, measured on the image before normalisation (see
- *        {@link DatasetPreparation#brainMask}): it includes the darkest brain voxels (ventricular CSF)
- *        that the normalisation clips to 0
+ *        {@link DatasetPreparation}): it includes the darkest brain voxels (CSF) that the normalisation
+ *        clips to 0
  */
 public record PreparedSubject(String id, double age, float[] image, boolean[] brainMask, Optional<ContextFeatures> context) {
     public PreparedSubject {
