@@ -55,7 +55,11 @@ final class MicroCases {
             for (int i = 0; i < adversarial.length; i += 3) {
                 adversarial[i] = Math.min(1, adversarial[i] + 0.01f);
             }
-            yield () -> sink = Perceptibility.of(clean, adversarial, new int[] { 64, 64, 64 });
+            boolean[] brain = new boolean[clean.length];
+            for (int i = 0; i < brain.length; i++) {
+                brain[i] = clean[i] != 0;
+            }
+            yield () -> sink = Perceptibility.of(clean, adversarial, brain, new int[] { 64, 64, 64 }, 0.01);
         }
         default -> throw new IllegalArgumentException("unknown micro-benchmark " + name);
         };

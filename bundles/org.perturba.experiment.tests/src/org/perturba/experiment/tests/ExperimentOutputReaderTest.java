@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,16 @@ import org.perturba.experiment.run.RunResult;
 import org.perturba.experiment.run.SubjectOutcome;
 import org.perturba.experiment.spec.ExperimentSpecReader;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 /**
  * The reader reads what the writer writes: a tiny real run (two models, an attack in two
  * directions at two budgets, a transfer) is read back and every
  * field compared with the run's own results; defects of a summary are one line naming the field.
+ * The same run shows perceptibility measured inside the subjects' brain masks, and that a resumed
+ * run computes again a cell stored without today's per-subject figures.
  */
 class ExperimentOutputReaderTest {
     private static final String EXPERIMENT = """
@@ -117,9 +124,66 @@ class ExperimentOutputReaderTest {
                 assertEquals(outcome.shift(), row.shift(), 1e-4);
                 assertEquals(outcome.lInf(), row.lInf(), 1e-6);
                 assertEquals(outcome.l2(), row.l2(), 1e-6);
-                assertEquals(outcome.ssim(), row.ssim(), 1e-6);
+                assertEquals(outcome.ssimBrain(), row.ssimBrain(), 1e-6);
+                assertEquals(outcome.ssimVolume(), row.ssimVolume(), 1e-6);
+                assertEquals(outcome.psnrBrainDb(), row.psnrBrainDb(), 1e-3);
+                assertEquals(outcome.psnrVolumeDb(), row.psnrVolumeDb(), 1e-3);
+                assertEquals(outcome.epsilonOverNoise(), row.epsilonOverNoise(), 1e-4);
             }
         }
+    }
+
+    @Test
+    void perceptibilityIsMeasuredInsideTheBrain() {
+        for (CellResult cell : result.cells()) {
+            for (SubjectOutcome outcome : cell.subjects()) {
+                // FGSM moves every brain voxel by epsilon (less where clamped): about 40 dB at 0.01 inside the brain
+                double fullBudget = -20 * Math.log10(cell.epsilon());
+                assertTrue(outcome.psnrBrainDb() >= fullBudget - 1e-3 && outcome.psnrBrainDb() < fullBudget + 3, outcome.toString());
+                assertTrue(outcome.psnrVolumeDb() > outcome.psnrBrainDb() + 1, "the background inflates PSNR: " + outcome);
+                assertTrue(outcome.ssimBrain() < outcome.ssimVolume(), outcome.toString());
+                assertTrue(outcome.epsilonOverNoise() > 0 && Double.isFinite(outcome.epsilonOverNoise()), outcome.toString());
+            }
+        }
+    }
+
+    @Test
+    void aCellStoredWithoutTodaysFiguresIsComputedAgain(@TempDir Path copy) throws Exception {
+        try (Stream<Path> paths = Files.walk(out)) {
+            for (Path path : paths.toList()) {
+                Path target = copy.resolve(out.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else if (!path.getFileName().toString().equals(".lock")) {
+                    Files.copy(path, target);
+                }
+            }
+        }
+        Path stale;
+        try (Stream<Path> cells = Files.list(copy.resolve("cells"))) {
+            stale = cells.sorted().findFirst().orElseThrow();
+        }
+        JsonObject cell = JsonParser.parseString(Files.readString(stale)).getAsJsonObject();
+        for (JsonElement subject : cell.getAsJsonArray("subjects")) { // as an older Perturba stored it, and with a wrong age
+            JsonObject figures = subject.getAsJsonObject();
+            List.of("psnrBrainDb", "ssimBrain", "psnrVolumeDb", "ssimVolume", "epsilonOverNoise").forEach(figures::remove);
+            figures.addProperty("psnrDb", 45.0);
+            figures.addProperty("ssim", 0.999);
+            figures.addProperty("adversarialAge", -1.0);
+        }
+        Files.writeString(stale, cell.toString());
+        RunResult again = new ExperimentRunner(new ContributionRegistry(), ExperimentProgress.SILENT).run(
+                ExperimentSpecReader.parse(EXPERIMENT, shared, "tiny"), copy, true, new Invocation("test", List.of("test"), Optional.empty()));
+        assertEquals(result.cells().size(), again.cells().size());
+        for (int c = 0; c < result.cells().size(); c++) {
+            for (int i = 0; i < result.cells().get(c).subjects().size(); i++) {
+                SubjectOutcome before = result.cells().get(c).subjects().get(i);
+                SubjectOutcome after = again.cells().get(c).subjects().get(i);
+                assertEquals(before.adversarialAge(), after.adversarialAge(), 1e-3, "computed again, not read with its wrong age");
+                assertEquals(before.psnrBrainDb(), after.psnrBrainDb(), 1e-6);
+            }
+        }
+        assertTrue(Files.readString(stale).contains("psnrBrainDb"), "stored again with today's figures");
     }
 
     @Test
@@ -139,7 +203,7 @@ class ExperimentOutputReaderTest {
     @Test
     void readsAwkwardValuesOfAttacksCsvInTheirColumns(@TempDir Path folder) throws IOException {
         AttackedSubject awkward = new AttackedSubject("cnn", Optional.of("other"), "plug,in \"x\"\nattack", "image-only", "up", 0.015,
-                "sub-01", 30.5, 31.25, 40.125, 8.875, 0.015, 1.5, 41.25, 0.99, "0123456789ab",
+                "sub-01", 30.5, 31.25, 40.125, 8.875, 0.015, 1.5, 41.25, 0.99, 47.5, 0.999, 0.75, "0123456789ab",
                 "weaker-than-fgsm falls-with-steps");
         Files.writeString(folder.resolve(ExperimentOutputReader.ATTACKS),
                 CsvTable.withColumns(AttackedSubject.COLUMNS).row(awkward.values()).text());
@@ -224,10 +288,12 @@ class ExperimentOutputReaderTest {
             assertEquals(cell.meanShift(), summary.meanShiftYears(), 1e-4);
             assertEquals(cell.meanAbsoluteShift(), summary.meanAbsShiftYears(), 1e-4);
             assertEquals(cell.fractionShiftedOver(5), summary.fractionShiftedOver5Years(), 1e-4);
-            assertEquals(cell.meanSsim(), summary.ssim(), 1e-4);
+            assertEquals(cell.meanSsimBrain(), summary.ssimBrain(), 1e-4);
+            assertEquals(cell.meanSsimVolume(), summary.ssimVolume(), 1e-4);
             assertEquals(cell.maxLInf(), summary.maxLInf(), 1e-4);
-            double psnr = cell.meanPsnrDb();
-            assertTrue(Double.isNaN(psnr) ? Double.isNaN(summary.psnrDb()) : Math.abs(psnr - summary.psnrDb()) < 1e-4);
+            assertEquals(cell.meanPsnrBrainDb(), summary.psnrBrainDb(), 1e-4); // NaN equals NaN here
+            assertEquals(cell.meanPsnrVolumeDb(), summary.psnrVolumeDb(), 1e-4);
+            assertEquals(cell.meanEpsilonOverNoise(), summary.epsilonOverNoise(), 1e-4);
         }
     }
 }

@@ -28,7 +28,9 @@ class PaperFindingsTest {
         assertEquals(Optional.of(true), verdict("imperceptible-shift", List.of(pgd(0.01, 10.5, 45))));
         assertEquals(Optional.of(false), verdict("imperceptible-shift", List.of(pgd(0.01, 9.5, 45))));
         assertEquals(Optional.of(false), verdict("imperceptible-shift", List.of(pgd(0.01, 12, 38))),
-                "a visible perturbation does not count");
+                "a visible perturbation does not count, judged inside the brain (44 dB over the whole volume)");
+        assertEquals(Optional.of(true), verdict("imperceptible-shift", List.of(pgd(0.01, 12, 39.99999))),
+                "a full budget of 0.01 is 40 dB, whatever float32 rounding does to it");
         assertEquals(Optional.empty(), verdict("imperceptible-shift", List.of(pgd(0.02, 20, 45))),
                 "not measured without epsilon 0.01");
     }
@@ -141,11 +143,11 @@ class PaperFindingsTest {
         return cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, epsilon, shift, psnr);
     }
 
-    /** Ten subjects all shifted up by {@code shift} years at the given PSNR. */
+    /** Ten subjects all shifted up by {@code shift} years at the given PSNR inside the brain (6 dB more over the volume). */
     private static CellResult cell(String model, String attack, String threatModel, double epsilon, double shift, double psnr) {
         List<SubjectOutcome> subjects = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            subjects.add(new SubjectOutcome("sub-" + i, 50, 50, 50 + shift, epsilon, 1, psnr, 0.999));
+            subjects.add(new SubjectOutcome("sub-" + i, 50, 50, 50 + shift, epsilon, 1, psnr, 0.99, psnr + 6, 0.999, 1));
         }
         return new CellResult(model, attack, Map.of(), threatModel, "up", epsilon, Optional.empty(), subjects, Optional.empty());
     }

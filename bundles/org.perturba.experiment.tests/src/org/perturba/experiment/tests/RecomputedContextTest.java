@@ -50,7 +50,11 @@ class RecomputedContextTest {
             }
             LabelMap map = halves();
             labels.add(Optional.of(map));
-            subjects.add(new PreparedSubject("sub-" + i, 40 + i, voxels,
+            boolean[] brain = new boolean[voxels.length];
+            for (int v = 0; v < brain.length; v++) {
+                brain[v] = v % 3 != i;
+            }
+            subjects.add(new PreparedSubject("sub-" + i, 40 + i, voxels, brain,
                     Optional.of(extractor.extract(TEMPLATE.withVoxels(voxels), Optional.of(map)))));
         }
         ModelInput clean = Batches.of(subjects, METADATA);
@@ -64,6 +68,7 @@ class RecomputedContextTest {
                 "the extractor's features of the adversarial images");
         double moved = recomputed.context().orElseThrow().sub(clean.context().orElseThrow()).amaxNumber().doubleValue();
         assertTrue(moved > 0.01, "not the clean context: moved " + moved);
+        assertEquals(clean.brainMask().orElseThrow(), recomputed.brainMask().orElseThrow(), "the subjects' brain masks");
     }
 
     /** Label 1 and 2: the two halves of the grid along x. */

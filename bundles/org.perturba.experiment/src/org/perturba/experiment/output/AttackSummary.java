@@ -13,11 +13,18 @@ import org.perturba.experiment.json.Sha256;
 /**
  * One attack run (a cell of the sweep: model × attack × epsilon × direction × threat model) as {@code summary.json}
  * lists it. Numbers a run could not compute (a failed cell, an undefined PSNR) are NaN, null in the file.
+ * Perceptibility is the subjects' mean, inside the brain (what a reader sees and a brain-only attack
+ * changes) and, under their own names, over the whole volume, whose unchanged background inflates them.
  *
  * @param craftedOn the model the perturbations were crafted on, for a transfer
  * @param parameters the attack's parameters
  * @param error why the cell failed; its numbers are then NaN
  * @param subjects how many subjects were attacked
+ * @param psnrBrainDb PSNR (dB) with the squared error averaged over the brain voxels
+ * @param ssimBrain 3D SSIM averaged over the brain voxels
+ * @param psnrVolumeDb PSNR (dB) over the whole volume, background included
+ * @param ssimVolume 3D SSIM over the whole volume, background included
+ * @param epsilonOverNoise the budget over the clean images' noise deviation, estimated inside the brain
  * @param adversarialExample the first attacked subject's adversarial image, relative to the output
  *        folder, when the run kept it
  * @param cleanExample the same subject's clean image, relative to the output folder
@@ -29,7 +36,8 @@ import org.perturba.experiment.json.Sha256;
  */
 public record AttackSummary(String model, Optional<String> craftedOn, String attack, Map<String, String> parameters,
         String threatModel, double epsilon, String direction, Optional<String> error, int subjects, double meanShiftYears,
-        double meanAbsShiftYears, double fractionShiftedOver5Years, double psnrDb, double ssim, double maxLInf,
+        double meanAbsShiftYears, double fractionShiftedOver5Years, double psnrBrainDb, double ssimBrain, double psnrVolumeDb,
+        double ssimVolume, double epsilonOverNoise, double maxLInf,
         Optional<String> adversarialExample, Optional<String> cleanExample, List<String> flags,
         Optional<String> protocol, Optional<Integer> fitSubjects, double alignment) {
 

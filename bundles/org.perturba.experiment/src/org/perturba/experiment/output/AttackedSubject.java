@@ -13,18 +13,20 @@ import java.util.Optional;
  */
 public record AttackedSubject(String model, Optional<String> craftedOn, String attack, String threatModel, String direction,
         double epsilon, String subject, double age, double cleanAge, double adversarialAge, double shift, double lInf,
-        double l2, double psnrDb, double ssim, String parametersKey, String flags) {
+        double l2, double psnrBrainDb, double ssimBrain, double psnrVolumeDb, double ssimVolume, double epsilonOverNoise,
+        String parametersKey, String flags) {
 
     public static final String[] COLUMNS = { "model", "crafted_on", "attack", "threat_model", "direction", "epsilon", "subject",
-            "age", "clean_age", "adversarial_age", "shift", "l_inf", "l2", "psnr_db", "ssim",
-            "parameters_key", "flags" };
+            "age", "clean_age", "adversarial_age", "shift", "l_inf", "l2", "psnr_brain_db", "ssim_brain", "psnr_volume_db",
+            "ssim_volume", "epsilon_over_noise", "parameters_key", "flags" };
 
     /** The row's values, in {@link #COLUMNS} order; an epsilon with all its digits, so that no two budgets share a row key. */
     public String[] values() {
         return new String[] { model, craftedOn.orElse(""), attack, threatModel, direction, Double.toString(epsilon), subject,
                 CsvTable.decimal(age, 4), CsvTable.decimal(cleanAge, 4), CsvTable.decimal(adversarialAge, 4),
-                CsvTable.decimal(shift, 4), CsvTable.decimal(lInf, 6), CsvTable.decimal(l2, 6), CsvTable.decimal(psnrDb, 3),
-                CsvTable.decimal(ssim, 6), parametersKey, flags };
+                CsvTable.decimal(shift, 4), CsvTable.decimal(lInf, 6), CsvTable.decimal(l2, 6), CsvTable.decimal(psnrBrainDb, 3),
+                CsvTable.decimal(ssimBrain, 6), CsvTable.decimal(psnrVolumeDb, 3), CsvTable.decimal(ssimVolume, 6),
+                CsvTable.decimal(epsilonOverNoise, 4), parametersKey, flags };
     }
 
     public static AttackedSubject of(CsvTable.Row row) throws IOException {
@@ -32,7 +34,8 @@ public record AttackedSubject(String model, Optional<String> craftedOn, String a
         return new AttackedSubject(row.text("model"), craftedOn.isEmpty() ? Optional.empty() : Optional.of(craftedOn),
                 row.text("attack"), row.text("threat_model"), row.text("direction"), row.number("epsilon"), row.text("subject"),
                 row.number("age"), row.number("clean_age"), row.number("adversarial_age"), row.number("shift"),
-                row.number("l_inf"), row.number("l2"), row.number("psnr_db"), row.number("ssim"), row.text("parameters_key"),
+                row.number("l_inf"), row.number("l2"), row.number("psnr_brain_db"), row.number("ssim_brain"), row.number("psnr_volume_db"),
+                row.number("ssim_volume"), row.number("epsilon_over_noise"), row.text("parameters_key"),
                 row.textOr("flags", "")); // attacks.csv before the gradient-masking checks had no flags
     }
 

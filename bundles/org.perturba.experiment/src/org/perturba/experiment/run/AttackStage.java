@@ -375,9 +375,11 @@ final class AttackStage {
                 for (int i = 0; i < batch.size(); i++) {
                     float[] image = batch.get(i).image();
                     float[] changed = Volumes.voxels(adversarial, i);
-                    Perceptibility visibility = Perceptibility.of(image, changed, data.grid());
+                    Perceptibility visibility = Perceptibility.of(image, changed, batch.get(i).brainMask(), data.grid(),
+                            crafting.epsilon);
                     outcomes.get(m).add(new SubjectOutcome(batch.get(i).id(), batch.get(i).age(), before[i], after[i],
-                            visibility.lInf(), visibility.l2(), visibility.psnrDb(), visibility.ssim()));
+                            visibility.lInf(), visibility.l2(), visibility.psnrBrainDb(), visibility.ssimBrain(),
+                            visibility.psnrVolumeDb(), visibility.ssimVolume(), visibility.epsilonOverNoise()));
                     if (start == 0 && i == 0) {
                         writeExamples(file, batch.get(i).id(), image, changed);
                     }

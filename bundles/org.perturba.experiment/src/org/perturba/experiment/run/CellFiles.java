@@ -1,6 +1,7 @@
 package org.perturba.experiment.run;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import org.perturba.experiment.output.AttackSummary;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 
 /**
  * Stores each finished cell in {@code cells/} as soon as it is done, so that a resumed run skips
@@ -20,7 +23,8 @@ import com.google.gson.JsonParseException;
  * bit for bit. A cell is keyed by everything that makes it: model, attack, every parameter value,
  * direction, exact epsilon, the model it was crafted on and the threat model; the file holds its
  * parameters, epsilon and threat model, which a read compares, so a file can never stand for another
- * cell.
+ * cell. A file written before a subject's outcome had all its present figures (e.g. the brain-mask
+ * PSNR) counts as absent, so that its cell is computed again rather than read with zeros.
  */
 final class CellFiles {
     static final String CELLS_FOLDER = "cells";
@@ -65,7 +69,11 @@ final class CellFiles {
         }
         Stored stored;
         try {
-            stored = GSON.fromJson(run.read(name), Stored.class);
+            JsonElement tree = JsonParser.parseString(run.read(name));
+            if (!hasEveryOutcomeFigure(tree)) {
+                return Optional.empty();
+            }
+            stored = GSON.fromJson(tree, Stored.class);
         } catch (JsonParseException e) {
             throw new IOException(run.resolve(name) + ": not a cell result (" + e.getMessage() + "); delete it to recompute it");
         }
@@ -78,6 +86,22 @@ final class CellFiles {
         return Optional.of(new CellResult(stored.model, stored.attack, stored.parameters, stored.threatModel, stored.direction,
                 stored.epsilon, Optional.ofNullable(stored.craftedOn), stored.subjects, Optional.ofNullable(stored.error),
                 stored.alignment == null ? Double.NaN : stored.alignment));
+    }
+
+    /** Whether every stored subject has every component of today's {@link SubjectOutcome}; true when no subjects are stored. */
+    private static boolean hasEveryOutcomeFigure(JsonElement tree) {
+        JsonElement subjects = tree.isJsonObject() ? tree.getAsJsonObject().get("subjects") : null;
+        if (subjects == null || !subjects.isJsonArray()) {
+            return true; // not a cell: the checks below say so
+        }
+        for (JsonElement subject : subjects.getAsJsonArray()) {
+            for (RecordComponent component : SubjectOutcome.class.getRecordComponents()) {
+                if (!subject.isJsonObject() || !subject.getAsJsonObject().has(component.getName())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     void write(String name, CellResult cell) throws IOException {

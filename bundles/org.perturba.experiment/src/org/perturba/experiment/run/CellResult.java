@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The outcome of one cell of the sweep: one attack, at one epsilon and in one direction, against
@@ -75,13 +76,32 @@ public record CellResult(String model, String attack, Map<String, String> parame
         return subjects.stream().filter(outcome -> Math.abs(outcome.shift()) > years).count() / (double) subjects.size();
     }
 
-    /** Mean PSNR over the subjects whose image changed; NaN when none did. */
-    public double meanPsnrDb() {
-        return subjects.stream().mapToDouble(SubjectOutcome::psnrDb).filter(Double::isFinite).average().orElse(Double.NaN);
+    /** Mean PSNR inside the brain over the subjects whose brain changed; NaN when none did. */
+    public double meanPsnrBrainDb() {
+        return meanWhereDefined(SubjectOutcome::psnrBrainDb);
     }
 
-    public double meanSsim() {
-        return subjects.stream().mapToDouble(SubjectOutcome::ssim).average().orElse(Double.NaN);
+    public double meanSsimBrain() {
+        return meanWhereDefined(SubjectOutcome::ssimBrain);
+    }
+
+    /** Mean PSNR over the whole volume, background included, over the subjects whose image changed. */
+    public double meanPsnrVolumeDb() {
+        return meanWhereDefined(SubjectOutcome::psnrVolumeDb);
+    }
+
+    public double meanSsimVolume() {
+        return meanWhereDefined(SubjectOutcome::ssimVolume);
+    }
+
+    /** Mean budget over noise deviation, over the subjects whose noise was measured. */
+    public double meanEpsilonOverNoise() {
+        return meanWhereDefined(SubjectOutcome::epsilonOverNoise);
+    }
+
+    /** The mean of a figure over the subjects where it is finite (an unchanged image has an infinite PSNR); NaN if none. */
+    private double meanWhereDefined(ToDoubleFunction<SubjectOutcome> figure) {
+        return subjects.stream().mapToDouble(figure).filter(Double::isFinite).average().orElse(Double.NaN);
     }
 
     public double maxLInf() {

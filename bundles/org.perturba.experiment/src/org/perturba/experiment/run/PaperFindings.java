@@ -31,7 +31,10 @@ public final class PaperFindings {
     private static final List<String> TARGET_PARAMETERS = List.of("shift-years", "target-age");
     static final double KEY_EPSILON = 0.01;
     private static final double MIN_SHIFT_YEARS = 10;
+    /** Judged inside the brain: over the whole volume the unchanged background adds 5 to 7 dB. */
     private static final double MIN_PSNR_DB = 40;
+    /** A full budget of 0.01 is 40 dB exactly, measured on float32 images to within far less than this. */
+    private static final double PSNR_ROUNDING_DB = 1e-3;
     private static final double SHIFT_OVER_YEARS = 5;
     private static final double MIN_UNIVERSAL_FRACTION = 0.8;
     private static final double MAX_HYBRID_RATIO = 0.5;
@@ -68,7 +71,7 @@ public final class PaperFindings {
     }
 
     private static FindingSummary imperceptibleShift(Optional<String> conventional, List<CellResult> cells) {
-        String claim = "At epsilon 0.01 (PSNR >= 40 dB), PGD shifts the conventional model's predicted age by >= 10 years on average.";
+        String claim = "At epsilon 0.01 (PSNR >= 40 dB inside the brain), PGD shifts the conventional model's predicted age by >= 10 years on average.";
         List<CellResult> pgd = select(cells, cell -> conventional.isPresent() && cell.model().equals(conventional.get())
                 && cell.attack().equals(PGD) && cell.threatModel().equals(CellResult.IMAGE_ONLY) && isKeyEpsilon(cell)
                 && !targeted(cell));
@@ -77,9 +80,10 @@ public final class PaperFindings {
                     + " attack at epsilon 0.01 on a conventional model");
         }
         double shift = pgd.stream().mapToDouble(CellResult::meanAbsoluteShift).average().orElseThrow();
-        double psnr = pgd.stream().mapToDouble(CellResult::meanPsnrDb).min().orElseThrow();
-        return new FindingSummary("imperceptible-shift", claim, Optional.of(shift >= MIN_SHIFT_YEARS && psnr >= MIN_PSNR_DB),
-                String.format(Locale.ROOT, "mean |shift| %.1f years over %s, PSNR %.1f dB", shift, directions(pgd), psnr));
+        double psnr = pgd.stream().mapToDouble(CellResult::meanPsnrBrainDb).min().orElseThrow();
+        return new FindingSummary("imperceptible-shift", claim,
+                Optional.of(shift >= MIN_SHIFT_YEARS && psnr >= MIN_PSNR_DB - PSNR_ROUNDING_DB),
+                String.format(Locale.ROOT, "mean |shift| %.1f years over %s, PSNR %.1f dB inside the brain", shift, directions(pgd), psnr));
     }
 
     /**

@@ -37,7 +37,7 @@ public final class RecomputedContext {
         for (int i = 0; i < subjects.size(); i++) {
             float[] voxels = Volumes.voxels(images, i);
             PreparedSubject subject = subjects.get(i);
-            changed.add(new PreparedSubject(subject.id(), subject.age(), voxels,
+            changed.add(new PreparedSubject(subject.id(), subject.age(), voxels, subject.brainMask(),
                     Optional.of(extractor.extract(grid.withVoxels(voxels), labels.get(i)))));
         }
         return Batches.of(changed, metadata);

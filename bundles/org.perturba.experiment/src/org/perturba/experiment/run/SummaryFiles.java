@@ -82,7 +82,8 @@ final class SummaryFiles {
                 .filter(run::exists);
         return new AttackSummary(cell.model(), cell.craftedOn(), cell.attack(), cell.parameters(), cell.threatModel(), cell.epsilon(),
                 cell.direction(), cell.error(), cell.subjects().size(), round(cell.meanShift()), round(cell.meanAbsoluteShift()),
-                round(cell.fractionShiftedOver(SHIFT_OVER_YEARS)), round(cell.meanPsnrDb()), round(cell.meanSsim()),
+                round(cell.fractionShiftedOver(SHIFT_OVER_YEARS)), round(cell.meanPsnrBrainDb()), round(cell.meanSsimBrain()),
+                round(cell.meanPsnrVolumeDb()), round(cell.meanSsimVolume()), round(cell.meanEpsilonOverNoise()),
                 round(cell.maxLInf()), adversarial, clean, diagnostics.masking().of(cell), cell.protocol(), cell.fitSubjects(),
                 round(cell.alignment()));
     }
@@ -108,7 +109,8 @@ final class SummaryFiles {
             for (SubjectOutcome outcome : cell.subjects()) {
                 table.row(new AttackedSubject(cell.model(), cell.craftedOn(), cell.attack(), cell.threatModel(), cell.direction(),
                         cell.epsilon(), outcome.subject(), outcome.age(), outcome.cleanAge(), outcome.adversarialAge(), outcome.shift(),
-                        outcome.lInf(), outcome.l2(), outcome.psnrDb(), outcome.ssim(), CellFiles.key(cell.parameters()),
+                        outcome.lInf(), outcome.l2(), outcome.psnrBrainDb(), outcome.ssimBrain(), outcome.psnrVolumeDb(),
+                        outcome.ssimVolume(), outcome.epsilonOverNoise(), CellFiles.key(cell.parameters()),
                         String.join(" ", masking.of(cell))).values());
             }
         }

@@ -1,6 +1,7 @@
 package org.perturba.model.tests;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -36,7 +37,9 @@ final class TrainingFixtures {
             }
             Optional<ContextFeatures> context = withContext ? Optional.of(new ContextFeatures(List.of("blob", "noise", "ones"),
                     new double[] { radius * radius * radius, random.nextGaussian(), 1 })) : Optional.empty();
-            subjects.add(new PreparedSubject(String.format("%03d", s), age, image, context));
+            boolean[] brain = new boolean[image.length];
+            Arrays.fill(brain, true); // the whole cube stands for the brain here
+            subjects.add(new PreparedSubject(String.format("%03d", s), age, image, brain, context));
         }
         return subjects;
     }

@@ -15,22 +15,16 @@ public final class Batches {
     private Batches() {
     }
 
-    /** A batch of the subjects, as they are. */
+    /** A batch of the subjects, as they are, with their brain masks. */
     public static ModelInput of(List<PreparedSubject> subjects, ModelMetadata metadata) {
-        return of(subjects, metadata, subjects.stream().map(PreparedSubject::image).toList());
+        List<float[]> masks = subjects.stream().map(subject -> ones(subject.brainMask())).toList();
+        return of(subjects, metadata, subjects.stream().map(PreparedSubject::image).toList())
+                .withBrainMask(stack(masks, metadata.grid()));
     }
 
-    /** A batch of the subjects with other image voxels (e.g. augmented), same order. */
+    /** A batch of the subjects with other image voxels (e.g. augmented, so no brain mask), same order. */
     static ModelInput of(List<PreparedSubject> subjects, ModelMetadata metadata, List<float[]> images) {
-        int[] grid = metadata.grid();
-        int voxels = grid[0] * grid[1] * grid[2];
-        float[] flat = new float[subjects.size() * voxels];
-        for (int i = 0; i < subjects.size(); i++) {
-            System.arraycopy(images.get(i), 0, flat, i * voxels, voxels);
-        }
-        // our voxels are x fastest; ND4J's [n, 1, x, y, z] in C order has z fastest
-        INDArray batch = Nd4j.create(flat, new long[] { subjects.size(), 1, grid[2], grid[1], grid[0] }, 'c')
-                .permute(0, 1, 4, 3, 2).dup('c');
+        INDArray batch = stack(images, metadata.grid());
         if (metadata.context().isEmpty()) {
             return ModelInput.imagesOnly(batch);
         }
@@ -42,6 +36,25 @@ public final class Batches {
             features[i] = standardisation.apply(context);
         }
         return new ModelInput(batch, Optional.of(Nd4j.createFromArray(features).castTo(DataType.FLOAT)));
+    }
+
+    /** Volumes on the grid (x fastest) as one {@code [n, 1, x, y, z]} array. */
+    private static INDArray stack(List<float[]> volumes, int[] grid) {
+        int voxels = grid[0] * grid[1] * grid[2];
+        float[] flat = new float[volumes.size() * voxels];
+        for (int i = 0; i < volumes.size(); i++) {
+            System.arraycopy(volumes.get(i), 0, flat, i * voxels, voxels);
+        }
+        // our voxels are x fastest; ND4J's [n, 1, x, y, z] in C order has z fastest
+        return Nd4j.create(flat, new long[] { volumes.size(), 1, grid[2], grid[1], grid[0] }, 'c').permute(0, 1, 4, 3, 2).dup('c');
+    }
+
+    private static float[] ones(boolean[] mask) {
+        float[] values = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            values[i] = mask[i] ? 1 : 0;
+        }
+        return values;
     }
 
     /** Ages standardised as the model predicts them, shaped {@code [n, 1]}. */

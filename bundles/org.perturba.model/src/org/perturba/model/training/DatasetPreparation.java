@@ -24,8 +24,9 @@ import org.perturba.imaging.Volume;
 /**
  * Reads subjects of a dataset and makes them ready for a model: on the model's grid (resampled
  * over the same field of view when asked, trilinear for the image, nearest for labels),
- * intensities normalised by robust percentiles, context features extracted from the normalised
- * image and the subject's segmentation. Subjects are prepared in parallel.
+ * intensities normalised by robust percentiles, the brain mask measured before that normalisation,
+ * context features extracted from the normalised image and the subject's segmentation. Subjects are
+ * prepared in parallel.
  */
 public final class DatasetPreparation {
     /** How images are normalised, recorded in every model's metadata. */
@@ -84,7 +85,8 @@ public final class DatasetPreparation {
             throw new DatasetException(participant.subject() + ": image grid " + text(subject.t1w().shape())
                     + " differs from the model's " + text(grid) + " (resample the data, or train a model on this grid)");
         }
-        Volume image = imageOnGrid(subject.t1w(), grid);
+        Volume raw = onGrid(subject.t1w(), grid, Interpolation.TRILINEAR);
+        Volume image = NORMALISATION.apply(raw);
         Optional<ContextFeatures> context = Optional.empty();
         if (extractor.isPresent()) {
             Optional<LabelMap> labels = subject.dseg()
@@ -95,7 +97,7 @@ public final class DatasetPreparation {
                 throw new ContextExtractionException(participant.subject() + ": " + e.getMessage(), e);
             }
         }
-        return new PreparedSubject(participant.id(), participant.age(), image.voxels(), context);
+        return new PreparedSubject(participant.id(), participant.age(), image.voxels(), brainMask(raw), context);
     }
 
     private static String text(int[] shape) {
@@ -108,6 +110,21 @@ public final class DatasetPreparation {
      */
     public static Volume imageOnGrid(Volume t1w, int[] grid) {
         return NORMALISATION.apply(onGrid(t1w, grid, Interpolation.TRILINEAR));
+    }
+
+    /**
+     * The brain of a skull-stripped image on the model's grid, before intensity normalisation: its
+     * non-zero voxels (skull stripping leaves exactly 0 outside the brain). Not the normalised image's
+     * non-zero voxels: the normalisation clips the darkest 0.5 % of the brain (CSF, in the ventricles
+     * and sulci where ageing shows) to 0, and an attack confined to those would never touch them.
+     */
+    private static boolean[] brainMask(Volume raw) {
+        float[] voxels = raw.voxels();
+        boolean[] mask = new boolean[voxels.length];
+        for (int i = 0; i < voxels.length; i++) {
+            mask[i] = voxels[i] != 0;
+        }
+        return mask;
     }
 
     /** A label map on {@code grid}, resampled like {@link #imageOnGrid} but to the nearest label. */

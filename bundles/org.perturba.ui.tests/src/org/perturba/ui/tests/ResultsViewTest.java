@@ -35,8 +35,10 @@ class ResultsViewTest extends WorkbenchTest {
         assertEquals("fgsm", attacks.getItem(1).getText(2));
         assertEquals("0.02", attacks.getItem(1).getText(5));
         assertEquals("9.50", attacks.getItem(1).getText(7));
-        assertEquals("40.0", attacks.getItem(1).getText(9));
-        assertTrue(attacks.getItem(4).getText(11).contains("no context path"), "a failed run shows its error");
+        assertEquals("34.0", attacks.getItem(1).getText(9), "PSNR inside the brain");
+        assertEquals("40.0", attacks.getItem(1).getText(11), "PSNR over the whole volume, beside it");
+        assertEquals("1.00", attacks.getItem(1).getText(13), "the budget over the image's noise");
+        assertTrue(attacks.getItem(4).getText(14).contains("no context path"), "a failed run shows its error");
 
         assertEquals(1, view.findingsTable().getItemCount());
         assertEquals("yes (worst case: adaptive)", view.findingsTable().getItem(0).getText(1),

@@ -28,12 +28,12 @@ class SubjectResultsTest {
     private static AttackedSubject subject(String model, Optional<String> craftedOn, double epsilon, double clean, double adversarial,
             double shift) {
         return new AttackedSubject(model, craftedOn, "fgsm", "image-only", "up", epsilon, "sub-01", 30, clean, adversarial, shift,
-                epsilon, 1, 40, 0.99, AttackSummary.keyOf(Map.of()), "");
+                epsilon, 1, 40, 0.99, 46, 0.999, 0.5, AttackSummary.keyOf(Map.of()), "");
     }
 
     private static AttackSummary run(String model, Optional<String> craftedOn, double epsilon) {
         return new AttackSummary(model, craftedOn, "fgsm", Map.of(), "image-only", epsilon, "up", Optional.empty(), 1, 1, 1, 0, 40,
-                0.99, epsilon, Optional.empty(), Optional.empty(), List.of(),
+                0.99, 46, 0.999, 0.5, epsilon, Optional.empty(), Optional.empty(), List.of(),
                 Optional.empty(), Optional.empty(), Double.NaN);
     }
 

@@ -43,17 +43,21 @@ final class TestOutputs {
                   "attacks": [
                     {"model": "cnn", "attack": "fgsm", "threatModel": "image-only", "epsilon": 0.01, "direction": "up",
                      "subjects": 2, "meanShiftYears": 4.0, "meanAbsShiftYears": 4.0, "fractionShiftedOver5Years": 0.5,
-                     "psnrDb": 46.0, "ssim": 0.995, "maxLInf": 0.01},
+                     "psnrBrainDb": 40.0, "ssimBrain": 0.99, "psnrVolumeDb": 46.0, "ssimVolume": 0.999,
+                     "epsilonOverNoise": 0.5, "maxLInf": 0.01},
                     {"model": "cnn", "attack": "fgsm", "threatModel": "image-only", "epsilon": 0.02, "direction": "up",
                      "subjects": 2, "meanShiftYears": 9.5, "meanAbsShiftYears": 9.5, "fractionShiftedOver5Years": 1.0,
-                     "psnrDb": 40.0, "ssim": 0.99, "maxLInf": 0.02, "adversarialExample": "examples/cnn--fgsm--up--0.020000.nii.gz",
+                     "psnrBrainDb": 34.0, "ssimBrain": 0.97, "psnrVolumeDb": 40.0, "ssimVolume": 0.995,
+                     "epsilonOverNoise": 1.0, "maxLInf": 0.02, "adversarialExample": "examples/cnn--fgsm--up--0.020000.nii.gz",
                      "cleanExample": "examples/clean--sub-007.nii.gz"},
                     {"model": "hyb", "attack": "fgsm", "threatModel": "image-only", "epsilon": 0.01, "direction": "up",
                      "subjects": 2, "meanShiftYears": 1.0, "meanAbsShiftYears": 1.2, "fractionShiftedOver5Years": 0.0,
-                     "psnrDb": 46.0, "ssim": 0.995, "maxLInf": 0.01},
+                     "psnrBrainDb": 40.0, "ssimBrain": 0.99, "psnrVolumeDb": 46.0, "ssimVolume": 0.999,
+                     "epsilonOverNoise": 0.5, "maxLInf": 0.01},
                     {"model": "hyb", "attack": "fgsm", "threatModel": "image-only", "epsilon": 0.02, "direction": "up",
                      "subjects": 2, "meanShiftYears": 2.5, "meanAbsShiftYears": 2.5, "fractionShiftedOver5Years": 0.0,
-                     "psnrDb": 40.0, "ssim": 0.99, "maxLInf": 0.02},
+                     "psnrBrainDb": 34.0, "ssimBrain": 0.97, "psnrVolumeDb": 40.0, "ssimVolume": 0.995,
+                     "epsilonOverNoise": 1.0, "maxLInf": 0.02},
                     {"model": "cnn", "attack": "adaptive", "threatModel": "image-only", "epsilon": 0.01, "direction": "up",
                      "error": "IllegalArgumentException: the model has no context path", "subjects": 0}
                   ],
@@ -76,15 +80,15 @@ final class TestOutputs {
                 hyb,sub-020,80.0000,71.0000
                 """);
         String header = "model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age,adversarial_age,shift,"
-                + "l_inf,l2,psnr_db,ssim,parameters_key\n";
+                + "l_inf,l2,psnr_brain_db,ssim_brain,psnr_volume_db,ssim_volume,epsilon_over_noise,parameters_key\n";
         StringBuilder attacks = new StringBuilder(header);
         for (String model : new String[] { "cnn", "hyb" }) {
             for (String epsilon : new String[] { "0.01", "0.02" }) {
                 attacks.append(model).append(",,fgsm,image-only,up,").append(epsilon)
-                        .append(",sub-007,30.0000,36.0000,40.0000,4.0000,0.010000,0.100000,46.000,0.995000,")
+                        .append(",sub-007,30.0000,36.0000,40.0000,4.0000,0.010000,0.100000,40.000,0.990000,46.000,0.999000,0.5000,")
                         .append(NO_PARAMETERS).append('\n');
                 attacks.append(model).append(",,fgsm,image-only,up,").append(epsilon)
-                        .append(",sub-011,45.0000,41.0000,45.0000,4.0000,0.010000,0.100000,46.000,0.995000,")
+                        .append(",sub-011,45.0000,41.0000,45.0000,4.0000,0.010000,0.100000,40.000,0.990000,46.000,0.999000,0.5000,")
                         .append(NO_PARAMETERS).append('\n');
             }
         }

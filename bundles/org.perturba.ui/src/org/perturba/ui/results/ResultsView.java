@@ -55,7 +55,8 @@ public final class ResultsView extends ViewPart {
     public static final String ID = "org.perturba.ui.resultsView";
     private static final String[] MODEL_COLUMNS = { "Model", "Kind", "Context", "Context source", "Test subjects", "MAE (years)" };
     private static final String[] ATTACK_COLUMNS = { "Model", "Crafted on", "Attack", "Threat model", "Direction", "ε",
-        "Mean shift (y)", "Mean |shift| (y)", "> 5 y", "PSNR (dB)", "SSIM", "Error" };
+        "Mean shift (y)", "Mean |shift| (y)", "> 5 y", "PSNR brain (dB)", "SSIM brain", "PSNR volume (dB)", "SSIM volume", "ε/σ noise",
+        "Error" };
     private Label title;
     private Table models;
     private Table attacks;
@@ -190,7 +191,8 @@ public final class ResultsView extends ViewPart {
             new TableItem(attacks, SWT.NONE).setText(new String[] { cell.model(), cell.craftedOn().orElse(""), cell.attack(),
                 cell.threatModel(), cell.direction(), plain(cell.epsilon()), number(cell.meanShiftYears(), "%+.2f"),
                 number(cell.meanAbsShiftYears(), "%.2f"), number(cell.fractionShiftedOver5Years() * 100, "%.0f %%"),
-                number(cell.psnrDb(), "%.1f"), number(cell.ssim(), "%.4f"), cell.error().orElse("") });
+                number(cell.psnrBrainDb(), "%.1f"), number(cell.ssimBrain(), "%.4f"), number(cell.psnrVolumeDb(), "%.1f"),
+                number(cell.ssimVolume(), "%.4f"), number(cell.epsilonOverNoise(), "%.2f"), cell.error().orElse("") });
         }
         findings.removeAll();
         for (FindingSummary finding : read.findings()) {

@@ -65,12 +65,14 @@ class ExperimentCommandsTest {
             JsonObject attack = element.getAsJsonObject();
             assertTrue(attack.get("error").isJsonNull(), attack.toString());
             for (String field : List.of("model", "attack", "epsilon", "direction", "meanAbsShiftYears", "fractionShiftedOver5Years",
-                    "psnrDb")) {
+                    "psnrBrainDb", "psnrVolumeDb", "ssimBrain", "ssimVolume", "epsilonOverNoise")) {
                 assertNotNull(attack.get(field), field + " in " + attack);
             }
             assertTrue(Set.of("up", "down", "untargeted").contains(attack.get("direction").getAsString()), attack.toString());
             assertTrue(attack.get("meanAbsShiftYears").getAsDouble() >= 0);
-            assertTrue(attack.get("psnrDb").getAsDouble() > 20, "a budget of at most 0.02 keeps PSNR above 20 dB: " + attack);
+            assertTrue(attack.get("psnrBrainDb").getAsDouble() > 20, "a budget of at most 0.02 keeps PSNR above 20 dB: " + attack);
+            assertTrue(attack.get("psnrVolumeDb").getAsDouble() > attack.get("psnrBrainDb").getAsDouble(),
+                    "the background inflates the whole volume's PSNR: " + attack);
             assertTrue(cells.add(attack.get("model").getAsString() + "/" + attack.get("attack").getAsString() + "/"
                     + attack.get("epsilon").getAsDouble() + "/" + attack.get("direction").getAsString() + "/"
                     + attack.get("threatModel").getAsString()
