@@ -52,6 +52,22 @@ class SearchTest {
         assertEquals(0.5, reached, 0.05, "the third of the steps 1, 0, 0.5, 0.75 is the closest to 0.6");
     }
 
+    /**
+     * APGD's first step (2 epsilon) overshoots a peak at 0.6 (units of epsilon ||w||_1) as far as the
+     * ball allows; only its step halving at the checkpoints, resuming from the best point, brings it
+     * close to the peak.
+     */
+    @Test
+    void apgdHalvesItsStepUntilItSettlesOnAPeak() {
+        ProjectionModel linear = ProjectionModel.linear(weights, 0);
+        double unit = EPSILON * Budget.of(Norm.LINF, input, EPSILON, true)
+                .restrict(weights.castTo(input.images().dataType()).dup()).norm1Number().doubleValue();
+        double clean = linear.projections(input.images())[0];
+        ProjectionModel peaked = ProjectionModel.peaked(weights, clean + 0.6 * unit);
+        INDArray result = new ApgdLinfAttack().perturb(peaked, input, Parameters.of(DEFAULTS, "restarts", "1"));
+        assertEquals(0.6, (linear.projections(result)[0] - clean) / unit, 0.02);
+    }
+
     @Test
     void theFirstRunStartsAtTheCleanImageAndFurtherRunsAtRandomPoints() {
         List<INDArray> asked = new ArrayList<>();
