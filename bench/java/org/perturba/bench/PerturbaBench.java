@@ -165,7 +165,7 @@ public final class PerturbaBench {
             INDArray[] adversarial = { images.dup() };
             yield () -> {
                 INDArray gradient = Objective.weigh(model.ageGradients(input.withImages(adversarial[0])).images(), push);
-                INDArray move = budget.ascentDirection(gradient).muli(budget.stepLength(0.25));
+                INDArray move = budget.ascentStep(adversarial[0], gradient, 0.25);
                 adversarial[0] = budget.project(adversarial[0].addi(move));
             };
         }

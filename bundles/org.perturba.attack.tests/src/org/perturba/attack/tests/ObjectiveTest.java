@@ -57,7 +57,7 @@ class ObjectiveTest {
 
     @Test
     void stepsHalveAtHalfAndThreeQuartersAndASingleStepIsWhole() {
-        Schedule eight = new Schedule(8, 0.4, 1, true);
+        Schedule eight = new Schedule(8, 0.4, 1);
         assertEquals(0.4, eight.fraction(3), 1e-12);
         assertEquals(0.2, eight.fraction(4), 1e-12);
         assertEquals(0.1, eight.fraction(6), 1e-12);

@@ -4,23 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.attack.Attack;
+import org.perturba.attack.apgd.ApgdL2Attack;
+import org.perturba.attack.apgd.ApgdLinfAttack;
 import org.perturba.attack.fgsm.FgsmAttack;
 import org.perturba.attack.pgd.PgdL2Attack;
 import org.perturba.attack.pgd.PgdLinfAttack;
+import org.perturba.attack.square.SquareLinfAttack;
 import org.perturba.model.BrainAgeModel;
 import org.perturba.model.ModelInput;
 
-/** The common parameters direction (untargeted), shift-years and brain-only, on every gradient attack. */
+/** The common parameters direction (untargeted), shift-years and brain-only, on every attack that searches a budget. */
 class ObjectivesOfGradientAttacksTest {
     private static final Map<String, String> DEFAULTS = Map.of("epsilon", "0.02", "direction", "increase", "steps",
-            "8", "step-fraction", "0.25", "restarts", "1", "seed", "1", "brain-only", "true", "shift-years", "0");
-    private static final Attack[] ATTACKS = { new FgsmAttack(), new PgdLinfAttack(), new PgdL2Attack() };
+            "8", "step-fraction", "0.25", "restarts", "1", "seed", "1", "brain-only", "true", "shift-years", "0",
+            "queries", "60", "p-init", "0.05");
+    private static final Attack[] ATTACKS = { new FgsmAttack(), new PgdLinfAttack(), new PgdL2Attack(), new ApgdLinfAttack(),
+            new ApgdL2Attack() };
 
     private static BrainAgeModel model;
     private static ModelInput input;
@@ -35,7 +41,7 @@ class ObjectivesOfGradientAttacksTest {
 
     @Test
     void untargetedMovesEveryAgeAtLeastAsFarAsIncreasing() {
-        for (Attack attack : ATTACKS) {
+        for (Attack attack : withSquare()) {
             double[] untargeted = ages(attack, "direction", "untargeted");
             double[] increased = ages(attack, "direction", "increase");
             for (int i = 0; i < clean.length; i++) {
@@ -48,7 +54,7 @@ class ObjectivesOfGradientAttacksTest {
 
     @Test
     void targetedAttacksLandCloserToTheTargetThanCleanAndThanAnUnboundedPush() {
-        for (Attack attack : new Attack[] { new PgdLinfAttack(), new PgdL2Attack() }) {
+        for (Attack attack : new Attack[] { new PgdLinfAttack(), new PgdL2Attack(), new ApgdLinfAttack(), new ApgdL2Attack() }) {
             double[] unbounded = ages(attack, "direction", "decrease");
             double reach = Double.MAX_VALUE;
             for (int i = 0; i < clean.length; i++) {
@@ -78,6 +84,13 @@ class ObjectivesOfGradientAttacksTest {
             INDArray anywhere = attack.perturb(model, input, Parameters.of(DEFAULTS, "brain-only", "false"));
             assertTrue(anywhere.mul(outside).amaxNumber().doubleValue() > 0, attack.getClass().getSimpleName());
         }
+    }
+
+    /** The gradient attacks and the score-based one. */
+    private static Attack[] withSquare() {
+        Attack[] all = Arrays.copyOf(ATTACKS, ATTACKS.length + 1);
+        all[ATTACKS.length] = new SquareLinfAttack();
+        return all;
     }
 
     private static double[] ages(Attack attack, String... overrides) {

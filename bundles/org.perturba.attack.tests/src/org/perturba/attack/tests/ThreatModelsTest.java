@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.attack.Attack;
+import org.perturba.attack.apgd.ApgdL2Attack;
+import org.perturba.attack.apgd.ApgdLinfAttack;
 import org.perturba.attack.fgsm.FgsmAttack;
 import org.perturba.attack.gradient.GradientOracle;
 import org.perturba.attack.pgd.PgdL2Attack;
@@ -57,7 +59,8 @@ class ThreatModelsTest {
 
     @Test
     void everyGradientAttackFollowsTheContextPathWhenGivenOne() {
-        for (Attack attack : List.of(new FgsmAttack(), new PgdLinfAttack(), new PgdL2Attack())) {
+        for (Attack attack : List.of(new FgsmAttack(), new PgdLinfAttack(), new PgdL2Attack(), new ApgdLinfAttack(),
+                new ApgdL2Attack())) {
             String name = attack.getClass().getSimpleName();
             INDArray followed = attack.perturb(hybrid, adaptive, Parameters.of(DEFAULTS));
             INDArray imageOnly = attack.perturb(hybrid, fixed, Parameters.of(DEFAULTS));

@@ -45,8 +45,8 @@ class UniversalAttackTest {
         INDArray older = fit();
         INDArray younger = fit("direction", "decrease");
         double[] clean = model.predictAges(heldOut);
-        double[] up = model.predictAges(heldOut.withImages(UniversalAttack.apply(older, heldOut.images(), true)));
-        double[] down = model.predictAges(heldOut.withImages(UniversalAttack.apply(younger, heldOut.images(), true)));
+        double[] up = model.predictAges(heldOut.withImages(UniversalAttack.apply(older, heldOut, true)));
+        double[] down = model.predictAges(heldOut.withImages(UniversalAttack.apply(younger, heldOut, true)));
         for (int i = 0; i < clean.length; i++) {
             assertTrue(up[i] > clean[i] && down[i] < clean[i], "held-out subject " + i + ": " + clean[i] + " -> " + up[i]
                     + " / " + down[i]);
@@ -56,7 +56,7 @@ class UniversalAttackTest {
     @Test
     void appliesTheSameChangeInsideEveryHeadAndKeepsTheRange() {
         INDArray perturbation = fit();
-        INDArray applied = UniversalAttack.apply(perturbation, heldOut.images(), true);
+        INDArray applied = UniversalAttack.apply(perturbation, heldOut, true);
         INDArray inside = UntrainedModel.headMask(4);
         assertEquals(0, applied.mul(inside.rsub(1)).amaxNumber().doubleValue(), "background stays 0");
         assertTrue(applied.minNumber().doubleValue() >= 0 && applied.maxNumber().doubleValue() <= 1);
@@ -67,9 +67,8 @@ class UniversalAttackTest {
         }
         assertEquals(0, change.slice(0).sub(perturbation.slice(0).mul(inside.slice(0))).amaxNumber().doubleValue(), 1e-6);
         assertThrows(IllegalArgumentException.class,
-                () -> UniversalAttack.apply(perturbation, UntrainedModel.images(0.1).get(
-                        NDArrayIndex.all(), NDArrayIndex.all(),
-                        NDArrayIndex.interval(0, 8)), true));
+                () -> UniversalAttack.apply(perturbation, ModelInput.imagesOnly(UntrainedModel.images(0.1).get(
+                        NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 8))), true));
     }
 
     @Test
@@ -77,7 +76,7 @@ class UniversalAttackTest {
         assertEquals(fit(), fit());
         UniversalPerturbationAttack attack = new UniversalPerturbationAttack();
         INDArray perturbed = attack.perturb(model, fitSet, Parameters.of(DEFAULTS));
-        assertEquals(UniversalAttack.apply(fit(), fitSet.images(), true), perturbed);
+        assertEquals(UniversalAttack.apply(fit(), fitSet, true), perturbed);
         assertThrows(IllegalArgumentException.class, () -> fit("direction", "untargeted"));
     }
 

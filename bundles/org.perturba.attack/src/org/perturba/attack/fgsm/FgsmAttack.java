@@ -1,7 +1,12 @@
 package org.perturba.attack.fgsm;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.attack.AttackParameters;
-import org.perturba.attack.gradient.GradientAttack;
+import org.perturba.attack.gradient.Budget;
+import org.perturba.attack.gradient.BudgetedAttack;
+import org.perturba.attack.gradient.GradientOracle;
+import org.perturba.attack.gradient.Objective;
+import org.perturba.attack.gradient.ProjectedGradientAscent;
 import org.perturba.attack.gradient.Schedule;
 
 /**
@@ -11,10 +16,10 @@ import org.perturba.attack.gradient.Schedule;
  * take the step both ways and keep the larger shift per image; a step that makes things worse leaves
  * the image clean. The context is followed when the input carries a context path, fixed otherwise.
  */
-public final class FgsmAttack extends GradientAttack {
+public final class FgsmAttack extends BudgetedAttack {
 
     @Override
-    protected Schedule schedule(AttackParameters parameters) {
-        return Schedule.singleStep();
+    protected INDArray search(GradientOracle oracle, Budget budget, Objective objective, AttackParameters parameters) {
+        return ProjectedGradientAscent.run(oracle, budget, objective, Schedule.singleStep(), 0);
     }
 }

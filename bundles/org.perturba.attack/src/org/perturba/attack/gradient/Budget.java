@@ -1,5 +1,6 @@
 package org.perturba.attack.gradient;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,66 +9,79 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.perturba.attack.AttackParameters;
 import org.perturba.attack.Norm;
+import org.perturba.model.ModelInput;
 
 /**
  * What an attacker may change: a ball around the clean images (L-infinity or L2), the valid intensity
- * range [0, 1] and, optionally, only the voxels inside the head. Every gradient attack projects onto
- * this set after each step, so that no attack can report a success it bought outside its budget.
+ * range [0, 1] and, optionally ({@code brain-only}), only the changeable voxels of the input: its
+ * subjects' brain mask ({@link ModelInput#changeableVoxels()}; the images' non-zero voxels when no
+ * mask is known). Every attack projects onto this set, so that no attack can report a success it
+ * bought outside its budget.
  *
- * <p>The brain mask is where the clean image is not 0: skull-stripped images are exactly 0 outside the
- * head, and a perturbation there would be visible at a glance (and removed by any re-masking), so by
- * default attacks leave it alone. The projection keeps the perturbation 0 outside the mask, then
- * projects it onto the ball, then clamps clean + perturbation to [0, 1]; clamping and masking only
- * shrink every voxel's change, so the result satisfies all three constraints at once.
+ * <p>The background is left alone by default: a perturbation there would be visible at a glance (and
+ * removed by any re-masking). The brain mask, not "clean value is not 0", says where the brain is,
+ * because the intensity normalisation clips the darkest brain voxels (ventricular fluid) to 0 and
+ * those may change too. The projection keeps the perturbation 0 outside the mask, then projects it
+ * onto the ball, then clamps clean + perturbation to [0, 1]; clamping and masking only shrink every
+ * voxel's change, so the result satisfies all three constraints at once.
  */
 public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
-    /** The name of the common parameter that restricts the perturbation to the head. */
+    /** The name of the common parameter that restricts the perturbation to the brain. */
     public static final String BRAIN_ONLY = "brain-only";
 
     protected final INDArray clean;
     protected final double epsilon;
-    /** 1 inside the head, 0 outside; null when the whole image may change. */
+    /** 1 where the attacker may change a voxel, 0 elsewhere; null when the whole image may change. */
     private final INDArray mask;
+    /** Per image, how many voxels may change: inside the mask, or all of them. */
+    protected final double[] changeable;
 
-    private Budget(INDArray clean, double epsilon, boolean brainOnly) {
+    private Budget(INDArray clean, INDArray mask, double epsilon) {
         if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
             throw new IllegalArgumentException("epsilon must be a finite number >= 0, not " + epsilon);
         }
         this.clean = clean;
         this.epsilon = epsilon;
-        this.mask = brainOnly ? brainMask(clean) : null;
+        this.mask = mask;
+        long images = clean.size(0);
+        this.changeable = mask == null ? filled((int) images, clean.length() / images)
+                : mask.castTo(DataType.DOUBLE).reshape('c', images, -1).sum(1).toDoubleVector();
+    }
+
+    /**
+     * The budget of {@code epsilon} in {@code norm} around the input's images; with {@code brainOnly}
+     * only its {@linkplain ModelInput#changeableVoxels() changeable voxels} may change.
+     */
+    public static Budget of(Norm norm, ModelInput input, double epsilon, boolean brainOnly) {
+        INDArray clean = input.images();
+        INDArray mask = brainOnly ? input.changeableVoxels() : null;
+        return switch (norm) {
+        case LINF -> new Linf(clean, mask, epsilon);
+        case L2 -> new L2(clean, mask, epsilon);
+        };
+    }
+
+    /** For callers with images only: brain-only then means the images' non-zero voxels. */
+    public static Budget of(Norm norm, INDArray clean, double epsilon, boolean brainOnly) {
+        return of(norm, ModelInput.imagesOnly(clean), epsilon, brainOnly);
     }
 
     /** Largest change of any voxel is {@code epsilon}. */
     public static Budget linf(INDArray clean, double epsilon, boolean brainOnly) {
-        return new Linf(clean, epsilon, brainOnly);
+        return of(Norm.LINF, clean, epsilon, brainOnly);
     }
 
     /**
-     * L2 norm of each image's change at most {@code epsilon * sqrt(voxels per image)}: epsilon is the
-     * root-mean-square change per voxel, so L2 and L-infinity budgets with the same epsilon are
-     * comparable (an L-infinity perturbation of epsilon everywhere has exactly this L2 norm).
+     * L2 norm of each image's change at most {@code epsilon * sqrt(changeable voxels of that image)}:
+     * epsilon is the root-mean-square change per changeable voxel (see {@link L2}).
      */
     public static Budget l2(INDArray clean, double epsilon, boolean brainOnly) {
-        return new L2(clean, epsilon, brainOnly);
-    }
-
-    /** The budget of {@code epsilon} in {@code norm}. */
-    public static Budget of(Norm norm, INDArray clean, double epsilon, boolean brainOnly) {
-        return switch (norm) {
-        case LINF -> linf(clean, epsilon, brainOnly);
-        case L2 -> l2(clean, epsilon, brainOnly);
-        };
+        return of(Norm.L2, clean, epsilon, brainOnly);
     }
 
     /** Whether {@code brain-only} is on; true when the parameter is absent (its declared default). */
     public static boolean brainOnly(AttackParameters parameters) {
         return Boolean.parseBoolean(parameters.get(BRAIN_ONLY, "true"));
-    }
-
-    /** 1 where the image is not 0 (inside the skull-stripped head), else 0; same shape and type. */
-    public static INDArray brainMask(INDArray images) {
-        return images.neq(0.0).castTo(images.dataType());
     }
 
     public double epsilon() {
@@ -98,9 +112,7 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
     /** The nearest allowed images to {@code adversarial} (in the sense described above); a new array. */
     public INDArray project(INDArray adversarial) {
         INDArray perturbation = adversarial.sub(clean);
-        if (mask != null) {
-            perturbation.muli(mask);
-        }
+        restrict(perturbation);
         projectOntoBall(perturbation);
         return Transforms.min(Transforms.max(perturbation.addi(clean), 0.0, false), 1.0, false);
     }
@@ -113,19 +125,41 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
     /** A random allowed starting point, drawn from {@code random}. */
     public abstract INDArray randomStart(SplittableRandom random);
 
-    /** The direction of one ascent step along {@code gradient} (restricted first); a new array. */
-    public abstract INDArray ascentDirection(INDArray gradient);
+    /**
+     * One ascent step from {@code current} along {@code gradient} for every image, of {@code fraction}
+     * of the budget: {@code fraction * epsilon} per voxel along the gradient's sign (L-infinity), or
+     * {@code fraction * radius} along its unit direction (L2); a new array, not yet projected. Only
+     * voxels that may change and are free to move the gradient's way count: one at 0 (such as
+     * ventricular fluid clipped to 0 by the normalisation) cannot go darker, and an L2 step spent on it
+     * would be clamped away, leaving the change short of the ball's border.
+     */
+    public INDArray ascentStep(INDArray current, INDArray gradient, double fraction) {
+        return ascentStep(current, gradient, filled((int) clean.size(0), fraction));
+    }
 
-    /** The length of a step that is {@code fraction} of the budget, in the budget's norm. */
-    public abstract double stepLength(double fraction);
+    /** {@link #ascentStep(INDArray, INDArray, double)} with a fraction per image. */
+    public INDArray ascentStep(INDArray current, INDArray gradient, double[] fractions) {
+        INDArray stuck = Transforms.or(Transforms.and(current.lte(0.0), gradient.lt(0.0)),
+                Transforms.and(current.gte(1.0), gradient.gt(0.0)));
+        return step(restrict(gradient.mul(Transforms.not(stuck).castTo(gradient.dataType()))), fractions);
+    }
+
+    /** Scales the free {@code gradient} (a new array, changed in place) per image into a step. */
+    protected abstract INDArray step(INDArray gradient, double[] fractions);
 
     /** Projects a perturbation onto the ball, in place. */
     protected abstract void projectOntoBall(INDArray perturbation);
 
+    private static double[] filled(int n, double value) {
+        double[] values = new double[n];
+        Arrays.fill(values, value);
+        return values;
+    }
+
     /** The L-infinity ball: every voxel within epsilon of clean; sign-gradient steps. */
     static final class Linf extends Budget {
-        Linf(INDArray clean, double epsilon, boolean brainOnly) {
-            super(clean, epsilon, brainOnly);
+        Linf(INDArray clean, INDArray mask, double epsilon) {
+            super(clean, mask, epsilon);
         }
 
         @Override
@@ -148,13 +182,12 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
         }
 
         @Override
-        public INDArray ascentDirection(INDArray gradient) {
-            return restrict(Transforms.sign(gradient, true));
-        }
-
-        @Override
-        public double stepLength(double fraction) {
-            return fraction * epsilon;
+        protected INDArray step(INDArray gradient, double[] fractions) {
+            INDArray step = Transforms.sign(gradient, false);
+            for (int example = 0; example < fractions.length; example++) {
+                step.slice(example).muli(fractions[example] * epsilon);
+            }
+            return step;
         }
 
         @Override
@@ -163,18 +196,18 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
         }
     }
 
-    /** The L2 ball of radius epsilon * sqrt(voxels per image) around each clean image; unit-norm steps. */
+    /**
+     * The L2 ball of radius {@code epsilon * sqrt(m)} around each clean image, {@code m} the voxels that
+     * image may change (its mask's voxels when brain-only, else all): the L2 norm of an L-infinity
+     * perturbation of epsilon on every changeable voxel, so that L2 and L-infinity epsilons compare,
+     * and a voxel that may not change does not enlarge the ball. Unit-norm steps.
+     */
     static final class L2 extends Budget {
-        private final double radius;
+        private final double[] radii;
 
-        L2(INDArray clean, double epsilon, boolean brainOnly) {
-            super(clean, epsilon, brainOnly);
-            this.radius = epsilon * Math.sqrt(clean.length() / clean.size(0));
-        }
-
-        /** Radius of the ball around each image. */
-        public double radius() {
-            return radius;
+        L2(INDArray clean, INDArray mask, double epsilon) {
+            super(clean, mask, epsilon);
+            this.radii = Arrays.stream(changeable).map(voxels -> epsilon * Math.sqrt(voxels)).toArray();
         }
 
         @Override
@@ -182,10 +215,14 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
             return Norm.L2;
         }
 
-        /** The root-mean-square change per voxel, as epsilon is: the L2 norm over the square root of the voxels. */
+        /** The root-mean-square change per changeable voxel, as epsilon is: the L2 norm over the square root of their count. */
         @Override
         protected INDArray sizes(INDArray change) {
-            return change.norm2(1).divi(Math.sqrt(change.size(1)));
+            double[] norms = change.norm2(1).toDoubleVector();
+            for (int example = 0; example < norms.length; example++) {
+                norms[example] /= Math.sqrt(Math.max(1, changeable[example]));
+            }
+            return Nd4j.createFromArray(norms);
         }
 
         /**
@@ -201,38 +238,33 @@ public abstract sealed class Budget permits Budget.Linf, Budget.L2 {
             }
             INDArray direction = restrict(Nd4j.create(noise, clean.shape(), 'c').castTo(clean.dataType()));
             for (int example = 0; example < clean.size(0); example++) {
-                INDArray one = direction.slice(example);
-                double norm = one.norm2Number().doubleValue();
-                one.muli(norm > 0 ? radius * random.nextDouble() / norm : 0);
+                scaleTo(direction.slice(example), radii[example] * random.nextDouble());
             }
             return project(clean.add(direction));
         }
 
         @Override
-        public INDArray ascentDirection(INDArray gradient) {
-            INDArray direction = restrict(gradient.dup());
-            for (int example = 0; example < direction.size(0); example++) {
-                INDArray one = direction.slice(example);
-                double norm = one.norm2Number().doubleValue();
-                one.muli(norm > 0 ? 1 / norm : 0);
+        protected INDArray step(INDArray gradient, double[] fractions) {
+            for (int example = 0; example < fractions.length; example++) {
+                scaleTo(gradient.slice(example), fractions[example] * radii[example]);
             }
-            return direction;
-        }
-
-        @Override
-        public double stepLength(double fraction) {
-            return fraction * radius;
+            return gradient;
         }
 
         @Override
         protected void projectOntoBall(INDArray perturbation) {
             for (int example = 0; example < perturbation.size(0); example++) {
                 INDArray one = perturbation.slice(example);
-                double norm = one.norm2Number().doubleValue();
-                if (norm > radius) {
-                    one.muli(radius / norm);
+                if (one.norm2Number().doubleValue() > radii[example]) {
+                    scaleTo(one, radii[example]);
                 }
             }
+        }
+
+        /** Scales {@code vector} in place to L2 norm {@code length}; a zero vector stays zero. */
+        private static void scaleTo(INDArray vector, double length) {
+            double norm = vector.norm2Number().doubleValue();
+            vector.muli(norm > 0 ? length / norm : 0);
         }
     }
 }

@@ -155,6 +155,22 @@ public final class Objective {
     }
 
     /**
+     * Per image, how good {@code ages} are for the attacker within the branch {@code push} (larger is
+     * better): the {@linkplain #score score} when targeted, else the shift the push seeks. An untargeted
+     * run pushing down must not count a move up as progress, as its final score would.
+     */
+    public double[] progress(double[] push, double[] ages) {
+        if (targets != null) {
+            return score(ages);
+        }
+        double[] progress = new double[ages.length];
+        for (int i = 0; i < ages.length; i++) {
+            progress[i] = push[i] * (ages[i] - cleanAges[i]);
+        }
+        return progress;
+    }
+
+    /**
      * Per image, d objective / d age: the push for unbounded objectives, {@code -2 (age - target)} for
      * targeted ones.
      *

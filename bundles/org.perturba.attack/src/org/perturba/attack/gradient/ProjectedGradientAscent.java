@@ -5,10 +5,10 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The search loop every gradient attack shares: for each restart and each branch of the objective,
- * start (clean or random in the budget), take the scheduled steps along the budget's ascent direction
- * of the objective's gradient, projecting after each, and keep per image the best candidate seen
- * (the clean image included, so an attack never reports a result worse than doing nothing).
+ * The search loop of FGSM and PGD: for each restart and each branch of the objective, start (the
+ * clean image on the first restart, a random point of the budget on the others), take the scheduled
+ * steps along the budget's ascent step of the objective's gradient, projecting after each, and keep
+ * per image the best point seen after any step ({@link BestCandidates}), not only the last.
  * Deterministic for a seed: random starts come from a {@link SplittableRandom} of that seed, not from
  * ND4J's global generator that other code may advance.
  */
@@ -22,27 +22,22 @@ public final class ProjectedGradientAscent {
      */
     public static INDArray run(GradientOracle oracle, Budget budget, Objective objective, Schedule schedule, long seed) {
         INDArray clean = budget.clean();
-        INDArray best = clean.dup();
-        double[] bestScore = objective.score(objective.cleanAges());
+        BestCandidates best = new BestCandidates(objective, clean);
         SplittableRandom random = new SplittableRandom(seed);
         for (int restart = 0; restart < schedule.restarts(); restart++) {
             for (double[] push : objective.pushes()) {
-                INDArray adversarial = schedule.randomStart() ? budget.randomStart(random) : clean.dup();
+                INDArray adversarial = restart == 0 ? clean.dup() : budget.randomStart(random);
+                double[] ages = restart == 0 ? objective.cleanAges() : oracle.ages(adversarial);
+                best.offer(adversarial, ages);
                 for (int step = 0; step < schedule.steps(); step++) {
-                    double[] ages = objective.targeted() ? oracle.ages(adversarial) : null;
                     INDArray gradient = Objective.weigh(oracle.ageGradient(adversarial), objective.ageWeights(push, ages));
-                    INDArray move = budget.ascentDirection(gradient).muli(budget.stepLength(schedule.fraction(step)));
+                    INDArray move = budget.ascentStep(adversarial, gradient, schedule.fraction(step));
                     adversarial = budget.project(adversarial.addi(move));
-                }
-                double[] reached = objective.score(oracle.ages(adversarial));
-                for (int example = 0; example < reached.length; example++) {
-                    if (reached[example] > bestScore[example]) {
-                        bestScore[example] = reached[example];
-                        best.putSlice(example, adversarial.slice(example));
-                    }
+                    ages = oracle.ages(adversarial);
+                    best.offer(adversarial, ages);
                 }
             }
         }
-        return best;
+        return best.images();
     }
 }

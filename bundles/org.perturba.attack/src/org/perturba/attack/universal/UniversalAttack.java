@@ -1,8 +1,10 @@
 package org.perturba.attack.universal;
 
 import java.util.Arrays;
+import java.util.Collections;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.perturba.attack.Attack;
 import org.perturba.attack.AttackParameters;
@@ -28,18 +30,20 @@ public interface UniversalAttack extends Attack {
 
     @Override
     default INDArray perturb(BrainAgeModel model, ModelInput input, AttackParameters parameters) {
-        return apply(fit(model, input, parameters), input.images(), Budget.brainOnly(parameters));
+        return apply(fit(model, input, parameters), input, Budget.brainOnly(parameters));
     }
 
     /**
-     * Adds the shared perturbation to every image: restricted to each image's head when
+     * Adds the shared perturbation to every image of {@code input}: restricted to each subject's
+     * {@linkplain ModelInput#changeableVoxels() changeable voxels} (its brain mask) when
      * {@code brainOnly}, then clamped to [0, 1] per image.
      *
      * @param perturbation {@code [1, 1, x, y, z]}
-     * @param images {@code [n, 1, x, y, z]}; not modified
+     * @param input images {@code [n, 1, x, y, z]} and their brain mask; not modified
      * @return the perturbed images, a new array
      */
-    static INDArray apply(INDArray perturbation, INDArray images, boolean brainOnly) {
+    static INDArray apply(INDArray perturbation, ModelInput input, boolean brainOnly) {
+        INDArray images = input.images();
         long[] shape = images.shape();
         long[] single = perturbation.shape();
         if (single.length != 5 || single[0] != 1
@@ -47,12 +51,11 @@ public interface UniversalAttack extends Attack {
             throw new IllegalArgumentException("perturbation of shape " + Arrays.toString(single)
                     + " does not fit images of shape " + Arrays.toString(shape));
         }
-        INDArray result = images.dup();
-        INDArray delta = perturbation.slice(0).castTo(images.dataType());
-        for (int example = 0; example < shape[0]; example++) {
-            INDArray image = result.slice(example);
-            image.addi(brainOnly ? delta.mul(Budget.brainMask(images.slice(example))) : delta);
+        INDArray change = Nd4j.concat(0, Collections.nCopies((int) shape[0], perturbation.castTo(images.dataType()))
+                .toArray(INDArray[]::new));
+        if (brainOnly) {
+            change.muli(input.changeableVoxels());
         }
-        return Transforms.min(Transforms.max(result, 0.0, false), 1.0, false);
+        return Transforms.min(Transforms.max(change.addi(images), 0.0, false), 1.0, false);
     }
 }

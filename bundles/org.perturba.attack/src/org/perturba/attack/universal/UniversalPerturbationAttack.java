@@ -20,8 +20,11 @@ import org.perturba.model.ModelInput;
  * batch gradients are what the models compute cheaply. Each epoch visits the fit set in a seeded
  * random order; per mini-batch the perturbation moves by a step along the sign of the batch-mean
  * gradient of the signed age (with respect to the shared perturbation, so only voxels inside each
- * image's head count when brain-only), then is clipped to the L-infinity ball. Steps halve at half and
- * at three quarters of the epochs. Clean + perturbation is clamped to [0, 1] per image when applied.
+ * image's brain mask count when brain-only), then is clipped to the L-infinity ball. Steps halve at half
+ * and at three quarters of all mini-batch steps, and travel at least the ball's diameter in all (the
+ * first step is raised when needed, see {@link Schedule#reaching}), so that every voxel can reach
+ * either border however few subjects there are. Clean + perturbation is clamped to [0, 1] per image
+ * when applied.
  * The gradient is the fit set's {@linkplain GradientOracle#of oracle}: with a context path it follows
  * the context recomputed from each perturbed image (the adaptive variant), else the context is fixed.
  */
@@ -37,7 +40,6 @@ public final class UniversalPerturbationAttack implements UniversalAttack {
                 + "increase or decrease, not '" + parameters.get("direction") + "'");
         };
         int batchSize = parameters.getInt("batch-size");
-        Schedule schedule = new Schedule(parameters.getInt("epochs"), parameters.getDouble("step-fraction"), 1, false);
         boolean brainOnly = Budget.brainOnly(parameters);
         SplittableRandom random = new SplittableRandom(Long.parseLong(parameters.get("seed", "0")));
 
@@ -45,18 +47,21 @@ public final class UniversalPerturbationAttack implements UniversalAttack {
         int n = (int) images.size(0);
         long[] shape = images.shape();
         INDArray perturbation = Nd4j.zeros(images.dataType(), 1, shape[1], shape[2], shape[3], shape[4]);
-        for (int epoch = 0; epoch < schedule.steps(); epoch++) {
+        int batchesPerEpoch = (n + batchSize - 1) / batchSize;
+        int epochs = parameters.getInt("epochs");
+        Schedule schedule = Schedule.reaching(epochs * batchesPerEpoch, parameters.getDouble("step-fraction"), 1);
+        for (int epoch = 0; epoch < epochs; epoch++) {
             int[] order = shuffled(n, random);
-            double step = schedule.fraction(epoch) * epsilon;
-            for (int from = 0; from < n; from += batchSize) {
+            for (int b = 0; b < batchesPerEpoch; b++) {
+                int from = b * batchSize;
                 ModelInput batch = fitSet.rows(Arrays.copyOfRange(order, from, Math.min(n, from + batchSize)));
-                INDArray clean = batch.images();
-                INDArray adversarial = UniversalAttack.apply(perturbation, clean, brainOnly);
+                INDArray adversarial = UniversalAttack.apply(perturbation, batch, brainOnly);
                 INDArray gradient = GradientOracle.of(model, batch).ageGradient(adversarial);
                 if (brainOnly) {
-                    gradient.muli(Budget.brainMask(clean));
+                    gradient.muli(batch.changeableVoxels());
                 }
                 INDArray mean = gradient.mean(true, 0);
+                double step = schedule.fraction(epoch * batchesPerEpoch + b) * epsilon;
                 perturbation.addi(Transforms.sign(mean, false).muli(sign * step));
                 Transforms.min(Transforms.max(perturbation, -epsilon, false), epsilon, false);
             }

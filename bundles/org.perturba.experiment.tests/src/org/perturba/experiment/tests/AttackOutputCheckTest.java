@@ -20,8 +20,8 @@ import org.perturba.model.ModelInput;
 class AttackOutputCheckTest {
     private static final List<String> SUBJECTS = List.of("sub-001", "sub-002");
     private static final double EPSILON = 0.01;
-    /** Voxels of one image, [1, 4, 4, 4]. */
-    private static final int VOXELS = 64;
+    /** Voxels of one image's head. */
+    private static final int HEAD_VOXELS = 8;
     /** A voxel inside the head of image 1 (index 1 in batch order) and one in its background, as {@code [n, c, x, y, z]}. */
     private static final long[] HEAD = { 1, 0, 1, 2, 1 };
     private static final long[] BACKGROUND = { 1, 0, 0, 0, 0 };
@@ -96,12 +96,30 @@ class AttackOutputCheckTest {
     @Test
     void theL2BudgetIsTheRootMeanSquareChangeSoItAllowsWhatLinfForbids() {
         INDArray clean = clean(DataType.FLOAT);
-        INDArray concentrated = withVoxel(clean, HEAD, 0.5 + EPSILON * Math.sqrt(VOXELS)); // RMS exactly epsilon
+        INDArray concentrated = withVoxel(clean, HEAD, 0.5 + EPSILON * Math.sqrt(HEAD_VOXELS)); // RMS over the head exactly epsilon
         assertEquals(Optional.empty(), check(clean, concentrated, Norm.L2, EPSILON, true));
-        assertViolation(check(clean, concentrated, Norm.LINF, EPSILON, true), "L-inf distance 0.08 exceeds");
+        assertViolation(check(clean, concentrated, Norm.LINF, EPSILON, true), "L-inf distance 0.02828");
         INDArray spread = clean.dup();
-        spread.slice(0).addi(clean.slice(0).neq(0).castTo(DataType.FLOAT).muli(-0.4)); // 8 of 64 voxels down by 0.4: RMS 0.1414
-        assertViolation(check(clean, spread, Norm.L2, EPSILON, true), "sub-001: L2 distance 0.1414", "exceeds the budget 0.01");
+        spread.slice(0).addi(clean.slice(0).neq(0).castTo(DataType.FLOAT).muli(-0.4)); // all 8 head voxels down by 0.4: RMS 0.4
+        assertViolation(check(clean, spread, Norm.L2, EPSILON, true), "sub-001: L2 distance 0.4", "exceeds the budget 0.01");
+        // without brain-only the root mean square is over all 64 voxels
+        assertViolation(check(clean, spread, Norm.L2, EPSILON, false), "sub-001: L2 distance 0.141421");
+    }
+
+    @Test
+    void theBrainMaskOfTheInputSaysWhereAndHowMuchMayChange() {
+        INDArray clean = clean(DataType.FLOAT);
+        INDArray mask = clean.neq(0).castTo(DataType.FLOAT);
+        mask.putScalar(BACKGROUND, 1); // a voxel at 0 inside the brain: clipped ventricular fluid
+        ModelInput input = ModelInput.imagesOnly(clean).withBrainMask(mask);
+        INDArray ventricle = withVoxel(clean, BACKGROUND, EPSILON);
+        assertEquals(Optional.empty(), AttackOutputCheck.before(input, SUBJECTS).violation(ventricle, Norm.LINF,
+                parameters(EPSILON, true)), "a masked voxel at 0 may change");
+        INDArray concentrated = withVoxel(clean, HEAD, 0.5 + EPSILON * Math.sqrt(HEAD_VOXELS + 1));
+        assertEquals(Optional.empty(), AttackOutputCheck.before(input, SUBJECTS).violation(concentrated, Norm.L2,
+                parameters(EPSILON, true)), "the radius counts the 9 voxels of the mask");
+        assertViolation(AttackOutputCheck.before(ModelInput.imagesOnly(clean), SUBJECTS).violation(concentrated, Norm.L2,
+                parameters(EPSILON, true)), "sub-002: L2 distance 0.0106066");
     }
 
     @Test

@@ -119,7 +119,7 @@ class GradientMaskingChecksTest {
     private static List<SubjectOutcome> subjects(double shift) {
         List<SubjectOutcome> subjects = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            subjects.add(new SubjectOutcome("sub-" + i, 50, 50, 50 + shift, 0.01, 1, 45, 0.999));
+            subjects.add(new SubjectOutcome("sub-" + i, 50, 50, 50 + shift, 0.01, 1, 40, 0.99, 45, 0.999, 0.5));
         }
         return subjects;
     }

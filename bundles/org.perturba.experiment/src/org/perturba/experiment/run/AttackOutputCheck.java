@@ -18,8 +18,8 @@ import org.perturba.model.ModelInput;
 /**
  * The attack contract, checked on every result rather than trusted: an attack leaves the batch it
  * was handed as it was, and each adversarial image is finite, within [0, 1], within epsilon of its
- * clean image in the attack's norm and, with {@code brain-only}, unchanged outside the head (the
- * mask of {@link Budget}). A copy of the input is taken before the call; it costs one batch of
+ * clean image in the attack's norm and, with {@code brain-only}, unchanged outside the brain mask
+ * (the input's {@linkplain ModelInput#changeableVoxels() changeable voxels}, as {@link Budget} uses them). A copy of the input is taken before the call; it costs one batch of
  * memory and a pass over it, little beside the model evaluations of an attack.
  *
  * <p>The budget allows {@link #RELATIVE_TOLERANCE} of epsilon plus {@link #ABSOLUTE_TOLERANCE} more,
@@ -94,7 +94,7 @@ public final class AttackOutputCheck {
         worst(outsideRange.toDoubleVector(), 0).ifPresent(worst -> found.add(worst.subject() + ": a voxel lies "
                 + format(worst.size()) + " outside [0, 1]"));
         double epsilon = parameters.getDouble(Contributions.EPSILON);
-        Budget budget = Budget.of(norm, images, epsilon, Budget.brainOnly(parameters));
+        Budget budget = Budget.of(norm, input.withImages(images), epsilon, Budget.brainOnly(parameters));
         if (Budget.brainOnly(parameters)) {
             INDArray change = adversarial.castTo(images.dataType()).sub(images);
             INDArray outsideHead = change.sub(budget.restrict(change.dup()));

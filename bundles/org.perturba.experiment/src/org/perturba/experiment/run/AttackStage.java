@@ -360,7 +360,7 @@ final class AttackStage {
             ModelInput clean = input(crafting.source, batch, crafting.throughContext);
             AttackOutputCheck check = AttackOutputCheck.before(clean, ids(batch));
             INDArray adversarial = shared.isPresent()
-                    ? UniversalAttack.apply(shared.get(), clean.images(), Budget.brainOnly(crafting.parameters))
+                    ? UniversalAttack.apply(shared.get(), clean, Budget.brainOnly(crafting.parameters))
                     : attack.perturb(crafting.source.model(), clean, crafting.parameters);
             refuse(crafting, check.violation(adversarial, attack.norm(), crafting.parameters));
             List<PreparedSubject> measured = crafting.target == crafting.source ? batch

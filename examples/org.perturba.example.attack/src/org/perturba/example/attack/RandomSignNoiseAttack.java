@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.perturba.attack.Attack;
 import org.perturba.attack.AttackParameters;
+import org.perturba.attack.Norm;
 import org.perturba.attack.gradient.Budget;
 import org.perturba.model.BrainAgeModel;
 import org.perturba.model.ModelInput;
@@ -33,6 +34,6 @@ public final class RandomSignNoiseAttack implements Attack {
             signs[i] = random.nextBoolean() ? 1f : -1f;
         }
         INDArray noise = Nd4j.create(signs, clean.shape(), 'c').castTo(clean.dataType()).muli(epsilon);
-        return Budget.linf(clean, epsilon, parameters.getBoolean(Budget.BRAIN_ONLY)).project(clean.add(noise));
+        return Budget.of(Norm.LINF, input, epsilon, parameters.getBoolean(Budget.BRAIN_ONLY)).project(clean.add(noise));
     }
 }
