@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.perturba.experiment.json.Json;
 import org.perturba.experiment.json.Sha256;
+import org.perturba.experiment.stats.Interval;
 
 /**
  * One attack run (a cell of the sweep: model × attack × epsilon × direction × threat model) as {@code summary.json}
@@ -20,11 +21,14 @@ import org.perturba.experiment.json.Sha256;
  * @param adversarialExample the first attacked subject's adversarial image, relative to the output
  *        folder, when the run kept it
  * @param cleanExample the same subject's clean image, relative to the output folder
+ * @param meanAbsShiftYearsCi95 the bootstrap 95 % interval over subjects of {@code meanAbsShiftYears}
+ * @param fractionShiftedOver5YearsCi95 the same of {@code fractionShiftedOver5Years}
  */
 public record AttackSummary(String model, Optional<String> craftedOn, String attack, Map<String, String> parameters,
         String threatModel, double epsilon, String direction, Optional<String> error, int subjects, double meanShiftYears,
         double meanAbsShiftYears, double fractionShiftedOver5Years, double psnrDb, double ssim, double maxLInf,
-        Optional<String> adversarialExample, Optional<String> cleanExample) {
+        Optional<String> adversarialExample, Optional<String> cleanExample, Interval meanAbsShiftYearsCi95,
+        Interval fractionShiftedOver5YearsCi95) {
 
     public AttackSummary {
         parameters = Collections.unmodifiableMap(new TreeMap<>(parameters)); // sorted: the same file every run

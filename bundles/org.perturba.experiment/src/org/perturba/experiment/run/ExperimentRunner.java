@@ -10,6 +10,7 @@ import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
+import org.perturba.experiment.stats.Bootstrap;
 
 /**
  * Runs an experiment from start to report: data, models, the attack sweep, then {@code summary.json},
@@ -44,7 +45,7 @@ public final class ExperimentRunner {
             List<TrainedSegmenter> segmenters = new SegmenterStage(run, progress).segmenters(spec, data, extractors);
             List<TrainedModel> models = new ModelStage(contributions, extractors, run, progress, failures).models(spec, data, segmenters);
             List<CellResult> cells = attacks.run(spec, models);
-            List<FindingSummary> findings = PaperFindings.check(models, cells);
+            List<FindingSummary> findings = PaperFindings.check(models, cells, Bootstrap.forSeed(spec.seed()));
             progress.stage("writing the report", 1);
             SummaryFiles.write(run, spec, data.subjects(), models, segmenters, cells, findings, failures.list());
             Provenance.write(run, spec, invocation, data.root(), segmenters, models, contributions, started, resume);

@@ -17,6 +17,7 @@ import org.perturba.experiment.output.SegmenterSummary;
 import org.perturba.experiment.output.Summary;
 import org.perturba.experiment.output.SummaryJson;
 import org.perturba.experiment.spec.ExperimentSpec;
+import org.perturba.experiment.stats.Bootstrap;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.training.Evaluation;
 import org.perturba.segmentation.SegmenterEvaluation;
@@ -34,6 +35,7 @@ final class SummaryFiles {
     static final String PREDICTIONS = "predictions.csv";
     static final String ATTACKS = "attacks.csv";
     private static final double SHIFT_OVER_YEARS = 5;
+    private static final int DECIMALS = 4;
 
     private SummaryFiles() {
     }
@@ -41,21 +43,24 @@ final class SummaryFiles {
     static Summary write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models,
             List<TrainedSegmenter> segmenters, List<CellResult> cells, List<FindingSummary> findings, List<ContributionFailure> failures)
             throws IOException {
-        Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(), models.stream().map(SummaryFiles::model).toList(),
-                segmenters.stream().map(SummaryFiles::segmenter).toList(),
-                cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell)).toList(),
-                cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell)).toList(), failures, findings);
+        Bootstrap bootstrap = Bootstrap.forSeed(spec.seed());
+        Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(),
+                models.stream().map(model -> model(model, bootstrap)).toList(), segmenters.stream().map(SummaryFiles::segmenter).toList(),
+                cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell, bootstrap)).toList(),
+                cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell, bootstrap)).toList(), failures,
+                findings);
         run.write(SUMMARY, SummaryJson.write(summary));
         run.write(PREDICTIONS, predictions(models));
         run.write(ATTACKS, attackedSubjects(cells));
         return summary;
     }
 
-    private static ModelSummary model(TrainedModel model) {
+    private static ModelSummary model(TrainedModel model, Bootstrap bootstrap) {
         ModelMetadata metadata = model.model().metadata();
         Evaluation test = model.test();
         return new ModelSummary(model.id(), metadata.kind(), metadata.context().map(ModelMetadata.ContextSpec::extractor),
-                model.contextSource().map(ContextSource::label), model.segmenter(), test.subjects(), round(test.mae()), round(test.rmse()), round(test.pearson()), round(test.gapSlope()));
+                model.contextSource().map(ContextSource::label), model.segmenter(), test.subjects(), round(test.mae()), round(test.rmse()), round(test.pearson()), round(test.gapSlope()),
+                CellIntervals.meanAbsoluteError(test, bootstrap).rounded(DECIMALS));
     }
 
     private static SegmenterSummary segmenter(TrainedSegmenter segmenter) {
@@ -70,7 +75,7 @@ final class SummaryFiles {
         return rounded;
     }
 
-    private static AttackSummary cell(RunDirectory run, CellResult cell) {
+    private static AttackSummary cell(RunDirectory run, CellResult cell, Bootstrap bootstrap) {
         String file = CellFiles.name(cell);
         Optional<String> adversarial = Optional.of(AttackStage.exampleName(file)).filter(run::exists);
         Optional<String> clean = cell.subjects().stream().findFirst().map(first -> AttackStage.cleanExampleName(first.subject()))
@@ -78,7 +83,8 @@ final class SummaryFiles {
         return new AttackSummary(cell.model(), cell.craftedOn(), cell.attack(), cell.parameters(), cell.threatModel(), cell.epsilon(),
                 cell.direction(), cell.error(), cell.subjects().size(), round(cell.meanShift()), round(cell.meanAbsoluteShift()),
                 round(cell.fractionShiftedOver(SHIFT_OVER_YEARS)), round(cell.meanPsnrDb()), round(cell.meanSsim()),
-                round(cell.maxLInf()), adversarial, clean);
+                round(cell.maxLInf()), adversarial, clean, CellIntervals.meanAbsoluteShift(cell, bootstrap).rounded(DECIMALS),
+                CellIntervals.fractionShiftedOver(cell, SHIFT_OVER_YEARS, bootstrap).rounded(DECIMALS));
     }
 
     private static String predictions(List<TrainedModel> models) {
@@ -105,6 +111,7 @@ final class SummaryFiles {
 
     /** Four decimals are more than the data support and keep the summary readable; NaN stays NaN (null in the file). */
     private static double round(double value) {
-        return Double.isFinite(value) ? Math.round(value * 1e4) / 1e4 : Double.NaN;
+        double scale = Math.pow(10, DECIMALS);
+        return Double.isFinite(value) ? Math.round(value * scale) / scale : Double.NaN;
     }
 }
