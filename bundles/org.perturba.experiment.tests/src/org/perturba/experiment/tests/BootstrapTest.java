@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -82,6 +83,29 @@ class BootstrapTest {
         assertEquals(Bootstrap.forSeed(42).mean(values), BOOTSTRAP.mean(values));
         assertNotEquals(Bootstrap.forSeed(43).mean(values), BOOTSTRAP.mean(values));
         assertThrows(IllegalArgumentException.class, () -> BOOTSTRAP.ratioOfMeans(new double[2], new double[3]));
+    }
+
+    @Test
+    void withSeveralSeedsTheIntervalHoldsTheSpreadBetweenSeeds() {
+        // within each seed every subject agrees, but the seeds disagree (1 vs 3 years): the seeds' draws
+        // {1,1}, {1,3}, {3,3} make the mean 1, 2 or 3, so the interval spans the seeds, not a pooled mean's 2 +- 0
+        double[] low = new double[20];
+        double[] high = new double[20];
+        Arrays.fill(low, 1);
+        Arrays.fill(high, 3);
+        assertEquals(new Interval(1, 3), BOOTSTRAP.mean(List.of(low, high)));
+        assertEquals(2, Bootstrap.meanOverSeeds(List.of(low, high)), 1e-12);
+        assertEquals(BOOTSTRAP.mean(low), BOOTSTRAP.mean(List.of(low)), "one seed: the bootstrap over subjects");
+        // seeds alike: the two-level interval is close to the pooled one of all subjects
+        double[] first = normal(200, 10, 4, 21);
+        double[] second = normal(200, 10, 4, 22);
+        double[] pooled = new double[400];
+        System.arraycopy(first, 0, pooled, 0, 200);
+        System.arraycopy(second, 0, pooled, 200, 200);
+        Interval twoLevel = BOOTSTRAP.mean(List.of(first, second));
+        Interval plain = BOOTSTRAP.mean(pooled);
+        double width = plain.hi() - plain.lo();
+        assertTrue(twoLevel.hi() - twoLevel.lo() >= 0.8 * width && twoLevel.hi() - twoLevel.lo() < 2.5 * width, twoLevel + " vs " + plain);
     }
 
     @Test

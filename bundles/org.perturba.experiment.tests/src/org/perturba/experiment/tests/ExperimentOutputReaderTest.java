@@ -196,7 +196,7 @@ class ExperimentOutputReaderTest {
                 "evidence", Optional.of("adaptive"), Map.of("recomputed", 0.3, "adaptive", 0.8, "image-only", 0.2));
         FindingSummary plain = FindingSummary.notMeasured("universal-shift", "claim", "not measured");
         Summary written = new Summary(read.experiment(), read.seed(), read.subjects(), read.epsilons(), read.models(), read.segmenters(), read.attacks(),
-                read.transfers(), read.failures(), List.of(judged, plain));
+                read.transfers(), read.failures(), List.of(judged, plain), read.seeds(), read.perSeed());
         String json = SummaryJson.write(written);
         assertTrue(json.contains("\"verdict\": \"not-reproduced\"") && json.contains("\"verdict\": \"not-measured\"")
                 && json.replaceAll("\\s+", "").contains("\"interval\":[0.6,0.95],\"threshold\":0.5"), json);

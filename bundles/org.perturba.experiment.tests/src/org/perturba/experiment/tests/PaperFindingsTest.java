@@ -57,7 +57,7 @@ class PaperFindingsTest {
         oneBreach.add(cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, 0.005, 2, 50));
         oneBreach.add(cell("hyb", "pgd-linf", CellResult.IMAGE_ONLY, 0.005, 1.2, 50));
         assertEquals(Verdict.NOT_REPRODUCED, find("context-protects", oneBreach).verdict());
-        assertEquals(Verdict.NOT_MEASURED, PaperFindings.check(CONVENTIONAL, Optional.empty(), protectedRuns, BOOTSTRAP).get(2).verdict());
+        assertEquals(Verdict.NOT_MEASURED, PaperFindings.check(CONVENTIONAL, Optional.empty(), List.of(protectedRuns), BOOTSTRAP).get(2).verdict());
     }
 
     @Test
@@ -180,7 +180,7 @@ class PaperFindingsTest {
     }
 
     private static FindingSummary find(String id, List<CellResult> cells) {
-        return PaperFindings.check(CONVENTIONAL, HYBRID, cells, BOOTSTRAP).stream().filter(finding -> finding.id().equals(id)).findFirst()
+        return PaperFindings.check(CONVENTIONAL, HYBRID, List.of(cells), BOOTSTRAP).stream().filter(finding -> finding.id().equals(id)).findFirst()
                 .orElseThrow();
     }
 

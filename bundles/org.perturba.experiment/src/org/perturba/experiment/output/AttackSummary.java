@@ -53,6 +53,16 @@ public record AttackSummary(String model, Optional<String> craftedOn, String att
         return keyOf(parameters);
     }
 
+    /**
+     * The same row as seen from a folder above the one it was written in, {@code folder} being the
+     * path from there to that one (e.g. {@code seeds/seed-2}): its example images keep resolving.
+     */
+    public AttackSummary under(String folder) {
+        return new AttackSummary(model, craftedOn, attack, parameters, threatModel, epsilon, direction, error, subjects, meanShiftYears,
+                meanAbsShiftYears, fractionShiftedOver5Years, psnrDb, ssim, maxLInf, adversarialExample.map(path -> folder + "/" + path),
+                cleanExample.map(path -> folder + "/" + path), meanAbsShiftYearsCi95, fractionShiftedOver5YearsCi95);
+    }
+
     public boolean failed() {
         return error.isPresent();
     }

@@ -12,10 +12,13 @@ import org.perturba.experiment.run.ContributionFailure;
  * @param segmenters the segmentation models that image-derived contexts were measured through
  * @param attacks the sweep's cells, each attack against the model it was crafted on
  * @param transfers cells crafted on one model and measured on another
+ * @param seeds every seed the run repeated its split, training and attacks with; with several, the
+ *        rows above aggregate them (means over seeds, intervals over seeds then subjects)
+ * @param perSeed with several seeds, each seed's own rows; empty with one (the rows above are its)
  */
 public record Summary(String experiment, long seed, int subjects, List<Double> epsilons, List<ModelSummary> models,
         List<SegmenterSummary> segmenters, List<AttackSummary> attacks, List<AttackSummary> transfers, List<ContributionFailure> failures,
-        List<FindingSummary> findings) {
+        List<FindingSummary> findings, List<Long> seeds, List<SeedSummary> perSeed) {
 
     public Summary {
         epsilons = List.copyOf(epsilons);
@@ -25,5 +28,7 @@ public record Summary(String experiment, long seed, int subjects, List<Double> e
         transfers = List.copyOf(transfers);
         failures = List.copyOf(failures);
         findings = List.copyOf(findings);
+        seeds = List.copyOf(seeds);
+        perSeed = List.copyOf(perSeed);
     }
 }

@@ -35,7 +35,7 @@ final class ReportFiles {
     private static final int HEIGHT = 460;
     private static final double EXAMPLE_MAGNIFICATION = 50;
     /** Why the verdicts are three-way and whose thresholds they use (docs/study.md gives the reasons in full). */
-    private static final String THRESHOLDS = "The paper's claims are qualitative; the thresholds below (a mean shift of 10 years,"
+    static final String THRESHOLDS = "The paper's claims are qualitative; the thresholds below (a mean shift of 10 years,"
             + " a PSNR of 40 dB, 80 % of held-out subjects moved by more than 5 years, a hybrid/conventional ratio of 0.5) are this"
             + " project's own operationalisation of them: 10 years is about twice a good model's error and the size of age gaps"
             + " reported in disease, 40 dB is the usual floor of visually imperceptible noise, 80 % means most subjects, and 0.5 means"
@@ -110,7 +110,7 @@ final class ReportFiles {
         report.table(List.of("segmenter", "region", "subjects", "Dice", "volume r"), rows);
     }
 
-    private static org.perturba.report.Finding verdict(FindingSummary finding) {
+    static org.perturba.report.Finding verdict(FindingSummary finding) {
         String decided = finding.interval().defined() ? String.format(Locale.ROOT, " (decided by the 95 %% interval %s against %s)",
                 finding.interval().format("%.2f"), finding.threshold()) : "";
         org.perturba.report.Finding.Status status = switch (finding.verdict()) {

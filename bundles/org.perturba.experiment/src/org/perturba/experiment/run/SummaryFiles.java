@@ -35,7 +35,7 @@ final class SummaryFiles {
     static final String PREDICTIONS = "predictions.csv";
     static final String ATTACKS = "attacks.csv";
     private static final double SHIFT_OVER_YEARS = 5;
-    private static final int DECIMALS = 4;
+    static final int DECIMALS = 4;
 
     private SummaryFiles() {
     }
@@ -48,7 +48,7 @@ final class SummaryFiles {
                 models.stream().map(model -> model(model, bootstrap)).toList(), segmenters.stream().map(SummaryFiles::segmenter).toList(),
                 cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell, bootstrap)).toList(),
                 cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell, bootstrap)).toList(), failures,
-                findings);
+                findings, List.of(spec.seed()), List.of());
         run.write(SUMMARY, SummaryJson.write(summary));
         run.write(PREDICTIONS, predictions(models));
         run.write(ATTACKS, attackedSubjects(cells));
@@ -110,7 +110,7 @@ final class SummaryFiles {
     }
 
     /** Four decimals are more than the data support and keep the summary readable; NaN stays NaN (null in the file). */
-    private static double round(double value) {
+    static double round(double value) {
         double scale = Math.pow(10, DECIMALS);
         return Double.isFinite(value) ? Math.round(value * scale) / scale : Double.NaN;
     }

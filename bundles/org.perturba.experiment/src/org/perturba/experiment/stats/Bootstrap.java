@@ -1,6 +1,8 @@
 package org.perturba.experiment.stats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -8,6 +10,7 @@ import java.util.SplittableRandom;
  * replacement, the 2.5th and 97.5th percentiles of the statistic. Every statistic here is a ratio
  * of sums over subjects (a mean is {@code Σx / Σ1}, a fraction the mean of 0/1 values, a ratio of
  * paired means {@code Σa / Σb} on the same resampled subjects), so one resampling loop serves all.
+ * With several seeds the bootstrap has two levels, seeds then subjects ({@link #ratioOfMeans(List, List)}).
  * Each interval draws from a fresh generator seeded with the bootstrap's seed: the same data give
  * the same interval in every run and in any order of calls, so reports are reproducible.
  */
@@ -29,16 +32,12 @@ public final class Bootstrap {
     }
 
     public Interval mean(double[] values) {
-        return ratioOfMeans(values, ones(values.length));
+        return mean(List.of(values));
     }
 
     /** The interval of the fraction of {@code hits} that are true. */
     public Interval fraction(boolean[] hits) {
-        double[] values = new double[hits.length];
-        for (int i = 0; i < hits.length; i++) {
-            values[i] = hits[i] ? 1 : 0;
-        }
-        return mean(values);
+        return mean(indicators(hits));
     }
 
     /**
@@ -46,27 +45,87 @@ public final class Bootstrap {
      * belongs to subject i): each resample draws subjects, keeping their pairs.
      */
     public Interval ratioOfMeans(double[] numerator, double[] denominator) {
-        if (numerator.length != denominator.length) {
-            throw new IllegalArgumentException("paired values of different lengths: " + numerator.length + " and " + denominator.length);
+        return ratioOfMeans(List.of(numerator), List.of(denominator));
+    }
+
+    /** The two-level interval of the mean over seeds of each seed's mean; see {@link #ratioOfMeans(List, List)}. */
+    public Interval mean(List<double[]> seeds) {
+        return ratioOfMeans(seeds, seeds.stream().map(values -> ones(values.length)).toList());
+    }
+
+    /**
+     * A two-level bootstrap over seeds, then subjects: each resample draws as many seeds as there are
+     * with replacement, then each drawn seed's subjects with replacement (pairs kept), and averages the
+     * drawn seeds' ratios of means. So the interval holds both the spread between seeds (split,
+     * training, attack starts) and the sampling of subjects within one; with one seed it is the
+     * plain bootstrap over subjects. Seeds without subjects are left out.
+     *
+     * @param numerators per seed, each subject's numerator
+     * @param denominators per seed, the same subjects' denominators
+     */
+    public Interval ratioOfMeans(List<double[]> numerators, List<double[]> denominators) {
+        if (numerators.size() != denominators.size()) {
+            throw new IllegalArgumentException("paired values of different seeds: " + numerators.size() + " and " + denominators.size());
         }
-        int n = numerator.length;
-        if (n == 0) {
+        List<double[][]> seeds = new ArrayList<>();
+        for (int s = 0; s < numerators.size(); s++) {
+            if (numerators.get(s).length != denominators.get(s).length) {
+                throw new IllegalArgumentException("paired values of different lengths: " + numerators.get(s).length + " and "
+                        + denominators.get(s).length);
+            }
+            if (numerators.get(s).length > 0) {
+                seeds.add(new double[][] { numerators.get(s), denominators.get(s) });
+            }
+        }
+        if (seeds.isEmpty()) {
             return Interval.UNDEFINED;
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[] statistics = new double[RESAMPLES];
         for (int b = 0; b < RESAMPLES; b++) {
-            double top = 0;
-            double bottom = 0;
-            for (int i = 0; i < n; i++) {
-                int pick = random.nextInt(n);
-                top += numerator[pick];
-                bottom += denominator[pick];
+            double sum = 0;
+            for (int s = 0; s < seeds.size(); s++) {
+                double[][] drawn = seeds.get(random.nextInt(seeds.size()));
+                int n = drawn[0].length;
+                double top = 0;
+                double bottom = 0;
+                for (int i = 0; i < n; i++) {
+                    int pick = random.nextInt(n);
+                    top += drawn[0][pick];
+                    bottom += drawn[1][pick];
+                }
+                sum += top / bottom;
             }
-            statistics[b] = top / bottom;
+            statistics[b] = sum / seeds.size();
         }
         Arrays.sort(statistics); // NaN (0 / 0) sorts last and makes an end undefined, as it should
         return new Interval(percentile(statistics, ALPHA / 2), percentile(statistics, 1 - ALPHA / 2));
+    }
+
+    /** The estimate the two-level intervals are around: the mean over seeds of each seed's ratio of means. */
+    public static double ratioOfMeansOverSeeds(List<double[]> numerators, List<double[]> denominators) {
+        double sum = 0;
+        int seeds = 0;
+        for (int s = 0; s < numerators.size(); s++) {
+            if (numerators.get(s).length > 0) {
+                sum += Arrays.stream(numerators.get(s)).sum() / Arrays.stream(denominators.get(s)).sum();
+                seeds++;
+            }
+        }
+        return seeds == 0 ? Double.NaN : sum / seeds;
+    }
+
+    /** The mean over seeds of each seed's mean. */
+    public static double meanOverSeeds(List<double[]> seeds) {
+        return ratioOfMeansOverSeeds(seeds, seeds.stream().map(values -> ones(values.length)).toList());
+    }
+
+    private static double[] indicators(boolean[] hits) {
+        double[] values = new double[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            values[i] = hits[i] ? 1 : 0;
+        }
+        return values;
     }
 
     /** Linear interpolation between order statistics (R's type 7). */
