@@ -236,6 +236,10 @@ class ExperimentSpecReaderTest {
                 () -> ExperimentSpecReader.parse(VALID, BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 335)));
         assertEquals("the sweep is too large: 28 attack runs × 12 attacked subjects = 336, more than the limit of 335"
                 + " (perturba.limit.max-sweep-size)", e.getMessage());
+        InvalidExperimentException seeds = assertThrows(InvalidExperimentException.class, () -> ExperimentSpecReader.parse(
+                VALID.replace("\"seed\": 3,", "\"seeds\": [3, 4],"), BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 336)));
+        assertEquals("the sweep is too large: 28 attack runs × 12 attacked subjects × 2 seeds = 672, more than the limit of 336"
+                + " (perturba.limit.max-sweep-size)", seeds.getMessage(), "every seed repeats the sweep");
     }
 
     @Test

@@ -84,9 +84,9 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
         return cells + (long) transfers.size() * epsilons.size();
     }
 
-    /** The size of the sweep: its cells × the subjects attacked in each (what limits a run's length). */
+    /** The size of the sweep: its cells × the subjects attacked in each × the seeds, each repeating it (what limits a run's length). */
     public long sweepSize() {
-        return sweepCells() * attackedSubjects;
+        return sweepCells() * attackedSubjects * seeds.size();
     }
 
     /**

@@ -137,7 +137,8 @@ public final class ExperimentSpecReader {
                 universalFit, threatModels.isEmpty() ? ThreatModel.ALL : threatModels, seeds);
         if (spec.sweepSize() > limits.get(Limit.MAX_SWEEP_SIZE)) {
             throw new InvalidExperimentException("the sweep is too large: " + spec.sweepCells() + " attack runs × " + attacked
-                    + " attacked subjects = " + limits.exceeded(Limit.MAX_SWEEP_SIZE, Long.toString(spec.sweepSize())));
+                    + " attacked subjects" + (seeds.size() > 1 ? " × " + seeds.size() + " seeds" : "") + " = "
+                    + limits.exceeded(Limit.MAX_SWEEP_SIZE, Long.toString(spec.sweepSize())));
         }
         return spec;
     }
