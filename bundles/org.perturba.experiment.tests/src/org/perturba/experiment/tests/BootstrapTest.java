@@ -73,6 +73,8 @@ class BootstrapTest {
         assertEquals(new Interval(7.25, 7.25), BOOTSTRAP.mean(values));
         assertEquals(new Interval(1, 1), BOOTSTRAP.fraction(new boolean[] { true, true, true }));
         assertFalse(BOOTSTRAP.mean(new double[0]).defined(), "nothing to resample");
+        assertFalse(BOOTSTRAP.ratioOfMeans(new double[] { 1, 1 }, new double[] { 0, 1 }).defined(),
+                "a resample of the one subject whose denominator is zero has no ratio (JSON has no infinity)");
     }
 
     @Test

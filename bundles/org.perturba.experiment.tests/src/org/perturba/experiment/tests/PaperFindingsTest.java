@@ -155,6 +155,20 @@ class PaperFindingsTest {
     }
 
     @Test
+    void withSeveralSeedsAFindingIsJudgedOnTheSpreadBetweenThem() {
+        // each seed alone is clear-cut (12 years: reproduced; 8 years: not), together they cannot tell
+        List<CellResult> twelve = List.of(pgd(0.01, 12, 45));
+        List<CellResult> eight = List.of(pgd(0.01, 8, 45));
+        assertEquals(Verdict.REPRODUCED, PaperFindings.check(CONVENTIONAL, HYBRID, List.of(twelve), BOOTSTRAP).get(0).verdict());
+        assertEquals(Verdict.NOT_REPRODUCED, PaperFindings.check(CONVENTIONAL, HYBRID, List.of(eight), BOOTSTRAP).get(0).verdict());
+        FindingSummary both = PaperFindings.check(CONVENTIONAL, HYBRID, List.of(twelve, eight), BOOTSTRAP).get(0);
+        assertEquals(Verdict.INCONCLUSIVE, both.verdict(), both.evidence());
+        assertEquals(new Interval(8, 12), both.interval());
+        assertTrue(both.evidence().startsWith("mean |shift| 10.0 years [8.0, 12.0]") && both.evidence().contains("2 seeds, 10 subjects each"),
+                both.evidence());
+    }
+
+    @Test
     void theComparedModelsAreTheFirstWithoutAndTheFirstWithContextInTheRunsOrder() {
         Map<String, ModelMetadata> models = new LinkedHashMap<>();
         models.put("plain", metadata("conventional-intensity", false));

@@ -58,7 +58,8 @@ public final class Bootstrap {
      * with replacement, then each drawn seed's subjects with replacement (pairs kept), and averages the
      * drawn seeds' ratios of means. So the interval holds both the spread between seeds (split,
      * training, attack starts) and the sampling of subjects within one; with one seed it is the
-     * plain bootstrap over subjects. Seeds without subjects are left out.
+     * plain bootstrap over subjects. Seeds without subjects are left out; the interval is undefined
+     * when there are none, or when some resample's denominators sum to zero.
      *
      * @param numerators per seed, each subject's numerator
      * @param denominators per seed, the same subjects' denominators
@@ -98,7 +99,10 @@ public final class Bootstrap {
             }
             statistics[b] = sum / seeds.size();
         }
-        Arrays.sort(statistics); // NaN (0 / 0) sorts last and makes an end undefined, as it should
+        if (!Arrays.stream(statistics).allMatch(Double::isFinite)) {
+            return Interval.UNDEFINED; // a denominator resampled to zero: the ratio has no interval to give
+        }
+        Arrays.sort(statistics);
         return new Interval(percentile(statistics, ALPHA / 2), percentile(statistics, 1 - ALPHA / 2));
     }
 
