@@ -166,6 +166,16 @@ class PaperFindingsTest {
         assertEquals(new Interval(8, 12), both.interval());
         assertTrue(both.evidence().startsWith("mean |shift| 10.0 years [8.0, 12.0]") && both.evidence().contains("2 seeds, 10 subjects each"),
                 both.evidence());
+
+        // an attack's seed parameter follows the experiment's seed: the runs still pair up across seeds
+        List<List<CellResult>> seeds = new ArrayList<>();
+        for (String seed : List.of("1", "2")) {
+            seeds.add(List.of(withParameters(cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, 0.01, 8, 45), Map.of("seed", seed)),
+                    withParameters(cell("hyb", "pgd-linf", CellResult.IMAGE_ONLY, 0.01, 2, 45), Map.of("seed", seed))));
+        }
+        FindingSummary protects = PaperFindings.check(CONVENTIONAL, HYBRID, seeds, BOOTSTRAP).get(2);
+        assertTrue(protects.evidence().endsWith("over 1 attack runs"), protects.evidence());
+        assertEquals(Verdict.REPRODUCED, protects.verdict());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.perturba.core.registry.ContributionRegistry;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.ExperimentOutput;
 import org.perturba.experiment.output.ExperimentOutputReader;
+import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.experiment.output.SeedSummary;
 import org.perturba.experiment.output.SummaryJson;
@@ -43,7 +44,7 @@ class SeedsRunTest {
               "dataset": {"cohort": {"subjects": 20, "grid": 32, "seed": 3}},
               "models": [{"id": "cnn", "kind": "conventional", "epochs": 1}],
               "epsilons": [0.01],
-              "attacks": [{"attack": "fgsm", "models": ["cnn"], "directions": ["up"]}],
+              "attacks": [{"attack": "pgd-linf", "models": ["cnn"], "directions": ["up"], "parameters": {"steps": 2}}],
               "attackedSubjects": 2
             }
             """;
@@ -94,6 +95,10 @@ class SeedsRunTest {
         AttackSummary row = output.attacks().get(0);
         AttackSummary one = first.attacks().get(0);
         AttackSummary two = second.attacks().get(0);
+        assertEquals(List.of("5", "6"), List.of(one.parameters().get("seed"), two.parameters().get("seed")),
+                "each seed's attack draws its random start from it");
+        assertEquals(1, output.attacks().size(), "one run across the seeds, whatever its seed parameter: " + output.attacks());
+        assertTrue(!row.failed() && !row.parameters().containsKey("seed"), row.toString());
         assertEquals((one.meanAbsShiftYears() + two.meanAbsShiftYears()) / 2, row.meanAbsShiftYears(), 1e-4, "the mean over seeds");
         assertEquals((one.meanShiftYears() + two.meanShiftYears()) / 2, row.meanShiftYears(), 1e-4);
         assertEquals(one.subjects() + two.subjects(), row.subjects(), "the subjects of every seed");
@@ -109,8 +114,10 @@ class SeedsRunTest {
         assertEquals((first.models().get(0).maeYears() + second.models().get(0).maeYears()) / 2, model.maeYears(), 1e-4);
         assertTrue(model.maeYearsCi95().defined(), model.toString());
         assertEquals(first.models().get(0).testSubjects() + second.models().get(0).testSubjects(), model.testSubjects());
-        assertTrue(output.findings().stream().allMatch(finding -> finding.verdict() == Verdict.NOT_MEASURED), "no pgd, no universal"
-                + " run, no hybrid: " + output.findings());
+        FindingSummary pgd = output.findings().get(0);
+        assertTrue(pgd.verdict() != Verdict.NOT_MEASURED && pgd.evidence().contains("over 2 seeds, 2 subjects each"), pgd.toString());
+        assertTrue(output.findings().stream().skip(1).allMatch(finding -> finding.verdict() == Verdict.NOT_MEASURED),
+                "no universal run, no hybrid: " + output.findings());
 
         assertEquals(4, result.cells().get(0).subjects().size(), "the command line's cells pool the seeds' subjects");
         assertEquals(model.maeYears(), result.models().get(0).maeYears(), 1e-9);

@@ -181,8 +181,9 @@ public final class PaperFindings {
                 if (onConventional.isEmpty() || !(onConventional.get().meanAbsoluteShift() > 0)) {
                     continue;
                 }
-                Pair pair = pairs.computeIfAbsent(List.of(onHybrid.threatModel(), onHybrid.attack(), onHybrid.parameters(),
-                        onHybrid.direction(), onHybrid.epsilon()), key -> new Pair(onHybrid.threatModel(), onHybrid.attack(),
+                List<Object> key = List.of(onHybrid.threatModel(), onHybrid.attack(), SeedRun.acrossSeeds(onHybrid.parameters()),
+                        onHybrid.direction(), onHybrid.epsilon());
+                Pair pair = pairs.computeIfAbsent(key, ignored -> new Pair(onHybrid.threatModel(), onHybrid.attack(),
                                 onHybrid.direction(), onHybrid.epsilon(), new ArrayList<>(), new ArrayList<>()));
                 double[][] paired = CellIntervals.pairedAbsoluteShifts(onHybrid, onConventional.get());
                 pair.hybrid().add(paired[0]);

@@ -40,12 +40,12 @@ final class SeedAggregation {
     private final List<SeedRun> seeds;
     private final Bootstrap bootstrap;
 
-    /** One attack run as identified across seeds. */
+    /** One attack run as identified across seeds ({@linkplain SeedRun#acrossSeeds its parameters but the seed}). */
     private record CellKey(String model, Optional<String> craftedOn, String attack, Map<String, String> parameters, String threatModel,
             double epsilon, String direction) {
         static CellKey of(CellResult cell) {
-            return new CellKey(cell.model(), cell.craftedOn(), cell.attack(), cell.parameters(), cell.threatModel(), cell.epsilon(),
-                    cell.direction());
+            return new CellKey(cell.model(), cell.craftedOn(), cell.attack(), SeedRun.acrossSeeds(cell.parameters()), cell.threatModel(),
+                    cell.epsilon(), cell.direction());
         }
     }
 
@@ -119,7 +119,7 @@ final class SeedAggregation {
         }
         List<CellResult> cells = cell.cells().stream().map(Optional::orElseThrow).toList();
         AttackSummary first = cell.rows().get(0).orElseThrow();
-        return new AttackSummary(key.model(), key.craftedOn(), key.attack(), key.parameters(), key.threatModel(), key.epsilon(),
+        return new AttackSummary(key.model(), key.craftedOn(), key.attack(), parameters(cells), key.threatModel(), key.epsilon(),
                 key.direction(), Optional.empty(), cells.stream().mapToInt(result -> result.subjects().size()).sum(),
                 mean(cells, CellResult::meanShift), mean(cells, CellResult::meanAbsoluteShift),
                 mean(cells, result -> result.fractionShiftedOver(SHIFT_OVER_YEARS)), mean(cells, CellResult::meanPsnrDb),
@@ -142,8 +142,14 @@ final class SeedAggregation {
                         outcome.psnrDb(), outcome.ssim())));
             }
         }
-        return new CellResult(key.model(), key.attack(), key.parameters(), key.threatModel(), key.direction(), key.epsilon(),
-                key.craftedOn(), subjects, error);
+        return new CellResult(key.model(), key.attack(), error.isEmpty() ? parameters(cell.cells().stream().map(Optional::orElseThrow)
+                .toList()) : key.parameters(), key.threatModel(), key.direction(), key.epsilon(), key.craftedOn(), subjects, error);
+    }
+
+    /** The parameters every seed ran an attack with: its seed too when they share one (given in the experiment file). */
+    private static Map<String, String> parameters(List<CellResult> cells) {
+        Map<String, String> first = cells.get(0).parameters();
+        return cells.stream().allMatch(cell -> cell.parameters().equals(first)) ? first : SeedRun.acrossSeeds(first);
     }
 
     /** The models every seed has, in the first seed's order. */

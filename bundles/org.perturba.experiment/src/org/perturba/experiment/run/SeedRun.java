@@ -3,6 +3,7 @@ package org.perturba.experiment.run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.perturba.experiment.output.Summary;
 import org.perturba.model.ModelMetadata;
@@ -21,6 +22,16 @@ record SeedRun(long seed, Summary summary, Map<String, ModelMetadata> models, Ma
     /** The folder of a seed's run inside a run with several seeds, relative to the run's folder. */
     static String folder(long seed) {
         return SEEDS_FOLDER + "/seed-" + seed;
+    }
+
+    /**
+     * An attack run's parameters as they identify it across seeds: without {@code seed}, which an
+     * attack takes from the experiment's seed unless given, so that it differs from seed to seed.
+     */
+    static Map<String, String> acrossSeeds(Map<String, String> parameters) {
+        Map<String, String> shared = new TreeMap<>(parameters);
+        shared.remove(Contributions.SEED);
+        return shared;
     }
 
     /** This seed's results as those of the whole run, for a run with this seed alone. */
