@@ -57,7 +57,8 @@ class PaperFindingsTest {
         oneBreach.add(cell("cnn", "pgd-linf", CellResult.IMAGE_ONLY, 0.005, 2, 50));
         oneBreach.add(cell("hyb", "pgd-linf", CellResult.IMAGE_ONLY, 0.005, 1.2, 50));
         assertEquals(Verdict.NOT_REPRODUCED, find("context-protects", oneBreach).verdict());
-        assertEquals(Verdict.NOT_MEASURED, PaperFindings.check(CONVENTIONAL, Optional.empty(), List.of(protectedRuns), BOOTSTRAP).get(2).verdict());
+        assertEquals(Verdict.NOT_MEASURED,
+                PaperFindings.check(CONVENTIONAL, Optional.empty(), List.of(protectedRuns), BOOTSTRAP).get(2).verdict());
     }
 
     @Test
@@ -164,7 +165,8 @@ class PaperFindingsTest {
         FindingSummary both = PaperFindings.check(CONVENTIONAL, HYBRID, List.of(twelve, eight), BOOTSTRAP).get(0);
         assertEquals(Verdict.INCONCLUSIVE, both.verdict(), both.evidence());
         assertEquals(new Interval(8, 12), both.interval());
-        assertTrue(both.evidence().startsWith("mean |shift| 10.0 years [8.0, 12.0]") && both.evidence().contains("2 seeds, 10 subjects each"),
+        assertTrue(both.evidence().startsWith("mean |shift| 10.0 years [8.0, 12.0]")
+                && both.evidence().contains("2 seeds, 10 subjects each"),
                 both.evidence());
 
         // an attack's seed parameter follows the experiment's seed: the runs still pair up across seeds
@@ -204,8 +206,8 @@ class PaperFindingsTest {
     }
 
     private static FindingSummary find(String id, List<CellResult> cells) {
-        return PaperFindings.check(CONVENTIONAL, HYBRID, List.of(cells), BOOTSTRAP).stream().filter(finding -> finding.id().equals(id)).findFirst()
-                .orElseThrow();
+        return PaperFindings.check(CONVENTIONAL, HYBRID, List.of(cells), BOOTSTRAP).stream().filter(finding -> finding.id().equals(id))
+                .findFirst().orElseThrow();
     }
 
     private static CellResult pgd(double epsilon, double shift, double psnr) {
