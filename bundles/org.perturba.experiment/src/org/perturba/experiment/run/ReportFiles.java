@@ -39,8 +39,9 @@ final class ReportFiles {
             + " a PSNR of 40 dB, 80 % of held-out subjects moved by more than 5 years, a hybrid/conventional ratio of 0.5) are this"
             + " project's own operationalisation of them: 10 years is about twice a good model's error and the size of age gaps"
             + " reported in disease, 40 dB is the usual floor of visually imperceptible noise, 80 % means most subjects, and 0.5 means"
-            + " the hybrid at least halves the shift. A claim is reproduced only when its bootstrap 95 % interval over subjects clears"
-            + " the threshold, not reproduced when the interval clears it the other way, and inconclusive otherwise.";
+            + " the hybrid at least halves the shift. A claim is reproduced only when its bootstrap 95 % interval (over subjects, and"
+            + " seeds when several) clears the threshold, not reproduced when the interval clears it the other way, and inconclusive"
+            + " otherwise.";
 
     private final RunDirectory run;
     private final List<Figure> figures = new ArrayList<>();
