@@ -98,7 +98,7 @@ final class ExperimentRuns {
             console.out().println("failed         " + failure.describe());
         }
         for (FindingSummary finding : result.findings()) {
-            String verdict = finding.reproduced().map(yes -> yes ? "reproduced" : "NOT reproduced").orElse("not measured");
+            String verdict = finding.verdict().id();
             console.out().printf(Locale.ROOT, "%-14s %s: %s%n", verdict, finding.id(), finding.evidence());
         }
     }

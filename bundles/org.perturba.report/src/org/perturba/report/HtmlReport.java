@@ -45,6 +45,7 @@ public final class HtmlReport {
             border-radius:3px;font-size:.85rem;text-align:center}
             .reproduced .mark{background:#d8eefa;color:#0b4f7a}
             .not-reproduced .mark{background:#fbe3cc;color:#8a3b00}
+            .inconclusive .mark,.not-measured .mark{background:#eee;color:#444}
             footer{margin-top:3rem;border-top:1px solid #ccc;font-size:.8rem;color:#666}
             """;
 
@@ -153,9 +154,7 @@ public final class HtmlReport {
         }
         StringBuilder html = new StringBuilder("<ul class=\"findings\">\n");
         for (Finding finding : pendingFindings) {
-            String kind = finding.reproduced() ? "reproduced" : "not-reproduced";
-            String mark = finding.reproduced() ? "\u2713 reproduced" : "\u2717 not reproduced";
-            html.append("<li class=\"").append(kind).append("\"><span class=\"mark\">").append(mark)
+            html.append("<li class=\"").append(finding.status().id()).append("\"><span class=\"mark\">").append(finding.status().mark())
                     .append("</span>").append(escape(finding.text())).append("</li>\n");
         }
         blocks.add(html.append("</ul>").toString());

@@ -36,6 +36,8 @@ import org.perturba.experiment.run.ModelResult;
 import org.perturba.experiment.run.RunResult;
 import org.perturba.experiment.run.SubjectOutcome;
 import org.perturba.experiment.spec.ExperimentSpecReader;
+import org.perturba.experiment.stats.Interval;
+import org.perturba.experiment.stats.Verdict;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -87,6 +89,11 @@ class ExperimentOutputReaderTest {
             assertEquals(result.models().get(i).maeYears(), output.models().get(i).maeYears(), 1e-4);
             assertEquals("conventional", output.models().get(i).kind());
             assertEquals(Optional.empty(), output.models().get(i).context());
+            assertContains(output.models().get(i).maeYearsCi95(), output.models().get(i).maeYears());
+        }
+        for (AttackSummary cell : output.attacks()) {
+            assertContains(cell.meanAbsShiftYearsCi95(), cell.meanAbsShiftYears());
+            assertContains(cell.fractionShiftedOver5YearsCi95(), cell.fractionShiftedOver5Years());
         }
         List<CellResult> attacks = result.cells().stream().filter(cell -> cell.craftedOn().isEmpty()).toList();
         List<CellResult> transfers = result.cells().stream().filter(cell -> cell.craftedOn().isPresent()).toList();
@@ -223,6 +230,12 @@ class ExperimentOutputReaderTest {
                 "summary.json: seed: expected a whole number in range");
         assertDefect(folder, good.replaceFirst("\"models\": \\[", "\"models\": [null,"), "summary.json: models: expected no null entries");
         assertDefect(folder, "[1]", "summary.json: expected a JSON object");
+        assertDefect(folder, good.replaceFirst("\"maeYearsCi95\": \\[[^\\]]*\\]", "\"maeYearsCi95\": [9, 1]"),
+                "summary.json: models[0].maeYearsCi95: expected [lo, hi] with lo <= hi");
+        assertDefect(folder, good.replaceFirst("\"maeYearsCi95\": \\[[^\\]]*\\]", "\"maeYearsCi95\": 3"),
+                "summary.json: models[0].maeYearsCi95: expected [lo, hi]");
+        assertDefect(folder, good.replaceFirst("\"verdict\": \"[a-z-]+\"", "\"verdict\": \"yes\""),
+                "summary.json: findings[0].verdict: expected one of reproduced, not-reproduced, inconclusive, not-measured, got 'yes'");
         Files.writeString(folder.resolve("summary.json"), good.substring(0, good.length() / 2));
         assertTrue(message(folder).startsWith(folder.resolve("summary.json") + ": "), message(folder));
     }
@@ -244,12 +257,14 @@ class ExperimentOutputReaderTest {
     @Test
     void writesAndReadsTheWorstCaseOfAFindingWithEveryKeyPresent() throws IOException {
         Summary read = ExperimentOutputReader.read(out).summary();
-        FindingSummary judged = new FindingSummary("context-protects", "claim", Optional.of(false), "evidence",
-                Optional.of("adaptive"), Map.of("recomputed", 0.3, "adaptive", 0.8, "image-only", 0.2));
-        FindingSummary plain = new FindingSummary("universal-shift", "claim", Optional.empty(), "not measured");
+        FindingSummary judged = new FindingSummary("context-protects", "claim", Verdict.NOT_REPRODUCED, new Interval(0.6, 0.95), 0.5,
+                "evidence", Optional.of("adaptive"), Map.of("recomputed", 0.3, "adaptive", 0.8, "image-only", 0.2));
+        FindingSummary plain = FindingSummary.notMeasured("universal-shift", "claim", "not measured");
         Summary written = new Summary(read.experiment(), read.seed(), read.subjects(), read.epsilons(), read.models(), read.segmenters(), read.attacks(),
-                read.transfers(), read.failures(), List.of(judged, plain), read.universalFitCurve());
+                read.transfers(), read.failures(), List.of(judged, plain), read.universalFitCurve(), read.seeds(), read.perSeed());
         String json = SummaryJson.write(written);
+        assertTrue(json.contains("\"verdict\": \"not-reproduced\"") && json.contains("\"verdict\": \"not-measured\"")
+                && json.replaceAll("\\s+", "").contains("\"interval\":[0.6,0.95],\"threshold\":0.5"), json);
         assertTrue(json.contains("\"worstThreatModel\": \"adaptive\"") && json.contains("\"worstThreatModel\": null")
                 && json.contains("\"ratioByThreatModel\": {}"), json);
         assertTrue(json.indexOf("\"adaptive\": 0.8") < json.indexOf("\"image-only\": 0.2")
@@ -260,6 +275,10 @@ class ExperimentOutputReaderTest {
         assertEquals(List.of(Optional.<String>empty(), Optional.<String>empty()),
                 SummaryJson.read(older).findings().stream().map(FindingSummary::worstThreatModel).toList(),
                 "a summary from before threat models reads with none");
+    }
+
+    private static void assertContains(Interval interval, double value) {
+        assertTrue(interval.lo() <= value + 1e-4 && value - 1e-4 <= interval.hi(), value + " in " + interval);
     }
 
     private static void assertDefect(Path folder, String summary, String ending) throws IOException {

@@ -236,6 +236,10 @@ class ExperimentSpecReaderTest {
                 () -> ExperimentSpecReader.parse(VALID, BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 335)));
         assertEquals("the sweep is too large: 28 attack runs × 12 attacked subjects = 336, more than the limit of 335"
                 + " (perturba.limit.max-sweep-size)", e.getMessage());
+        InvalidExperimentException seeds = assertThrows(InvalidExperimentException.class, () -> ExperimentSpecReader.parse(
+                VALID.replace("\"seed\": 3,", "\"seeds\": [3, 4],"), BASE, "x", limit(Limit.MAX_SWEEP_SIZE, 336)));
+        assertEquals("the sweep is too large: 28 attack runs × 12 attacked subjects × 2 seeds = 672, more than the limit of 336"
+                + " (perturba.limit.max-sweep-size)", seeds.getMessage(), "every seed repeats the sweep");
     }
 
     @Test
@@ -269,6 +273,29 @@ class ExperimentSpecReaderTest {
               "epsilons": [0.01]
             }
             """;
+
+    @Test
+    void readsSeveralSeedsOrOneButNotBoth() throws InvalidExperimentException {
+        assertEquals(List.of(3L), ExperimentSpecReader.parse(VALID, BASE, "x").seeds(), "\"seed\": one seed");
+        assertEquals(List.of(1L), ExperimentSpecReader.parse(VALID.replace("\"seed\": 3,", ""), BASE, "x").seeds(), "seed 1 by default");
+        ExperimentSpec several = ExperimentSpecReader.parse(VALID.replace("\"seed\": 3,", "\"seeds\": [4, 2, 9],"), BASE, "x");
+        assertEquals(List.of(4L, 2L, 9L), several.seeds(), "in the file's order");
+        assertEquals(4, several.seed(), "the first seed is the experiment's seed");
+        ExperimentSpec second = several.forSeed(2);
+        assertEquals(List.of(2L), second.seeds());
+        assertEquals(2, second.model("cnn").training().seed(), "each seed trains its models with it");
+        assertEquals(several.model("cnn").training().epochs(), second.model("cnn").training().epochs());
+        assertEquals(several.dataset(), second.dataset(), "the seeds share the data");
+        assertEquals(List.of(4L, 2L, 9L), several.reduced().seeds());
+        assertThrows(IllegalArgumentException.class, () -> several.forSeed(5));
+
+        assertError("seed: give either \"seed\" (one seed) or \"seeds\" (several), not both",
+                VALID.replace("\"seed\": 3,", "\"seed\": 3, \"seeds\": [1, 2],"));
+        assertError("seeds: values repeat: [1, 2, 1]", VALID.replace("\"seed\": 3,", "\"seeds\": [1, 2, 1],"));
+        assertError("seeds: an empty array", VALID.replace("\"seed\": 3,", "\"seeds\": [],"));
+        assertError("seeds[1]: expected a whole number", VALID.replace("\"seed\": 3,", "\"seeds\": [1, 2.5],"));
+        assertError("seeds: expected an array", VALID.replace("\"seed\": 3,", "\"seeds\": 2,"));
+    }
 
     @Test
     void readsSegmentersAndWhichOneAModelMeasuresThrough() throws InvalidExperimentException {

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import org.perturba.experiment.json.Json;
 import org.perturba.experiment.json.Sha256;
+import org.perturba.experiment.stats.Interval;
 
 /**
  * One attack run (a cell of the sweep: model × attack × epsilon × direction × threat model) as {@code summary.json}
@@ -33,13 +34,16 @@ import org.perturba.experiment.json.Sha256;
  *        {@code held-out} (on the attacked test subjects)
  * @param fitSubjects for a universal perturbation, how many subjects it was fitted on
  * @param alignment for a universal perturbation, {@code ||mean g||_1 / mean ||g||_1} of its fit set's input gradients
+ * @param meanAbsShiftYearsCi95 the bootstrap 95 % interval over subjects of {@code meanAbsShiftYears}
+ * @param fractionShiftedOver5YearsCi95 the same of {@code fractionShiftedOver5Years}
  */
 public record AttackSummary(String model, Optional<String> craftedOn, String attack, Map<String, String> parameters,
         String threatModel, double epsilon, String direction, Optional<String> error, int subjects, double meanShiftYears,
         double meanAbsShiftYears, double fractionShiftedOver5Years, double psnrBrainDb, double ssimBrain, double psnrVolumeDb,
         double ssimVolume, double epsilonOverNoise, double maxLInf,
         Optional<String> adversarialExample, Optional<String> cleanExample, List<String> flags,
-        Optional<String> protocol, Optional<Integer> fitSubjects, double alignment) {
+        Optional<String> protocol, Optional<Integer> fitSubjects, double alignment, Interval meanAbsShiftYearsCi95,
+        Interval fractionShiftedOver5YearsCi95) {
 
     public AttackSummary {
         parameters = Collections.unmodifiableMap(new TreeMap<>(parameters)); // sorted: the same file every run
@@ -63,6 +67,17 @@ public record AttackSummary(String model, Optional<String> craftedOn, String att
 
     public String parametersKey() {
         return keyOf(parameters);
+    }
+
+    /**
+     * The same row as seen from a folder above the one it was written in, {@code folder} being the
+     * path from there to that one (e.g. {@code seeds/seed-2}): its example images keep resolving.
+     */
+    public AttackSummary under(String folder) {
+        return new AttackSummary(model, craftedOn, attack, parameters, threatModel, epsilon, direction, error, subjects, meanShiftYears,
+                meanAbsShiftYears, fractionShiftedOver5Years, psnrBrainDb, ssimBrain, psnrVolumeDb, ssimVolume, epsilonOverNoise, maxLInf,
+                adversarialExample.map(path -> folder + "/" + path), cleanExample.map(path -> folder + "/" + path), flags, protocol,
+                fitSubjects, alignment, meanAbsShiftYearsCi95, fractionShiftedOver5YearsCi95);
     }
 
     public boolean failed() {

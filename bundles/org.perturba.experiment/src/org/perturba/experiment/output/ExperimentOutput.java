@@ -46,6 +46,16 @@ public record ExperimentOutput(Path folder, Summary summary, List<Prediction> pr
         return summary.findings();
     }
 
+    /** The seeds the run repeated its split, training and attacks with; see {@link Summary#seeds()}. */
+    public List<Long> seeds() {
+        return summary.seeds();
+    }
+
+    /** With several seeds, each seed's own rows; empty with one. */
+    public List<SeedSummary> perSeed() {
+        return summary.perSeed();
+    }
+
     public List<ContributionFailure> failures() {
         return summary.failures();
     }

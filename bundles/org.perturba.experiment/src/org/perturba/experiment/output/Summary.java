@@ -13,10 +13,13 @@ import org.perturba.experiment.run.ContributionFailure;
  * @param attacks the sweep's cells, each attack against the model it was crafted on
  * @param transfers cells crafted on one model and measured on another
  * @param universalFitCurve universal perturbations fitted on growing subsets of their fit set, measured in-sample and held-out
+ * @param seeds every seed the run repeated its split, training and attacks with; with several, the
+ *        rows above aggregate them (means over seeds, intervals over seeds then subjects)
+ * @param perSeed with several seeds, each seed's own rows; empty with one (the rows above are its)
  */
 public record Summary(String experiment, long seed, int subjects, List<Double> epsilons, List<ModelSummary> models,
         List<SegmenterSummary> segmenters, List<AttackSummary> attacks, List<AttackSummary> transfers, List<ContributionFailure> failures,
-        List<FindingSummary> findings, List<FitCurvePoint> universalFitCurve) {
+        List<FindingSummary> findings, List<FitCurvePoint> universalFitCurve, List<Long> seeds, List<SeedSummary> perSeed) {
 
     public Summary {
         epsilons = List.copyOf(epsilons);
@@ -27,5 +30,7 @@ public record Summary(String experiment, long seed, int subjects, List<Double> e
         failures = List.copyOf(failures);
         findings = List.copyOf(findings);
         universalFitCurve = List.copyOf(universalFitCurve);
+        seeds = List.copyOf(seeds);
+        perSeed = List.copyOf(perSeed);
     }
 }

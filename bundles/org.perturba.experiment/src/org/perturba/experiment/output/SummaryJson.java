@@ -13,6 +13,8 @@ import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 import org.perturba.core.registry.ContributionKind;
+import org.perturba.experiment.stats.Interval;
+import org.perturba.experiment.stats.Verdict;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -117,6 +119,12 @@ public final class SummaryJson {
             }
             if (raw == ContributionKind.class) {
                 return (TypeAdapter<T>) KIND;
+            }
+            if (raw == Interval.class) {
+                return (TypeAdapter<T>) INTERVAL;
+            }
+            if (raw == Verdict.class) {
+                return (TypeAdapter<T>) VERDICT;
             }
             return null;
         }
@@ -260,6 +268,60 @@ public final class SummaryJson {
             return Arrays.stream(ContributionKind.values()).filter(value -> value.name().toLowerCase(Locale.ROOT).equals(kind))
                     .findFirst().orElseThrow(() -> new JsonParseException(where + ": expected " + Arrays.stream(ContributionKind.values())
                             .map(value -> value.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ", got '" + kind + "'"));
+        }
+    };
+
+    /** A 95 % interval as {@code [lo, hi]}; an undefined one as null, and null (or absence) reads as undefined. */
+    private static final TypeAdapter<Interval> INTERVAL = new TypeAdapter<>() {
+        @Override
+        public void write(JsonWriter out, Interval value) throws IOException {
+            if (value == null || !value.defined()) {
+                out.nullValue();
+            } else {
+                out.beginArray().value(value.lo()).value(value.hi()).endArray();
+            }
+        }
+
+        @Override
+        public Interval read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return Interval.UNDEFINED;
+            }
+            String where = where(in);
+            if (in.peek() != JsonToken.BEGIN_ARRAY) {
+                throw expected(in, "[lo, hi]");
+            }
+            in.beginArray();
+            double lo = NUMBER.read(in);
+            double hi = in.hasNext() ? NUMBER.read(in) : Double.NaN;
+            if (in.hasNext() || Double.isNaN(lo) || Double.isNaN(hi) || lo > hi) {
+                throw new JsonParseException(where + ": expected [lo, hi] with lo <= hi");
+            }
+            in.endArray();
+            return new Interval(lo, hi);
+        }
+    };
+
+    /** A finding's verdict by its name; an absent one (a summary written before verdicts) reads as not measured. */
+    private static final TypeAdapter<Verdict> VERDICT = new TypeAdapter<>() {
+        @Override
+        public void write(JsonWriter out, Verdict value) throws IOException {
+            out.value(value.id());
+        }
+
+        @Override
+        public Verdict read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return Verdict.NOT_MEASURED;
+            }
+            String where = where(in);
+            try {
+                return Verdict.of(TEXT.read(in));
+            } catch (IllegalArgumentException e) {
+                throw new JsonParseException(where + ": " + e.getMessage());
+            }
         }
     };
 }

@@ -39,6 +39,11 @@ public record ContributionFailure(ContributionKind kind, String contribution, St
         return new ContributionFailure(kind, contribution, stage, Optional.of(modelId), message);
     }
 
+    /** The same failure in one seed's run among several: its message starts with {@code label}, e.g. "seed 2: ". */
+    ContributionFailure inSeed(String label) {
+        return new ContributionFailure(kind, contribution, stage, model, label + message);
+    }
+
     /** One line for a terminal or a log, e.g. "model 'faulty' failed while training for model 'broken': ...". */
     public String describe() {
         return kind.name().toLowerCase(Locale.ROOT) + " '" + contribution + "' failed while " + stage

@@ -54,8 +54,11 @@ final class ExperimentData {
         this.extractors = extractors;
     }
 
-    static ExperimentData open(ExperimentSpec spec, RunDirectory run, ContextExtractors extractors, ExperimentProgress progress)
-            throws IOException, DatasetException {
+    /**
+     * The run's dataset, generated into the run folder when the experiment asks for a cohort (once,
+     * whatever the number of seeds: the seeds repeat the split, not the data).
+     */
+    static BidsDataset dataset(ExperimentSpec spec, RunDirectory run, ExperimentProgress progress) throws IOException, DatasetException {
         BidsDataset dataset;
         if (spec.dataset().cohort().isPresent()) {
             CohortSpec cohort = spec.dataset().cohort().get();
@@ -74,6 +77,11 @@ final class ExperimentData {
             throw new DatasetException(dataset.root() + ": participants.tsv lists no subject");
         }
         dataset.requireCommonGrid();
+        return dataset;
+    }
+
+    /** The subjects of a run with the experiment's (first) seed: the dataset split by it. */
+    static ExperimentData split(ExperimentSpec spec, BidsDataset dataset, ContextExtractors extractors) throws DatasetException {
         Volume first = dataset.load(dataset.participants().get(0)).t1w();
         DatasetSplit split = DatasetSplit.forModel(dataset, spec.seed());
         return new ExperimentData(dataset, split, first.shape(), first, extractors);

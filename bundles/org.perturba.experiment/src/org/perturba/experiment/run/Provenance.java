@@ -32,8 +32,8 @@ final class Provenance {
     private Provenance() {
     }
 
-    static void write(RunDirectory run, ExperimentSpec spec, Invocation invocation, Path dataset, List<TrainedSegmenter> segmenters,
-            List<TrainedModel> models, Contributions contributions, Instant started, boolean resumed) throws IOException {
+    /** What every run's record holds: how it was started, on what, with which experiment and data. */
+    private static Map<String, Object> common(ExperimentSpec spec, Invocation invocation, Path dataset) throws IOException {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("commandLine", invocation.commandLine());
         record.put("workingDirectory", Path.of("").toAbsolutePath().toString());
@@ -41,6 +41,7 @@ final class Provenance {
         Map<String, Object> experiment = new LinkedHashMap<>();
         experiment.put("name", spec.name());
         experiment.put("seed", spec.seed());
+        experiment.put("seeds", spec.seeds());
         if (invocation.experimentFile().isPresent()) {
             Path file = invocation.experimentFile().get();
             experiment.put("file", file.toAbsolutePath().toString());
@@ -51,6 +52,12 @@ final class Provenance {
         record.put("experiment", experiment);
         record.put("dataset", Map.of("root", dataset.toAbsolutePath().toString(), "participantsSha256",
                 Sha256.ofFile(dataset.resolve("participants.tsv"))));
+        return record;
+    }
+
+    static void write(RunDirectory run, ExperimentSpec spec, Invocation invocation, Path dataset, List<TrainedSegmenter> segmenters,
+            List<TrainedModel> models, Contributions contributions, Instant started, boolean resumed) throws IOException {
+        Map<String, Object> record = common(spec, invocation, dataset);
         Map<String, Object> segmenterRecords = new LinkedHashMap<>();
         for (TrainedSegmenter segmenter : segmenters) {
             segmenterRecords.put(segmenter.id(), Map.of("sha256", segmenter.sha256(), "seed", segmenter.segmenter().metadata().seed(),
@@ -64,6 +71,23 @@ final class Provenance {
         }
         record.put("models", modelRecords);
         record.put("contributions", contributions(spec, models, contributions));
+        finish(run, record, started, resumed);
+    }
+
+    /**
+     * The top folder's record of a run with several seeds: what every seed shares, and where each
+     * seed's run (with its own {@code provenance.json}: models, segmenters, contributions) lies.
+     */
+    static void writeSeeds(RunDirectory run, ExperimentSpec spec, Invocation invocation, Path dataset, Instant started, boolean resumed)
+            throws IOException {
+        Map<String, Object> record = common(spec, invocation, dataset);
+        Map<String, String> folders = new LinkedHashMap<>();
+        spec.seeds().forEach(seed -> folders.put(Long.toString(seed), SeedRun.folder(seed)));
+        record.put("seedRuns", folders);
+        finish(run, record, started, resumed);
+    }
+
+    private static void finish(RunDirectory run, Map<String, Object> record, Instant started, boolean resumed) throws IOException {
         record.put("started", started.toString());
         record.put("finished", Instant.now().toString());
         record.put("resumed", resumed);

@@ -17,6 +17,7 @@ import org.perturba.imaging.io.AtomicFiles;
  */
 public final class RunDirectory implements AutoCloseable {
     private final Path root;
+    /** Null for a folder {@linkplain #within within} a run: the run's own lock covers it. */
     private final RunLock lock;
 
     private RunDirectory(Path root, RunLock lock) {
@@ -77,6 +78,14 @@ public final class RunDirectory implements AutoCloseable {
         AtomicFiles.removeLeftovers(root);
     }
 
+    /**
+     * A folder inside this run that holds a run of its own (one seed's of several): files are
+     * written and resumed there the same way, under this run's record and lock.
+     */
+    RunDirectory within(String relative) {
+        return new RunDirectory(root.resolve(relative), null);
+    }
+
     public Path root() {
         return root;
     }
@@ -119,6 +128,8 @@ public final class RunDirectory implements AutoCloseable {
     /** Lets other runs into the folder. */
     @Override
     public void close() throws IOException {
-        lock.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 }

@@ -56,6 +56,9 @@ final class RunRecord {
         Map<String, Object> experiment = new LinkedHashMap<>();
         experiment.put("name", spec.name());
         experiment.put("seed", spec.seed());
+        if (spec.seeds().size() > 1) { // only then: a one-seed run's record stays as it was before seeds, so its folder resumes
+            experiment.put("seeds", spec.seeds());
+        }
         experiment.put("dataset", dataset(spec));
         List<Object> models = new ArrayList<>();
         for (ModelSpec model : spec.models()) {

@@ -18,6 +18,7 @@ import org.perturba.experiment.output.SegmenterSummary;
 import org.perturba.experiment.output.Summary;
 import org.perturba.experiment.output.SummaryJson;
 import org.perturba.experiment.spec.ExperimentSpec;
+import org.perturba.experiment.stats.Bootstrap;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.training.Evaluation;
 import org.perturba.segmentation.SegmenterEvaluation;
@@ -35,6 +36,7 @@ final class SummaryFiles {
     static final String PREDICTIONS = "predictions.csv";
     static final String ATTACKS = "attacks.csv";
     private static final double SHIFT_OVER_YEARS = 5;
+    static final int DECIMALS = 4;
 
     private SummaryFiles() {
     }
@@ -42,25 +44,28 @@ final class SummaryFiles {
     static Summary write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models,
             List<TrainedSegmenter> segmenters, List<CellResult> cells, List<FindingSummary> findings, List<ContributionFailure> failures,
             Diagnostics diagnostics) throws IOException {
-        Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(), models.stream().map(model -> model(model, diagnostics)).toList(),
+        Bootstrap bootstrap = Bootstrap.forSeed(spec.seed());
+        Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(),
+                models.stream().map(model -> model(model, diagnostics, bootstrap)).toList(),
                 segmenters.stream().map(SummaryFiles::segmenter).toList(),
-                cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell, diagnostics)).toList(),
-                cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell, diagnostics)).toList(), failures, findings,
-                diagnostics.fitCurve().stream().map(SummaryFiles::rounded).toList());
+                cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell, diagnostics, bootstrap)).toList(),
+                cells.stream().filter(cell -> cell.craftedOn().isPresent()).map(cell -> cell(run, cell, diagnostics, bootstrap)).toList(),
+                failures, findings, diagnostics.fitCurve().stream().map(SummaryFiles::rounded).toList(), List.of(spec.seed()), List.of());
         run.write(SUMMARY, SummaryJson.write(summary));
         run.write(PREDICTIONS, predictions(models));
         run.write(ATTACKS, attackedSubjects(cells, diagnostics.masking()));
         return summary;
     }
 
-    private static ModelSummary model(TrainedModel model, Diagnostics diagnostics) {
+    private static ModelSummary model(TrainedModel model, Diagnostics diagnostics, Bootstrap bootstrap) {
         ModelMetadata metadata = model.model().metadata();
         Evaluation test = model.test();
         Optional<GradientNorms> gradients = Optional.ofNullable(diagnostics.gradients().get(model.id()));
         return new ModelSummary(model.id(), metadata.kind(), metadata.context().map(ModelMetadata.ContextSpec::extractor),
                 model.contextSource().map(ContextSource::label), model.segmenter(), test.subjects(), round(test.mae()), round(test.rmse()), round(test.pearson()), round(test.gapSlope()),
                 gradients.map(norms -> round(norms.mean())).orElse(Double.NaN),
-                gradients.map(norms -> rounded(norms.quantiles())).orElse(Map.of()));
+                gradients.map(norms -> rounded(norms.quantiles())).orElse(Map.of()),
+                CellIntervals.meanAbsoluteError(test, bootstrap).rounded(DECIMALS));
     }
 
     private static SegmenterSummary segmenter(TrainedSegmenter segmenter) {
@@ -75,7 +80,7 @@ final class SummaryFiles {
         return rounded;
     }
 
-    private static AttackSummary cell(RunDirectory run, CellResult cell, Diagnostics diagnostics) {
+    private static AttackSummary cell(RunDirectory run, CellResult cell, Diagnostics diagnostics, Bootstrap bootstrap) {
         String file = CellFiles.name(cell);
         Optional<String> adversarial = Optional.of(AttackStage.exampleName(file)).filter(run::exists);
         Optional<String> clean = cell.subjects().stream().findFirst().map(first -> AttackStage.cleanExampleName(first.subject()))
@@ -85,7 +90,8 @@ final class SummaryFiles {
                 round(cell.fractionShiftedOver(SHIFT_OVER_YEARS)), round(cell.meanPsnrBrainDb()), round(cell.meanSsimBrain()),
                 round(cell.meanPsnrVolumeDb()), round(cell.meanSsimVolume()), round(cell.meanEpsilonOverNoise()),
                 round(cell.maxLInf()), adversarial, clean, diagnostics.masking().of(cell), cell.protocol(), cell.fitSubjects(),
-                round(cell.alignment()));
+                round(cell.alignment()), CellIntervals.meanAbsoluteShift(cell, bootstrap).rounded(DECIMALS),
+                CellIntervals.fractionShiftedOver(cell, SHIFT_OVER_YEARS, bootstrap).rounded(DECIMALS));
     }
 
     private static FitCurvePoint rounded(FitCurvePoint point) {
@@ -118,7 +124,8 @@ final class SummaryFiles {
     }
 
     /** Four decimals are more than the data support and keep the summary readable; NaN stays NaN (null in the file). */
-    private static double round(double value) {
-        return Double.isFinite(value) ? Math.round(value * 1e4) / 1e4 : Double.NaN;
+    static double round(double value) {
+        double scale = Math.pow(10, DECIMALS);
+        return Double.isFinite(value) ? Math.round(value * scale) / scale : Double.NaN;
     }
 }

@@ -11,15 +11,17 @@ import org.perturba.model.training.TrainingSpec;
  * sweep. Epsilons are fractions of the normalised intensity range [0, 1].
  *
  * @param name a short title for reports
- * @param seed the seed of the data split, training and attacks
+ * @param seed the seed of the data split, training and attacks: the first of {@code seeds}
  * @param segmenters the segmentation models that context extractors measure images through
  * @param attackedSubjects how many test subjects each attack is run on (all when larger)
  * @param universalFitSubjects how many validation subjects a universal perturbation is fitted on
  * @param threatModels under which threat models models with context are attacked, in the file's order
+ * @param seeds every seed the experiment is run with, distinct, {@code seed} first: each repeats the data split, the
+ *        training and the attacks ({@link #forSeed}), and the run aggregates over them
  */
 public record ExperimentSpec(String name, long seed, DatasetSource dataset, List<ModelSpec> models,
         List<SegmenterSpec> segmenters, List<AttackSpec> attacks, List<TransferSpec> transfers, List<Double> epsilons,
-        int attackedSubjects, int universalFitSubjects, List<ThreatModel> threatModels) {
+        int attackedSubjects, int universalFitSubjects, List<ThreatModel> threatModels, List<Long> seeds) {
 
     static final int REDUCED_SUBJECTS = 20;
     static final int REDUCED_ATTACKED = 2;
@@ -31,6 +33,38 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
         transfers = List.copyOf(transfers);
         epsilons = List.copyOf(epsilons);
         threatModels = List.copyOf(threatModels);
+        seeds = List.copyOf(seeds);
+        if (seeds.isEmpty() || seeds.get(0) != seed || seeds.stream().distinct().count() != seeds.size()) {
+            throw new IllegalArgumentException("seeds must be distinct and start with the seed " + seed + ": " + seeds);
+        }
+    }
+
+    /** An experiment run with one seed. */
+    public ExperimentSpec(String name, long seed, DatasetSource dataset, List<ModelSpec> models, List<SegmenterSpec> segmenters,
+            List<AttackSpec> attacks, List<TransferSpec> transfers, List<Double> epsilons, int attackedSubjects, int universalFitSubjects,
+            List<ThreatModel> threatModels) {
+        this(name, seed, dataset, models, segmenters, attacks, transfers, epsilons, attackedSubjects, universalFitSubjects, threatModels,
+                List.of(seed));
+    }
+
+    /**
+     * This experiment with one of its seeds alone: the split, every training and every attack
+     * draw from that seed; the data (a generated cohort's own seed included) stay the same.
+     */
+    public ExperimentSpec forSeed(long chosen) {
+        if (!seeds.contains(chosen)) {
+            throw new IllegalArgumentException("seed " + chosen + " is not one of the experiment's " + seeds);
+        }
+        List<ModelSpec> seeded = models.stream().map(model -> new ModelSpec(model.id(), model.kind(), model.context(), model.segmenter(),
+                model.load(), withSeed(model.training(), chosen))).toList();
+        List<SegmenterSpec> seededSegmenters = segmenters.stream().map(segmenter -> new SegmenterSpec(segmenter.id(), segmenter.regions(),
+                segmenter.load(), withSeed(segmenter.training(), chosen))).toList();
+        return new ExperimentSpec(name, chosen, dataset, seeded, seededSegmenters, attacks, transfers, epsilons, attackedSubjects,
+                universalFitSubjects, threatModels);
+    }
+
+    private static TrainingSpec withSeed(TrainingSpec training, long seed) {
+        return new TrainingSpec(training.epochs(), training.batchSize(), seed, training.patience(), training.augment());
     }
 
     /**
@@ -50,9 +84,9 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
         return cells + (long) transfers.size() * epsilons.size();
     }
 
-    /** The size of the sweep: its cells × the subjects attacked in each (what limits a run's length). */
+    /** The size of the sweep: its cells × the subjects attacked in each × the seeds, each repeating it (what limits a run's length). */
     public long sweepSize() {
-        return sweepCells() * attackedSubjects;
+        return sweepCells() * attackedSubjects * seeds.size();
     }
 
     /**
@@ -70,7 +104,7 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
                 .map(segmenter -> new SegmenterSpec(segmenter.id(), segmenter.regions(), segmenter.load(), once(segmenter.training())))
                 .toList();
         return new ExperimentSpec(name + " (reduced)", seed, data, few, fewSegmenters, attacks, transfers, epsilons.subList(0, 1),
-                Math.min(attackedSubjects, REDUCED_ATTACKED), Math.min(universalFitSubjects, REDUCED_ATTACKED), threatModels);
+                Math.min(attackedSubjects, REDUCED_ATTACKED), Math.min(universalFitSubjects, REDUCED_ATTACKED), threatModels, seeds);
     }
 
     private static TrainingSpec once(TrainingSpec training) {

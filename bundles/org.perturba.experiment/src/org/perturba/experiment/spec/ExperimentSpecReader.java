@@ -41,6 +41,8 @@ public final class ExperimentSpecReader {
     private static final int MAX_MODELS = 16;
     private static final int MAX_SEGMENTERS = 4;
     private static final int MAX_EPSILONS = 32;
+    /** Each seed repeats the whole run. */
+    private static final int MAX_SEEDS = 32;
     private static final int MAX_SUBJECTS = 100_000;
     private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     private static final List<String> TRAINING_FIELDS = List.of("epochs", "batch", "patience", "augment");
@@ -98,7 +100,8 @@ public final class ExperimentSpecReader {
             throws InvalidExperimentException {
         JsonObjectReader experiment = JsonObjectReader.of("", StrictJsonParser.parse(text));
         String name = experiment.string("name").orElse(defaultName);
-        long seed = experiment.integer("seed", 1, 0, Long.MAX_VALUE);
+        List<Long> seeds = seeds(experiment);
+        long seed = seeds.get(0);
         DatasetSource dataset = dataset(experiment.object("dataset"), base);
         List<SegmenterSpec> segmenters = experiment.list("segmenters", (path, element) -> segmenter(path, element, base, seed));
         if (segmenters.size() > MAX_SEGMENTERS) {
@@ -131,10 +134,11 @@ public final class ExperimentSpecReader {
         }
         experiment.requireNoOtherFields();
         ExperimentSpec spec = new ExperimentSpec(name, seed, dataset, models, segmenters, attacks, transfers, epsilons, attacked,
-                universalFit, threatModels.isEmpty() ? ThreatModel.ALL : threatModels);
+                universalFit, threatModels.isEmpty() ? ThreatModel.ALL : threatModels, seeds);
         if (spec.sweepSize() > limits.get(Limit.MAX_SWEEP_SIZE)) {
             throw new InvalidExperimentException("the sweep is too large: " + spec.sweepCells() + " attack runs × " + attacked
-                    + " attacked subjects = " + limits.exceeded(Limit.MAX_SWEEP_SIZE, Long.toString(spec.sweepSize())));
+                    + " attacked subjects" + (seeds.size() > 1 ? " × " + seeds.size() + " seeds" : "") + " = "
+                    + limits.exceeded(Limit.MAX_SWEEP_SIZE, Long.toString(spec.sweepSize())));
         }
         return spec;
     }
@@ -164,6 +168,24 @@ public final class ExperimentSpecReader {
         }
         dataset.requireNoOtherFields();
         return source;
+    }
+
+    /** {@code "seed": N} (1 when absent) or {@code "seeds": [N, ...]}, never both. */
+    private static List<Long> seeds(JsonObjectReader experiment) throws InvalidExperimentException {
+        if (!experiment.has("seeds")) {
+            return List.of(experiment.integer("seed", 1, 0, Long.MAX_VALUE));
+        }
+        if (experiment.has("seed")) {
+            throw new InvalidExperimentException("seed: give either \"seed\" (one seed) or \"seeds\" (several), not both");
+        }
+        List<Long> seeds = experiment.list("seeds", (path, element) -> JsonObjectReader.integer(path, element, 0, Long.MAX_VALUE));
+        if (seeds.isEmpty() || seeds.size() > MAX_SEEDS) {
+            throw new InvalidExperimentException("seeds: expected 1 to " + MAX_SEEDS + " seeds, got " + seeds.size());
+        }
+        if (seeds.stream().distinct().count() != seeds.size()) {
+            throw new InvalidExperimentException("seeds: values repeat: " + seeds);
+        }
+        return seeds;
     }
 
     private static SegmenterSpec segmenter(String path, JsonElement element, Path base, long seed)

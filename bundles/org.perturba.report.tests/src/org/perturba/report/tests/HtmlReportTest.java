@@ -26,6 +26,7 @@ class HtmlReportTest {
                 .figure("figures/mae.png", "figures/mae.svg", "MAE & epsilon")
                 .finding(Finding.reproduced("FGSM raises MAE"))
                 .finding(Finding.notReproduced("Models trained on <augmented> data resist"))
+                .finding(new Finding("Hybrids halve the shift", Finding.Status.INCONCLUSIVE))
                 .footer("perturba 0.1.0 \u2014 commit abc123");
     }
 
@@ -49,6 +50,8 @@ class HtmlReportTest {
         assertTrue(list > 0 && html.indexOf("<ul", list + 1) < 0, "consecutive findings form one list");
         assertTrue(html.contains("<li class=\"reproduced\">") && html.contains("FGSM raises MAE"));
         assertTrue(html.contains("<li class=\"not-reproduced\">"));
+        assertTrue(html.contains("<li class=\"inconclusive\"><span class=\"mark\">? inconclusive</span>Hybrids halve the shift"),
+                "a claim the interval cannot decide is neither reproduced nor refuted");
         assertTrue(html.contains("<footer>") && html.contains("commit abc123"));
     }
 

@@ -41,7 +41,7 @@ class ResultsViewTest extends WorkbenchTest {
         assertTrue(attacks.getItem(4).getText(14).contains("no context path"), "a failed run shows its error");
 
         assertEquals(1, view.findingsTable().getItemCount());
-        assertEquals("yes (worst case: adaptive)", view.findingsTable().getItem(0).getText(1),
+        assertEquals("reproduced [0.10, 0.30] (worst case: adaptive)", view.findingsTable().getItem(0).getText(1),
                 "the verdict names the threat model that decided it");
 
         var shift = Screenshots.save(view.chartCanvas(ResultCharts.Kind.SHIFT), "results-shift-chart");

@@ -11,13 +11,16 @@ import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.AttackedSubject;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.experiment.output.Prediction;
+import org.perturba.experiment.stats.Interval;
 import org.perturba.ui.datasets.SubjectResults;
 
 /** Subjects join with each model's prediction and the selected run's shift; missing values are blank. */
 class SubjectResultsTest {
     private static final List<ModelSummary> MODELS = List.of(
-            new ModelSummary("cnn", "conventional", Optional.empty(), Optional.empty(), Optional.empty(), 2, 5.0, 6.0, 0.9, -0.1, 40, Map.of()),
-            new ModelSummary("hyb", "hybrid", Optional.of("volumes"), Optional.of("image"), Optional.of("seg"), 1, 6.0, 7.0, 0.8, -0.2, 8, Map.of()));
+            new ModelSummary("cnn", "conventional", Optional.empty(), Optional.empty(), Optional.empty(), 2, 5.0, 6.0, 0.9, -0.1, 40, Map.of(),
+                    Interval.UNDEFINED),
+            new ModelSummary("hyb", "hybrid", Optional.of("volumes"), Optional.of("image"), Optional.of("seg"), 1, 6.0, 7.0, 0.8, -0.2, 8, Map.of(),
+                    Interval.UNDEFINED));
     private static final List<Prediction> PREDICTIONS = List.of(new Prediction("cnn", "sub-01", 30, 33.25),
             new Prediction("cnn", "sub-02", 50, 47.0), new Prediction("hyb", "sub-01", 30, 31.0));
     private static final List<AttackedSubject> OUTCOMES = List.of(
@@ -34,7 +37,7 @@ class SubjectResultsTest {
     private static AttackSummary run(String model, Optional<String> craftedOn, double epsilon) {
         return new AttackSummary(model, craftedOn, "fgsm", Map.of(), "image-only", epsilon, "up", Optional.empty(), 1, 1, 1, 0, 40,
                 0.99, 46, 0.999, 0.5, epsilon, Optional.empty(), Optional.empty(), List.of(),
-                Optional.empty(), Optional.empty(), Double.NaN);
+                Optional.empty(), Optional.empty(), Double.NaN, Interval.UNDEFINED, Interval.UNDEFINED);
     }
 
     @Test

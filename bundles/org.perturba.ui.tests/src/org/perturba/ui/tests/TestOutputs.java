@@ -63,7 +63,8 @@ final class TestOutputs {
                   ],
                   "transfers": [],
                   "findings": [
-                    {"id": "hybrid-more-robust", "claim": "the hybrid model shifts less", "reproduced": true, "evidence": "2.5 < 9.5",
+                    {"id": "hybrid-more-robust", "claim": "the hybrid model shifts less", "verdict": "reproduced",
+                     "interval": [0.1, 0.3], "threshold": 0.5, "evidence": "2.5 < 9.5",
                      "worstThreatModel": "adaptive", "ratioByThreatModel": {"adaptive": 0.26, "image-only": 0.2}}
                   ]
                 }

@@ -198,7 +198,7 @@ public final class ResultsView extends ViewPart {
         for (FindingSummary finding : read.findings()) {
             // a verdict judged on the worst case over threat models names the one that decided it
             new TableItem(findings, SWT.NONE).setText(new String[] { finding.claim(),
-                finding.reproduced().map(yes -> yes ? "yes" : "no").orElse("undecided")
+                finding.verdict().id() + (finding.interval().defined() ? " " + finding.interval().format("%.2f") : "")
                         + finding.worstThreatModel().map(threatModel -> " (worst case: " + threatModel + ")").orElse(""),
                 finding.evidence() });
         }
