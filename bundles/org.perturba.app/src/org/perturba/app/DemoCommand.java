@@ -1,13 +1,15 @@
 package org.perturba.app;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.perturba.experiment.spec.DemoExperiment;
+import org.perturba.experiment.spec.ExperimentSpecReader;
 
 /**
- * {@code perturba demo [--out DIR] [--seed S] [--quick] [--resume]}: the paper's study on the embedded
+ * {@code perturba demo [--out DIR] [--seed S | --seeds S1,S2,...] [--quick] [--resume]}: the paper's study on the embedded
  * default data, with no other input.
  */
 final class DemoCommand implements Command {
@@ -26,7 +28,7 @@ final class DemoCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--out DIR] [--seed S] [--quick] [--resume]";
+        return "[--out DIR] [--seed S | --seeds S1,S2,...] [--quick] [--resume]";
     }
 
     @Override
@@ -36,11 +38,39 @@ final class DemoCommand implements Command {
 
     @Override
     public int run(List<String> arguments, Console console) throws UsageException, CommandFailedException {
-        Arguments.Parsed parsed = Arguments.of(name()).option("--out").option("--seed").flag("--quick").flag("--resume")
-                .parse(arguments);
-        long seed = parsed.longValue("--seed", DemoExperiment.DEFAULT_SEED, 0, Long.MAX_VALUE);
+        Arguments.Parsed parsed = Arguments.of(name()).option("--out").option("--seed").option("--seeds").flag("--quick")
+                .flag("--resume").parse(arguments);
+        List<Long> seeds = seeds(parsed);
         Path out = Path.of(parsed.value("--out").orElse(DEFAULT_OUT));
-        return runs.run(DemoExperiment.spec(parsed.has("--quick"), seed), out, parsed.has("--resume"), name(), arguments,
+        return runs.run(DemoExperiment.spec(parsed.has("--quick"), seeds), out, parsed.has("--resume"), name(), arguments,
                 Optional.empty(), console);
+    }
+
+    /** {@code --seeds 1,2,3} (distinct, at most {@link ExperimentSpecReader#MAX_SEEDS}), or the one {@code --seed}. */
+    private List<Long> seeds(Arguments.Parsed parsed) throws UsageException {
+        Optional<String> list = parsed.value("--seeds");
+        if (list.isEmpty()) {
+            return List.of(parsed.longValue("--seed", DemoExperiment.DEFAULT_SEED, 0, Long.MAX_VALUE));
+        }
+        if (parsed.value("--seed").isPresent()) {
+            throw new UsageException("give --seed or --seeds, not both");
+        }
+        List<Long> seeds = new ArrayList<>();
+        for (String text : list.get().split(",", -1)) {
+            try {
+                long seed = Long.parseLong(text.strip());
+                if (seed < 0 || seeds.contains(seed)) {
+                    throw new NumberFormatException();
+                }
+                seeds.add(seed);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--seeds needs distinct whole numbers >= 0 separated by commas, e.g. 1,2,3, not '"
+                        + list.get() + "'");
+            }
+        }
+        if (seeds.size() > ExperimentSpecReader.MAX_SEEDS) {
+            throw new UsageException("--seeds takes at most " + ExperimentSpecReader.MAX_SEEDS + " seeds, not " + seeds.size());
+        }
+        return seeds;
     }
 }

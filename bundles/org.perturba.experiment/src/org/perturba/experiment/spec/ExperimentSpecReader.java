@@ -42,7 +42,8 @@ public final class ExperimentSpecReader {
     private static final int MAX_SEGMENTERS = 4;
     private static final int MAX_EPSILONS = 32;
     /** Each seed repeats the whole run. */
-    private static final int MAX_SEEDS = 32;
+    /** The most seeds an experiment may repeat its study with. */
+    public static final int MAX_SEEDS = 32;
     private static final int MAX_SUBJECTS = 100_000;
     private static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     private static final List<String> TRAINING_FIELDS = List.of("epochs", "batch", "patience", "augment");
