@@ -35,10 +35,13 @@ class ResultsViewTest extends WorkbenchTest {
         assertEquals("fgsm", attacks.getItem(1).getText(2));
         assertEquals("0.02", attacks.getItem(1).getText(5));
         assertEquals("9.50", attacks.getItem(1).getText(7));
-        assertEquals("34.0", attacks.getItem(1).getText(9), "PSNR inside the brain");
-        assertEquals("40.0", attacks.getItem(1).getText(11), "PSNR over the whole volume, beside it");
-        assertEquals("1.00", attacks.getItem(1).getText(13), "the budget over the image's noise");
-        assertTrue(attacks.getItem(4).getText(14).contains("no context path"), "a failed run shows its error");
+        assertEquals("[8.00, 11.00]", attacks.getItem(1).getText(8), "the mean |shift|'s bootstrap interval");
+        assertEquals("", attacks.getItem(0).getText(8), "no interval where the summary has none");
+        assertEquals("34.0", attacks.getItem(1).getText(10), "PSNR inside the brain");
+        assertEquals("40.0", attacks.getItem(1).getText(12), "PSNR over the whole volume, beside it");
+        assertEquals("1.00", attacks.getItem(1).getText(14), "the budget over the image's noise");
+        assertEquals("falls-with-epsilon", attacks.getItem(1).getText(15), "the gradient-masking checks it failed");
+        assertTrue(attacks.getItem(4).getText(16).contains("no context path"), "a failed run shows its error");
 
         assertEquals(1, view.findingsTable().getItemCount());
         assertEquals("reproduced [0.10, 0.30] (worst case: adaptive)", view.findingsTable().getItem(0).getText(1),

@@ -55,8 +55,8 @@ public final class ResultsView extends ViewPart {
     public static final String ID = "org.perturba.ui.resultsView";
     private static final String[] MODEL_COLUMNS = { "Model", "Kind", "Context", "Context source", "Test subjects", "MAE (years)" };
     private static final String[] ATTACK_COLUMNS = { "Model", "Crafted on", "Attack", "Threat model", "Direction", "ε",
-        "Mean shift (y)", "Mean |shift| (y)", "> 5 y", "PSNR brain (dB)", "SSIM brain", "PSNR volume (dB)", "SSIM volume", "ε/σ noise",
-        "Error" };
+        "Mean shift (y)", "Mean |shift| (y)", "95 % CI", "> 5 y", "PSNR brain (dB)", "SSIM brain", "PSNR volume (dB)", "SSIM volume",
+        "ε/σ noise", "Gradient-masking flags", "Error" };
     private Label title;
     private Table models;
     private Table attacks;
@@ -189,10 +189,12 @@ public final class ResultsView extends ViewPart {
         rows.addAll(read.transfers());
         for (AttackSummary cell : rows) {
             new TableItem(attacks, SWT.NONE).setText(new String[] { cell.model(), cell.craftedOn().orElse(""), cell.attack(),
-                cell.threatModel(), cell.direction(), plain(cell.epsilon()), number(cell.meanShiftYears(), "%+.2f"),
-                number(cell.meanAbsShiftYears(), "%.2f"), number(cell.fractionShiftedOver5Years() * 100, "%.0f %%"),
-                number(cell.psnrBrainDb(), "%.1f"), number(cell.ssimBrain(), "%.4f"), number(cell.psnrVolumeDb(), "%.1f"),
-                number(cell.ssimVolume(), "%.4f"), number(cell.epsilonOverNoise(), "%.2f"), cell.error().orElse("") });
+                cell.threatModel() + cell.protocol().map(protocol -> " (" + protocol + ")").orElse(""), cell.direction(),
+                plain(cell.epsilon()), number(cell.meanShiftYears(), "%+.2f"), number(cell.meanAbsShiftYears(), "%.2f"),
+                cell.meanAbsShiftYearsCi95().defined() ? cell.meanAbsShiftYearsCi95().format("%.2f") : "",
+                number(cell.fractionShiftedOver5Years() * 100, "%.0f %%"), number(cell.psnrBrainDb(), "%.1f"),
+                number(cell.ssimBrain(), "%.4f"), number(cell.psnrVolumeDb(), "%.1f"), number(cell.ssimVolume(), "%.4f"),
+                number(cell.epsilonOverNoise(), "%.2f"), String.join(", ", cell.flags()), cell.error().orElse("") });
         }
         findings.removeAll();
         for (FindingSummary finding : read.findings()) {

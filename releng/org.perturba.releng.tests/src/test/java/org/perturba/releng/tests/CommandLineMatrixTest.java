@@ -94,6 +94,10 @@ class CommandLineMatrixTest {
                 perturba("a cohort smaller than an experiment file allows", 2, "subjects must be between 10 and 100000, not 9",
                         "cohort", "--out", "{dir}/nine", "--subjects", "9"),
                 perturba("a negative cohort seed", 2, "seed must be 0 or more, not -1", "cohort", "--out", "{dir}/negative", "--seed", "-1"),
+                perturba("demo with a repeated seed", 2, "--seeds needs distinct whole numbers >= 0 separated by commas, e.g. 1,2,3,"
+                        + " not '1,1'", "demo", "--quick", "--out", "{dir}/seeds", "--seeds", "1,1"),
+                perturba("demo with --seed and --seeds", 2, "give --seed or --seeds, not both", "demo", "--quick", "--out",
+                        "{dir}/seeds", "--seed", "1", "--seeds", "2,3"),
                 // the same rules as run
                 perturba("training on too few subjects for a test split", 1, "{dir}/small: 3 subjects split into", "train", "--data", "{dir}/small", "--model", "conventional", "--out", "{dir}/s.zip"),
                 run(Map.of("PERTURBA_JAVA_OPTS", "-Xmx64m"), "a grid whose images exceed the heap", 1,

@@ -78,9 +78,10 @@ class ExperimentCommandsTest {
                     + attack.get("threatModel").getAsString()
                     + (attack.get("protocol").isJsonNull() ? "" : "/" + attack.get("protocol").getAsString())), "duplicate " + attack);
         }
-        // fgsm, pgd-linf and universal, up and down, at two epsilons: once on the conventional model; on the hybrid under
-        // image-only, recomputed and adaptive (universal: universal and universal-adaptive, each in-sample and held-out)
-        assertEquals((4 + 4 + 3 * 2) * 2 * 2, cells.size(), cells.toString());
+        // up and down at two epsilons: on the conventional model fgsm, pgd-linf, apgd-linf, square-linf and universal
+        // (in-sample and held-out); on the hybrid fgsm and pgd-linf under image-only, recomputed and adaptive, and universal
+        // and universal-adaptive, each in-sample and held-out
+        assertEquals(((1 + 1 + 1 + 1 + 2) + (3 + 3 + 2 * 2)) * 2 * 2, cells.size(), cells.toString());
         assertTrue(cells.contains("hybrid/pgd-linf/0.01/up/adaptive") && cells.contains("hybrid/fgsm/0.01/down/recomputed")
                 && cells.contains("hybrid/universal/0.01/up/universal-adaptive/in-sample")
                 && cells.contains("conventional/universal/0.02/down/universal/held-out"), cells.toString());
