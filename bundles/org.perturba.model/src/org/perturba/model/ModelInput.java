@@ -99,7 +99,8 @@ public record ModelInput(INDArray images, Optional<INDArray> context, Optional<C
         for (int i = 0; i < examples.length; i++) {
             slices[i] = batch.get(NDArrayIndex.interval(examples[i], examples[i] + 1));
         }
-        return Nd4j.concat(0, slices);
+        // a batch of its own, never a view: Nd4j.concat returns a single array as it is
+        return examples.length == 1 ? slices[0].dup() : Nd4j.concat(0, slices);
     }
 
     public long batchSize() {

@@ -72,6 +72,26 @@ class UniversalAttackTest {
     }
 
     @Test
+    void applyingToABatchOfOneLeavesThePerturbationAsItWas() {
+        INDArray perturbation = fit();
+        INDArray before = perturbation.dup();
+        ModelInput one = heldOut.rows(new int[] { 0 });
+        INDArray first = UniversalAttack.apply(perturbation, one, true);
+        assertEquals(before, perturbation, "the shared perturbation is not overwritten by the image it is added to");
+        assertEquals(first, UniversalAttack.apply(perturbation, one, true), "a second subject of one gets the same change");
+    }
+
+    @Test
+    void aFitOnOneSubjectMovesThatSubjectAsFarAsOneSignStepWould() {
+        ModelInput one = fitSet.rows(new int[] { 0 });
+        INDArray perturbation = new UniversalPerturbationAttack().fit(model, one, Parameters.of(DEFAULTS));
+        double clean = model.predictAges(one)[0];
+        double fitted = model.predictAges(one.withImages(UniversalAttack.apply(perturbation, one, true)))[0];
+        assertTrue(fitted > clean, "fitted on one subject, it moves that subject up: " + clean + " -> " + fitted);
+        assertEquals(EPSILON, perturbation.amaxNumber().doubleValue(), 1e-6, "sign steps, not an image, reach the border");
+    }
+
+    @Test
     void theSeedFixesThePerturbationAndPerturbIsFitThenApply() {
         assertEquals(fit(), fit());
         UniversalPerturbationAttack attack = new UniversalPerturbationAttack();

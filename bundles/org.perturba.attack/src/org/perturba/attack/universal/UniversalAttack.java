@@ -1,7 +1,6 @@
 package org.perturba.attack.universal;
 
 import java.util.Arrays;
-import java.util.Collections;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -51,8 +50,13 @@ public interface UniversalAttack extends Attack {
             throw new IllegalArgumentException("perturbation of shape " + Arrays.toString(single)
                     + " does not fit images of shape " + Arrays.toString(shape));
         }
-        INDArray change = Nd4j.concat(0, Collections.nCopies((int) shape[0], perturbation.castTo(images.dataType()))
-                .toArray(INDArray[]::new));
+        // a copy per image: Nd4j.concat of a single array (a batch of one) returns that array itself, and the
+        // in-place operations below would then overwrite the shared perturbation with an adversarial image
+        INDArray change = Nd4j.create(images.dataType(), shape);
+        INDArray delta = perturbation.castTo(images.dataType()).slice(0);
+        for (int example = 0; example < shape[0]; example++) {
+            change.slice(example).assign(delta);
+        }
         if (brainOnly) {
             change.muli(input.changeableVoxels());
         }

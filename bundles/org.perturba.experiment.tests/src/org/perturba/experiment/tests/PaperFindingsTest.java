@@ -43,6 +43,16 @@ class PaperFindingsTest {
     }
 
     @Test
+    void eachUniversalEntryIsJudgedOnItsOwnNotAsAnotherSeed() {
+        CellResult moving = withParameters(cell("cnn", "universal", CellResult.UNIVERSAL, 0.01, 6, 45), Map.of("epochs", "20"));
+        CellResult still = withParameters(cell("cnn", "universal", CellResult.UNIVERSAL, 0.01, 1, 45), Map.of("epochs", "5"));
+        FindingSummary finding = find("universal-shift", List.of(moving, still));
+        assertEquals(Verdict.NOT_REPRODUCED, finding.verdict(), finding.evidence());
+        assertTrue(finding.evidence().contains("over 10 subjects") && !finding.evidence().contains("seeds"), finding.evidence());
+        assertEquals(new Interval(0, 0), finding.interval(), "the entry that moves nobody decides, alone");
+    }
+
+    @Test
     void universalShiftNeedsEightyPercentOfHeldOutSubjectsBeyondFiveYears() {
         assertEquals(Verdict.REPRODUCED, verdict("universal-shift", List.of(cell("cnn", "universal", CellResult.UNIVERSAL, 0.01, 6, 45))));
         assertEquals(Verdict.NOT_REPRODUCED, verdict("universal-shift",

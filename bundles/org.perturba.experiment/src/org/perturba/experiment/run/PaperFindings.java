@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.spec.Direction;
 import org.perturba.experiment.stats.Bootstrap;
@@ -135,7 +136,7 @@ public final class PaperFindings {
             for (CellResult cell : select(cells, cell -> conventional.isPresent() && cell.model().equals(conventional.get())
                     && cell.threatModel().equals(CellResult.UNIVERSAL) && isKeyEpsilon(cell))) {
                 boolean inSample = !cell.protocol().equals(Optional.of(UniversalProtocol.HELD_OUT));
-                (inSample ? byDirection : heldOut).computeIfAbsent(cell.direction(), direction -> new ArrayList<>())
+                (inSample ? byDirection : heldOut).computeIfAbsent(universalRun(cell), run -> new ArrayList<>())
                         .add(cell.subjects().stream().mapToDouble(outcome -> Math.abs(outcome.shift()) > SHIFT_OVER_YEARS ? 1 : 0)
                                 .toArray());
             }
@@ -148,14 +149,31 @@ public final class PaperFindings {
         StringBuilder evidence = new StringBuilder();
         for (Map.Entry<String, List<double[]>> direction : byDirection.entrySet()) {
             Interval interval = bootstrap.mean(direction.getValue());
-            criteria.add(new Criterion(direction.getKey() + ": fraction moved > 5 years", interval, MIN_UNIVERSAL_FRACTION, true));
+            String run = direction.getKey();
+            String name = byDirection.keySet().stream().filter(other -> directionOf(other).equals(directionOf(run))).count() == 1
+                    ? directionOf(run) : run; // the parameters' key only tells apart entries of one direction
+            criteria.add(new Criterion(name + ": fraction moved > 5 years", interval, MIN_UNIVERSAL_FRACTION, true));
             evidence.append(evidence.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
-                    "%s: %.0f %% of the fit set moved > 5 years in-sample, 95 %% interval %s over %s%s", direction.getKey(),
+                    "%s: %.0f %% of the fit set moved > 5 years in-sample, 95 %% interval %s over %s%s", name,
                     100 * Bootstrap.meanOverSeeds(direction.getValue()), interval.format("%.2f"), over(direction.getValue()),
                     heldOut.containsKey(direction.getKey()) ? String.format(Locale.ROOT, " (held out: %.0f %%)",
                             100 * Bootstrap.meanOverSeeds(heldOut.get(direction.getKey()))) : ""));
         }
         return FindingSummary.judged("universal-shift", claim, Criterion.deciding(criteria), evidence.toString());
+    }
+
+    /**
+     * The name of a universal run across seeds and protocols: its direction and, when the experiment has
+     * several universal entries, the key of its other parameters, so that each entry is judged on its own.
+     */
+    private static String universalRun(CellResult cell) {
+        Map<String, String> parameters = new TreeMap<>(SeedRun.acrossSeeds(cell.parameters()));
+        parameters.remove(UniversalProtocol.PROTOCOL);
+        return cell.direction() + " (parameters " + AttackSummary.keyOf(parameters) + ")";
+    }
+
+    private static String directionOf(String universalRun) {
+        return universalRun.substring(0, universalRun.indexOf(' '));
     }
 
     /** A hybrid run and the conventional run it is compared with, over the seeds that have both. */
