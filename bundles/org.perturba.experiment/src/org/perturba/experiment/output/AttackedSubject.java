@@ -36,7 +36,7 @@ public record AttackedSubject(String model, Optional<String> craftedOn, String a
                 row.number("age"), row.number("clean_age"), row.number("adversarial_age"), row.number("shift"),
                 row.number("l_inf"), row.number("l2"), row.number("psnr_brain_db"), row.number("ssim_brain"), row.number("psnr_volume_db"),
                 row.number("ssim_volume"), row.number("epsilon_over_noise"), row.text("parameters_key"),
-                row.textOr("flags", "")); // attacks.csv before the gradient-masking checks had no flags
+                row.text("flags"));
     }
 
     /** Whether this row belongs to the run {@code cell} (same model, source, attack, parameters, direction and budget). */

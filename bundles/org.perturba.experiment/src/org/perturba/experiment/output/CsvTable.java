@@ -109,11 +109,6 @@ public final class CsvTable {
             return record.get(column);
         }
 
-        /** The value of a column that files written by earlier versions lack, or {@code absent} there. */
-        public String textOr(String column, String absent) {
-            return record.isMapped(column) ? record.get(column) : absent;
-        }
-
         public double number(String column) throws IOException {
             String text = text(column);
             try {

@@ -62,15 +62,16 @@ class DatasetViewTest extends WorkbenchTest {
         Path folder = TestOutputs.write(temp.resolve("run"));
         // per-subject shifts that differ between runs, and a cohort/ with one training subject (sub-099)
         StringBuilder attacks = new StringBuilder("model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age,"
-                + "adversarial_age,shift,l_inf,l2,psnr_brain_db,ssim_brain,psnr_volume_db,ssim_volume,epsilon_over_noise,parameters_key\n");
+                + "adversarial_age,shift,l_inf,l2,psnr_brain_db,ssim_brain,psnr_volume_db,ssim_volume,epsilon_over_noise,parameters_key,"
+                + "flags\n");
         attacks.append("cnn,,fgsm,image-only,up,0.01,sub-007,30.0000,36.0000,39.5000,3.5000,0.01,0.1,40.0,0.99,46.0,0.999,0.5,"
-                + TestOutputs.NO_PARAMETERS + "\n");
+                + TestOutputs.NO_PARAMETERS + ",\n");
         attacks.append("cnn,,fgsm,image-only,up,0.01,sub-011,45.0000,41.0000,45.5000,4.5000,0.01,0.1,40.0,0.99,46.0,0.999,0.5,"
-                + TestOutputs.NO_PARAMETERS + "\n");
+                + TestOutputs.NO_PARAMETERS + ",\n");
         attacks.append("cnn,,fgsm,image-only,up,0.02,sub-007,30.0000,36.0000,45.0000,9.0000,0.02,0.2,34.0,0.97,40.0,0.995,1.0,"
-                + TestOutputs.NO_PARAMETERS + "\n");
+                + TestOutputs.NO_PARAMETERS + ",\n");
         attacks.append("cnn,,fgsm,image-only,up,0.02,sub-011,45.0000,41.0000,51.0000,10.0000,0.02,0.2,34.0,0.97,40.0,0.995,1.0,"
-                + TestOutputs.NO_PARAMETERS + "\n");
+                + TestOutputs.NO_PARAMETERS + ",\n");
         Files.writeString(folder.resolve("attacks.csv"), attacks.toString());
         Path cohort = folder.resolve("cohort");
         StringBuilder participants = new StringBuilder("participant_id\tage\tsex\n");

@@ -82,16 +82,16 @@ final class TestOutputs {
                 hyb,sub-020,80.0000,71.0000
                 """);
         String header = "model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age,adversarial_age,shift,"
-                + "l_inf,l2,psnr_brain_db,ssim_brain,psnr_volume_db,ssim_volume,epsilon_over_noise,parameters_key\n";
+                + "l_inf,l2,psnr_brain_db,ssim_brain,psnr_volume_db,ssim_volume,epsilon_over_noise,parameters_key,flags\n";
         StringBuilder attacks = new StringBuilder(header);
         for (String model : new String[] { "cnn", "hyb" }) {
             for (String epsilon : new String[] { "0.01", "0.02" }) {
                 attacks.append(model).append(",,fgsm,image-only,up,").append(epsilon)
                         .append(",sub-007,30.0000,36.0000,40.0000,4.0000,0.010000,0.100000,40.000,0.990000,46.000,0.999000,0.5000,")
-                        .append(NO_PARAMETERS).append('\n');
+                        .append(NO_PARAMETERS).append(",\n");
                 attacks.append(model).append(",,fgsm,image-only,up,").append(epsilon)
                         .append(",sub-011,45.0000,41.0000,45.0000,4.0000,0.010000,0.100000,40.000,0.990000,46.000,0.999000,0.5000,")
-                        .append(NO_PARAMETERS).append('\n');
+                        .append(NO_PARAMETERS).append(",\n");
             }
         }
         Files.writeString(folder.resolve("attacks.csv"), attacks.toString());
