@@ -73,6 +73,9 @@ public record ExperimentSpec(String name, long seed, DatasetSource dataset, List
      * when none are listed: either default is a single direction), plus each transfer × each epsilon.
      * At most, because a universal attack has no recomputed run and a context that is not
      * differentiable no adaptive one; a loaded model counts once, as its context is not known here.
+     * A universal attack's runs count once although each is measured twice (in-sample and held-out)
+     * and, at epsilon 0.01, fitted again on smaller sets for the fit-size curve: which attacks are
+     * universal only the installed plug-ins know, and the runner's progress counts them all.
      */
     public long sweepCells() {
         long cells = 0;
