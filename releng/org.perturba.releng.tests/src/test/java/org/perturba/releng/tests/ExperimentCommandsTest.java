@@ -107,7 +107,8 @@ class ExperimentCommandsTest {
         }
         List<String> attacks = Files.readAllLines(demo.resolve("attacks.csv"));
         assertTrue(attacks.get(0).startsWith("model,crafted_on,attack,threat_model,direction,epsilon,subject,age,clean_age"));
-        assertEquals(1 + (44 + 2) * 16, attacks.size(), "16 attacked subjects in each of 46 attack runs");
+        // the 64 attack runs counted in the summary test and 2 transfers
+        assertEquals(1 + (64 + 2) * 16, attacks.size(), "16 attacked subjects in each of 66 attack runs");
         assertEquals(1 + 2 * 18, Files.readAllLines(demo.resolve("predictions.csv")).size(), "18 test subjects per model");
         JsonObject provenance = JsonParser.parseString(Files.readString(demo.resolve("provenance.json"))).getAsJsonObject();
         assertEquals("demo", provenance.getAsJsonArray("commandLine").get(1).getAsString());
@@ -123,7 +124,9 @@ class ExperimentCommandsTest {
         assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("hybrid +pgd-linf \\(adaptive\\) +up( +[0-9.]+){2}")), demoRun.out());
         assertTrue(demoRun.out().lines().anyMatch(line -> line.matches("(reproduced|not-reproduced|inconclusive|not-measured) +context-protects: .*")),
                 demoRun.out());
-        assertTrue(demoRun.err().contains("perturba: attacking: 46 runs"), "progress on stderr: " + demoRun.err());
+        // the 66 runs of attacks.csv and the fit-size curve's 16: fits on 1 and 4 subjects at epsilon 0.01 of the
+        // conventional model's and the hybrid's universal perturbation (context fixed), up and down, each measured twice
+        assertTrue(demoRun.err().contains("perturba: attacking: 82 runs"), "progress on stderr: " + demoRun.err());
         List<String> lines = demoRun.out().lines().toList();
         int header = lines.indexOf(lines.stream().filter(line -> line.startsWith("model ") && line.contains("ε=")).findFirst()
                 .orElseThrow());
