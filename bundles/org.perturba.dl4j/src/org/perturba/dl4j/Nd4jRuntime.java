@@ -26,7 +26,8 @@ public final class Nd4jRuntime {
     /**
      * Loads the ND4J backend once and describes it.
      *
-     * @throws IllegalStateException when the CUDA backend was asked for and could not be loaded
+     * @throws IllegalStateException when the CUDA backend was asked for and cannot run; its message says
+     *         why in one line ({@link CudaDiagnosis})
      */
     public static BackendInfo initialise() {
         BackendInfo loaded = backend;
@@ -43,7 +44,6 @@ public final class Nd4jRuntime {
 
     /** The launchers' choice of backend, {@code cpu} or {@code cuda}. */
     private static final String BACKEND_VARIABLE = "PERTURBA_BACKEND";
-    private static final String CUDA_BACKEND_CLASS = "JCublasBackend";
 
     /** Milliseconds between G1 periodic collections; see {@link #collectGarbagePeriodically()}. */
     static final String GC_INTERVAL_MS = "1000";
@@ -57,12 +57,17 @@ public final class Nd4jRuntime {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(bundleLoader);
         try {
+            boolean cuda = "cuda".equals(System.getenv(BACKEND_VARIABLE));
+            if (cuda) {
+                CudaDiagnosis.problem(new CudaProbes(bundleLoader)).ifPresent(problem -> {
+                    throw new IllegalStateException(problem);
+                });
+            }
             Nd4jBackend nd4jBackend = Nd4j.getBackend();
-            if ("cuda".equals(System.getenv(BACKEND_VARIABLE))
-                    && !nd4jBackend.getClass().getSimpleName().equals(CUDA_BACKEND_CLASS)) {
-                throw new IllegalStateException(BACKEND_VARIABLE + "=cuda, but ND4J loaded "
-                        + nd4jBackend.getClass().getSimpleName() + ": this build has no usable CUDA backend (build with"
-                        + " ./mvnw -Pcuda, on a machine with CUDA 11.6 and cuDNN 8.3)");
+            if (cuda && !nd4jBackend.getClass().getName().equals(CudaDiagnosis.BACKEND_CLASS)) {
+                // the CUDA backend can run, but ND4J preferred another: the launchers' priorities were not set
+                throw new IllegalStateException(BACKEND_VARIABLE + "=cuda, but ND4J loaded " + nd4jBackend.getClass().getSimpleName()
+                        + " (start Perturba with its launcher, which sets BACKEND_PRIORITY_GPU above BACKEND_PRIORITY_CPU)");
             }
             String environment = String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation()
                     .getOrDefault("blas.vendor", "unknown"));
