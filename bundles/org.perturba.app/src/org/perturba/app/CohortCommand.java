@@ -7,8 +7,10 @@ import java.util.Locale;
 
 import org.perturba.anatomy.cohort.AgeingModel;
 import org.perturba.anatomy.cohort.CohortGenerator;
+import org.perturba.anatomy.cohort.CohortGrid;
 import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.anatomy.template.Template;
+import org.perturba.experiment.spec.GridRequest;
 
 /**
  * {@code perturba cohort --out DIR ...}: writes the synthetic ageing cohort grown from the embedded
@@ -17,7 +19,6 @@ import org.perturba.anatomy.template.Template;
 final class CohortCommand implements Command {
     private static final int DEFAULT_SUBJECTS = 300;
     private static final long DEFAULT_SEED = 1;
-    private static final int DEFAULT_GRID = 32;
 
     @Override
     public String name() {
@@ -27,7 +28,7 @@ final class CohortCommand implements Command {
     @Override
     public String synopsis() {
         return "--out DIR [--subjects " + CohortSpec.MIN_SUBJECTS + ".." + CohortSpec.MAX_SUBJECTS
-                + "] [--seed S] [--grid 32|48|64] [--age-min A] [--age-max A]";
+                + "] [--seed S] [--grid N|NxNxN|Xmm] [--age-min A] [--age-max A]";
     }
 
     @Override
@@ -40,10 +41,11 @@ final class CohortCommand implements Command {
         Arguments.Parsed parsed = Arguments.of(name()).option("--out").option("--subjects").option("--seed")
                 .option("--grid").option("--age-min").option("--age-max").parse(arguments);
         Path out = Path.of(parsed.required("--out"));
+        CohortGrid grid = ModelGrid.option(parsed).map(GridRequest::forCohort).orElse(CohortGrid.cube(CohortGrid.DEFAULT_SIDE));
         CohortSpec spec;
         try {
             spec = new CohortSpec(parsed.intValue("--subjects", DEFAULT_SUBJECTS), parsed.longValue("--seed", DEFAULT_SEED),
-                    parsed.intValue("--grid", DEFAULT_GRID), parsed.doubleValue("--age-min", CohortSpec.DEFAULT_AGE_MIN),
+                    grid, parsed.doubleValue("--age-min", CohortSpec.DEFAULT_AGE_MIN),
                     parsed.doubleValue("--age-max", CohortSpec.DEFAULT_AGE_MAX));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -60,7 +62,7 @@ final class CohortCommand implements Command {
         } catch (IOException e) {
             throw new CommandFailedException(e.getMessage(), e);
         }
-        console.out().printf(Locale.ROOT, "wrote %d subjects (%d³ voxels) to %s in %.1f s%n", spec.subjects(), spec.grid(),
+        console.out().printf(Locale.ROOT, "wrote %d subjects (%s voxels) to %s in %.1f s%n", spec.subjects(), spec.grid(),
                 out, (System.nanoTime() - start) / 1e9);
         return 0;
     }

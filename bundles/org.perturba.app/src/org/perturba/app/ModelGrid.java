@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
+import org.perturba.experiment.spec.GridRequest;
+import org.perturba.imaging.Volume;
 import org.perturba.model.BrainAgeNetworks;
 
 /**
@@ -15,39 +17,48 @@ import org.perturba.model.BrainAgeNetworks;
  * of preparation (or with an {@code OutOfMemoryError}).
  */
 final class ModelGrid {
-    /**
-     * The largest side {@code --grid} accepts: a whole head at 1 mm, the finest resolution of
-     * structural MRI in common use, fits in 256³; a finer grid only interpolates.
-     */
-    static final int MAX_SIDE = 256;
     private static final double GIB = 1L << 30;
 
     private ModelGrid() {
     }
 
-    /** The cubic grid of {@code --grid N}, if given: N a multiple of 8 (three 2x poolings) from 8 to {@value #MAX_SIDE}. */
-    static Optional<int[]> option(Arguments.Parsed parsed) throws UsageException {
-        if (parsed.value("--grid").isEmpty()) {
+    /** {@code --grid}, if given: a cube side, a shape or a voxel size ({@link GridRequest}). */
+    static Optional<GridRequest> option(Arguments.Parsed parsed) throws UsageException {
+        Optional<String> text = parsed.value("--grid");
+        if (text.isEmpty()) {
             return Optional.empty();
         }
-        int side = (int) parsed.longValue("--grid", 0, BrainAgeNetworks.GRID_MULTIPLE, MAX_SIDE);
-        if (side % BrainAgeNetworks.GRID_MULTIPLE != 0) {
-            throw new UsageException("option '--grid' must be a multiple of " + BrainAgeNetworks.GRID_MULTIPLE + ", not " + side);
+        try {
+            return Optional.of(GridRequest.parse(text.get()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("option '--grid': " + e.getMessage());
         }
-        return Optional.of(new int[] { side, side, side });
     }
 
-    /** The grid the dataset's images share, when a model can read them as they are. */
-    static int[] ofDataset(BidsDataset dataset) throws CommandFailedException {
-        int[] shape;
+    /**
+     * The grid a model reads the dataset's images on: {@code --grid} over the images' field of view
+     * when given, else the images' own grid if a network can pool it.
+     */
+    static int[] of(Optional<GridRequest> option, BidsDataset dataset) throws CommandFailedException {
+        Volume example;
         try {
-            shape = dataset.load(dataset.participants().get(0)).t1w().shape();
+            example = dataset.load(dataset.participants().get(0)).t1w();
         } catch (DatasetException e) {
             throw new CommandFailedException(e.getMessage(), e);
         }
-        if (Arrays.stream(shape).anyMatch(side -> side % BrainAgeNetworks.GRID_MULTIPLE != 0)) {
-            throw new CommandFailedException(dataset.root() + ": the images are " + text(shape) + ", and a model needs sides that"
-                    + " are multiples of " + BrainAgeNetworks.GRID_MULTIPLE + " (add --grid N to resample them)");
+        if (option.isPresent()) {
+            try {
+                return option.get().forImages(example);
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailedException(dataset.root() + ": " + e.getMessage(), e);
+            }
+        }
+        int[] shape = example.shape();
+        int multiple = BrainAgeNetworks.gridMultiple(shape);
+        if (Arrays.stream(shape).anyMatch(side -> side % multiple != 0)) {
+            throw new CommandFailedException(dataset.root() + ": the images are " + text(shape) + ", and a model on them needs sides"
+                    + " that are multiples of " + multiple + " (add --grid to resample them, e.g. --grid "
+                    + text(BrainAgeNetworks.poolableGrid(shape)) + " or a voxel size such as --grid 2mm)");
         }
         return shape;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.perturba.experiment.spec.GridRequest;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.core.registry.ContributionKind;
@@ -40,7 +41,7 @@ final class TrainCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--data DIR --model ID --out MODEL.zip [--context ID [--segmenter SEGMENTER.zip]] [--epochs N] [--batch N] [--seed S] [--grid N]"
+        return "--data DIR --model ID --out MODEL.zip [--context ID [--segmenter SEGMENTER.zip]] [--epochs N] [--batch N] [--seed S] [--grid N|NxNxN|Xmm]"
                 + " [--patience N] [--no-augment] [--force]";
     }
 
@@ -68,7 +69,7 @@ final class TrainCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Optional<int[]> gridOption = ModelGrid.option(parsed);
+        Optional<GridRequest> gridOption = ModelGrid.option(parsed);
         ModelFactory factory = plugins.create(ContributionKind.MODEL, kind, ModelFactory.class);
         Optional<String> context = parsed.value("--context");
         if (factory.usesContext() && context.isEmpty()) {
@@ -82,7 +83,7 @@ final class TrainCommand implements Command {
         ModelRuns.Context modelContext = ModelRuns.context(plugins, context, parsed.value("--segmenter").map(Path::of));
         BidsDataset dataset = ModelRuns.open(data);
         DatasetSplit split = ModelRuns.split(dataset, spec.seed());
-        int[] grid = gridOption.isPresent() ? gridOption.get() : ModelGrid.ofDataset(dataset);
+        int[] grid = ModelGrid.of(gridOption, dataset);
         ModelGrid.requireMemory(grid, dataset.participants().size());
         DatasetPreparation preparation = new DatasetPreparation(dataset, grid, modelContext.extractor(),
                 gridOption.isPresent());

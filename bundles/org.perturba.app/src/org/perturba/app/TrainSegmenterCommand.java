@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.perturba.experiment.spec.GridRequest;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.DatasetSplit;
@@ -36,7 +37,7 @@ final class TrainSegmenterCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--data DIR --out SEG.zip [--regions brain-regions|all-labels] [--epochs N] [--batch N] [--seed S] [--grid N]"
+        return "--data DIR --out SEG.zip [--regions brain-regions|all-labels] [--epochs N] [--batch N] [--seed S] [--grid N|NxNxN|Xmm]"
                 + " [--patience N] [--force]";
     }
 
@@ -67,7 +68,7 @@ final class TrainSegmenterCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Optional<int[]> gridOption = ModelGrid.option(parsed);
+        Optional<GridRequest> gridOption = ModelGrid.option(parsed);
         requireNew(out, parsed.has("--force"));
         ModelRuns.requireBackend();
         BidsDataset dataset = ModelRuns.open(data);
@@ -78,7 +79,7 @@ final class TrainSegmenterCommand implements Command {
             throw new CommandFailedException(data + ": " + e.getMessage(), e);
         }
         DatasetSplit split = ModelRuns.split(dataset, spec.seed());
-        int[] grid = gridOption.isPresent() ? gridOption.get() : ModelGrid.ofDataset(dataset);
+        int[] grid = ModelGrid.of(gridOption, dataset);
         ModelGrid.requireMemory(grid, dataset.participants().size());
         List<SegmentationExample> training = prepare(dataset, grid, split.train(), scheme, "training", console);
         List<SegmentationExample> validation = prepare(dataset, grid, split.validation(), scheme, "validation", console);

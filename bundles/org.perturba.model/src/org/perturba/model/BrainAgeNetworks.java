@@ -40,8 +40,15 @@ public final class BrainAgeNetworks {
     public static final String CONTEXT_INPUT = "context";
     /** The output layer: one unit, identity activation, MSE loss on the standardised age. */
     public static final String AGE_OUTPUT = "age";
-    /** Three 2x poolings: each side of the grid must be divisible by 8. */
-    public static final int GRID_MULTIPLE = 8;
+    /**
+     * Three 2x poolings up to 64³ voxels (32³ ends on 4³, 64³ on 8³); one more each time the grid
+     * grows eightfold beyond that, so that the last convolution sees about the same few voxels a side
+     * at any resolution (the 2 mm grid, 96x112x96, ends on 6x7x6 after four; 1 mm, 192x224x192, after five).
+     */
+    private static final int MIN_POOLING_STAGES = 3;
+    private static final long VOXELS_PER_EXTRA_STAGE_BASE = 64L * 64 * 64;
+    /** Channels of the first convolution, doubling with each pooling stage. */
+    private static final int FIRST_CHANNELS = 8;
     /**
      * The image branch computes channels-last ([n, depth, height, width, channels]). With oneDNN 2.3
      * (ND4J 1.0.0-M2.1) channels-first max pooling runs oneDNN's generic {@code simple_nchw} kernel,
@@ -52,7 +59,6 @@ public final class BrainAgeNetworks {
      * {@link GraphBrainAgeModel#networkInputs} reshapes, without copying.
      */
     public static final Convolution3D.DataFormat IMAGE_FORMAT = Convolution3D.DataFormat.NDHWC;
-    private static final int[] CHANNELS = { 8, 16, 32 };
     private static final int IMAGE_UNITS = 32;
     /** The intensity path's last layer, standardised from the training images before training. */
     public static final String INTENSITY_FEATURES = "intensity-features";
@@ -90,10 +96,11 @@ public final class BrainAgeNetworks {
     /** The network for a model: with a context branch when the metadata lists context features. */
     public static ComputationGraphConfiguration configuration(ModelMetadata metadata, ImageBranch imageBranch) {
         int[] grid = metadata.grid();
+        int multiple = gridMultiple(grid);
         for (int side : grid) {
-            if (side < GRID_MULTIPLE || side % GRID_MULTIPLE != 0) {
+            if (side < multiple || side % multiple != 0) {
                 throw new IllegalArgumentException("input grid " + Arrays.toString(grid)
-                        + ": each side must be a positive multiple of " + GRID_MULTIPLE);
+                        + ": each side must be a positive multiple of " + multiple);
             }
         }
         var graph = new NeuralNetConfiguration.Builder()
@@ -103,12 +110,13 @@ public final class BrainAgeNetworks {
                 .graphBuilder()
                 .addInputs(metadata.contextSize() > 0 ? new String[] { IMAGE_INPUT, CONTEXT_INPUT } : new String[] { IMAGE_INPUT });
         String previous = IMAGE_INPUT;
-        for (int block = 0; block < CHANNELS.length; block++) {
+        int stages = poolingStages(grid);
+        for (int block = 0; block < stages; block++) {
             graph.addLayer("conv" + block, new LeanConvolution3D(new Convolution3D.Builder()
                     .kernelSize(3, 3, 3)
                     .convolutionMode(ConvolutionMode.Same)
                     .dataFormat(IMAGE_FORMAT)
-                    .nOut(CHANNELS[block])
+                    .nOut(FIRST_CHANNELS << block)
                     .activation(Activation.RELU), block == 0), previous);
             graph.addLayer("pool" + block, new Subsampling3DLayer.Builder(PoolingType.MAX)
                     .kernelSize(2, 2, 2)
@@ -147,6 +155,37 @@ public final class BrainAgeNetworks {
             graph.setInputTypes(image);
         }
         return graph.build();
+    }
+
+    /** How many 2x poolings the image branch has on {@code grid}: 3 up to 64³ voxels, one more per eightfold beyond. */
+    public static int poolingStages(int[] grid) {
+        long voxels = (long) grid[0] * grid[1] * grid[2];
+        int stages = MIN_POOLING_STAGES;
+        for (long limit = VOXELS_PER_EXTRA_STAGE_BASE; voxels > limit; limit *= 8) {
+            stages++;
+        }
+        return stages;
+    }
+
+    /** What each side of {@code grid} must be a multiple of: 2 to the number of poolings. */
+    public static int gridMultiple(int[] grid) {
+        return 1 << poolingStages(grid);
+    }
+
+    /**
+     * The smallest grid of at least {@code shape} that the network can pool: each side rounded up to
+     * the multiple its own size asks for (more voxels can mean one more pooling, hence the loop).
+     */
+    public static int[] poolableGrid(int[] shape) {
+        int[] grid = shape.clone();
+        while (true) {
+            int multiple = gridMultiple(grid);
+            int[] rounded = Arrays.stream(grid).map(side -> Math.max(multiple, (side + multiple - 1) / multiple * multiple)).toArray();
+            if (Arrays.equals(rounded, grid)) {
+                return grid;
+            }
+            grid = rounded;
+        }
     }
 
     /**

@@ -45,21 +45,44 @@ final class UNetNetworks {
      * (docs/segmentation.md).
      */
     private static final int[] CHANNELS = { 16, 16, 32 };
-    /** Each grid side must divide by 2 once per pooling. */
-    static final int GRID_MULTIPLE = 1 << (CHANNELS.length - 1);
+    /**
+     * The most voxels the U-Net's finest level works on: beyond, the image is first average-pooled by
+     * the smallest power of 2 that brings it there (the stem), and the decoder's features are
+     * upsampled back and added to a full-resolution convolution of the image before the logits. At
+     * 2 mm (96x112x96, 1.03 million voxels) the levels then run at 4, 8 and 16 mm: the 3x3x3
+     * convolutions of 16 channels cost about 14,000 multiply-adds per voxel at full resolution, 45
+     * times the brain-age CNN's, which would make the segmenter most of the study's time.
+     */
+    private static final long MAX_LEVEL_VOXELS = 64L * 64 * 64;
     private static final double LEARNING_RATE = 1e-2;
     private static final Convolution3D.DataFormat FORMAT = BrainAgeNetworks.IMAGE_FORMAT;
 
     private UNetNetworks() {
     }
 
+    /** The stem's pooling factor on {@code grid}: 1 (none) up to 64³ voxels, else the power of 2 that brings it there. */
+    static int stem(int[] grid) {
+        long voxels = (long) grid[0] * grid[1] * grid[2];
+        int stem = 1;
+        while (voxels / ((long) stem * stem * stem) > MAX_LEVEL_VOXELS) {
+            stem *= 2;
+        }
+        return stem;
+    }
+
+    /** What each side of {@code grid} must be a multiple of: the stem times 2 per pooling between levels. */
+    static int gridMultiple(int[] grid) {
+        return stem(grid) << (CHANNELS.length - 1);
+    }
+
     /** @throws IllegalArgumentException in one line when a side of {@code grid} does not fit the poolings */
     static ComputationGraphConfiguration configuration(int[] grid, double[] classWeights, long seed) {
         int classes = classWeights.length;
+        int multiple = gridMultiple(grid);
         for (int side : grid) {
-            if (side < GRID_MULTIPLE || side % GRID_MULTIPLE != 0) {
+            if (side < multiple || side % multiple != 0) {
                 throw new IllegalArgumentException("segmenter grid " + Arrays.toString(grid)
-                        + ": each side must be a positive multiple of " + GRID_MULTIPLE);
+                        + ": each side must be a positive multiple of " + multiple);
             }
         }
         var graph = new NeuralNetConfiguration.Builder()
@@ -68,7 +91,13 @@ final class UNetNetworks {
                 .updater(new Adam(LEARNING_RATE))
                 .graphBuilder()
                 .addInputs(INPUT);
+        int stem = stem(grid);
         String previous = INPUT;
+        if (stem > 1) {
+            graph.addLayer("stem", new Subsampling3DLayer.Builder(PoolingType.AVG).kernelSize(stem, stem, stem)
+                    .stride(stem, stem, stem).dataFormat(FORMAT).build(), INPUT);
+            previous = "stem";
+        }
         String[] skips = new String[CHANNELS.length];
         for (int level = 0; level < CHANNELS.length; level++) {
             if (level > 0) {
@@ -76,7 +105,7 @@ final class UNetNetworks {
                         .stride(2, 2, 2).dataFormat(FORMAT).build(), previous);
                 previous = "pool" + level;
             }
-            previous = convolution(graph, "down" + level, CHANNELS[level], 3, previous, level == 0);
+            previous = convolution(graph, "down" + level, CHANNELS[level], 3, previous, level == 0 && stem == 1);
             skips[level] = previous;
         }
         for (int level = CHANNELS.length - 2; level >= 0; level--) {
@@ -85,6 +114,13 @@ final class UNetNetworks {
             graph.addLayer("up" + level, new Upsampling3D.Builder(2).dataFormat(FORMAT).build(), previous);
             graph.addVertex("skip" + level, new ElementWiseVertex(ElementWiseVertex.Op.Add), "up" + level, skips[level]);
             previous = convolution(graph, "conv-up" + level, CHANNELS[level], 3, "skip" + level, false);
+        }
+        if (stem > 1) {
+            // boundaries at the image's own resolution: the levels see only the stem's averages
+            graph.addLayer("unstem", new Upsampling3D.Builder(stem).dataFormat(FORMAT).build(), previous);
+            String fine = convolution(graph, "fine", CHANNELS[0], 3, INPUT, true);
+            graph.addVertex("fine-skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "unstem", fine);
+            previous = "fine-skip";
         }
         graph.addLayer(LOGITS, new Convolution3D.Builder().kernelSize(1, 1, 1).dataFormat(FORMAT).nOut(classes)
                 .activation(Activation.IDENTITY).build(), previous);

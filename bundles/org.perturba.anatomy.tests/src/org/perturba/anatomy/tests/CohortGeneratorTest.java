@@ -27,6 +27,7 @@ import org.perturba.anatomy.ContextFeatures;
 import org.perturba.anatomy.LabelMap;
 import org.perturba.anatomy.cohort.AgeingModel;
 import org.perturba.anatomy.cohort.CohortGenerator;
+import org.perturba.anatomy.cohort.CohortGrid;
 import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
@@ -37,6 +38,7 @@ import org.perturba.anatomy.labels.LabelFractionExtractor;
 import org.perturba.anatomy.labels.LabelVolumeExtractor;
 import org.perturba.anatomy.template.Template;
 import org.perturba.imaging.Affine;
+import org.perturba.imaging.Volume;
 import org.perturba.imaging.io.AtomicFiles;
 import org.perturba.imaging.tests.Nibabel;
 
@@ -57,7 +59,7 @@ class CohortGeneratorTest {
 
     @Test
     void theSameSpecGivesTheSameFiles() throws IOException {
-        CohortSpec spec = new CohortSpec(10, 11, 32, 20, 90);
+        CohortSpec spec = new CohortSpec(10, 11, CohortGrid.cube(32), 20, 90);
         generator.generate(spec, dir.resolve("a"), (done, total) -> { });
         generator.generate(spec, dir.resolve("b"), (done, total) -> { });
         List<Path> files = files(dir.resolve("a"));
@@ -66,7 +68,7 @@ class CohortGeneratorTest {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)),
                     Files.readAllBytes(dir.resolve("b").resolve(file)), file.toString());
         }
-        generator.generate(new CohortSpec(10, 12, 32, 20, 90), dir.resolve("c"), (done, total) -> { });
+        generator.generate(new CohortSpec(10, 12, CohortGrid.cube(32), 20, 90), dir.resolve("c"), (done, total) -> { });
         Path image = Path.of("sub-001/anat/sub-001_T1w.nii.gz");
         assertTrue(!Arrays.equals(Files.readAllBytes(dir.resolve("a").resolve(image)),
                 Files.readAllBytes(dir.resolve("c").resolve(image))), "another seed, another subject");
@@ -75,7 +77,7 @@ class CohortGeneratorTest {
     @Test
     void writesABidsDatasetThatReadsBackWithProgress() throws IOException, DatasetException {
         AtomicInteger reported = new AtomicInteger();
-        generator.generate(new CohortSpec(10, 3, 48, 30, 40), dir, (done, total) -> reported.accumulateAndGet(done, Math::max));
+        generator.generate(new CohortSpec(10, 3, CohortGrid.cube(48), 30, 40), dir, (done, total) -> reported.accumulateAndGet(done, Math::max));
         assertEquals(10, reported.get());
         BidsDataset dataset = BidsDataset.open(dir);
         assertEquals(10, dataset.participants().size());
@@ -88,11 +90,46 @@ class CohortGeneratorTest {
         assertTrue(Files.readString(dir.resolve("dataset_description.json")).contains("\"BIDSVersion\""));
     }
 
+    /**
+     * A grid with a voxel size is that shape of voxels that size, centred on the brain: non-cubic,
+     * each axis its own length, and (with the field of view the generator asks for) the whole head
+     * inside, nothing of the brain on the grid's faces.
+     */
+    @Test
+    void writesNonCubicGridsOfAGivenVoxelSizeAroundTheWholeHead() throws IOException, DatasetException {
+        double[] fieldOfView = CohortGenerator.fieldOfViewMm(Template.colin27());
+        double voxelMm = 12;
+        int[] shape = new int[3];
+        for (int axis = 0; axis < 3; axis++) {
+            shape[axis] = (int) Math.ceil(fieldOfView[axis] / voxelMm) + 2; // a voxel's leeway each side: the centre is the centroid
+        }
+        generator.generate(new CohortSpec(10, 4, CohortGrid.of(shape, voxelMm), 20, 90), dir, (done, total) -> { });
+        BidsDataset dataset = BidsDataset.open(dir);
+        Volume labels = dataset.load(dataset.participants().get(0)).dseg().orElseThrow();
+        assertArrayEquals(shape, labels.shape());
+        assertTrue(shape[1] > shape[0] && shape[1] > shape[2], "the head is longer than wide: " + Arrays.toString(shape));
+        assertArrayEquals(new double[] { voxelMm, voxelMm, voxelMm }, labels.affine().voxelSizes(), 1e-9);
+        float[] voxels = labels.voxels();
+        int brain = 0;
+        for (int k = 0; k < shape[2]; k++) {
+            for (int j = 0; j < shape[1]; j++) {
+                for (int i = 0; i < shape[0]; i++) {
+                    if (voxels[i + shape[0] * (j + shape[1] * k)] != 0) {
+                        brain++;
+                        boolean face = i == 0 || j == 0 || k == 0 || i == shape[0] - 1 || j == shape[1] - 1 || k == shape[2] - 1;
+                        assertTrue(!face, "brain on the grid's face at " + i + ", " + j + ", " + k);
+                    }
+                }
+            }
+        }
+        assertTrue(brain > voxels.length / 10, brain + " brain voxels of " + voxels.length);
+    }
+
     @Test
     void refusesToWriteIntoADirectoryThatHoldsAnything() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "mine");
         IOException error = assertThrows(IOException.class,
-                () -> generator.generate(new CohortSpec(10, 1, 32, 20, 90), dir, (done, total) -> { }));
+                () -> generator.generate(new CohortSpec(10, 1, CohortGrid.cube(32), 20, 90), dir, (done, total) -> { }));
         assertTrue(error.getMessage().contains("not empty"), error.getMessage());
         assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
     }
@@ -102,14 +139,14 @@ class CohortGeneratorTest {
         Path cohort = dir.resolve("cohort");
         CancellationException cancel = new CancellationException("cancelled");
         assertSame(cancel, assertThrows(CancellationException.class,
-                () -> generator.generate(new CohortSpec(10, 1, 32, 20, 90), cohort, (done, total) -> {
+                () -> generator.generate(new CohortSpec(10, 1, CohortGrid.cube(32), 20, 90), cohort, (done, total) -> {
                     if (done == 3) {
                         throw cancel;
                     }
                 })));
         assertEquals(List.of(), names(dir), "no cohort folder, no temporary folder");
         Files.createDirectory(cohort); // an empty folder stays as it was
-        assertThrows(IllegalStateException.class, () -> generator.generate(new CohortSpec(10, 1, 32, 20, 90), cohort,
+        assertThrows(IllegalStateException.class, () -> generator.generate(new CohortSpec(10, 1, CohortGrid.cube(32), 20, 90), cohort,
                 (done, total) -> {
                     throw new IllegalStateException("a failing listener");
                 }));
@@ -122,7 +159,7 @@ class CohortGeneratorTest {
         Path cohort = dir.resolve("cohort");
         Path killed = AtomicFiles.stageDirectory(cohort).path(); // as a killed generation leaves it: never closed
         Files.writeString(Files.createDirectories(killed.resolve("sub-001/anat")).resolve("sub-001_T1w.nii.gz"), "half");
-        generator.generate(new CohortSpec(10, 1, 32, 20, 90), cohort, (done, total) -> { });
+        generator.generate(new CohortSpec(10, 1, CohortGrid.cube(32), 20, 90), cohort, (done, total) -> { });
         assertEquals(List.of("cohort"), names(dir));
         assertEquals(10, BidsDataset.open(cohort).participants().size());
         assertEquals(List.of(), files(cohort).stream().filter(AtomicFiles::isLeftover).toList());
@@ -135,7 +172,7 @@ class CohortGeneratorTest {
      */
     @Test
     void ageActsOnTheAnatomyAsDocumented() throws IOException, DatasetException, ContextExtractionException {
-        generator.generate(new CohortSpec(300, 7, 32, 20, 90), dir, (done, total) -> { });
+        generator.generate(new CohortSpec(300, 7, CohortGrid.cube(32), 20, 90), dir, (done, total) -> { });
         BidsDataset dataset = BidsDataset.open(dir);
         List<Participant> participants = dataset.participants();
         Map<String, double[]> features = new HashMap<>();
@@ -171,7 +208,7 @@ class CohortGeneratorTest {
     void nibabelReadsTheCohortWithTheSameAffinesAndRegionalVolumes()
             throws IOException, InterruptedException, DatasetException, ContextExtractionException {
         Path cohort = dir.resolve("cohort");
-        generator.generate(new CohortSpec(10, 5, 32, 20, 90), cohort, (done, total) -> { });
+        generator.generate(new CohortSpec(10, 5, CohortGrid.cube(32), 20, 90), cohort, (done, total) -> { });
         Path script = Files.writeString(dir.resolve("volumes.py"), """
                 import json, sys
                 import nibabel as nib, numpy as np

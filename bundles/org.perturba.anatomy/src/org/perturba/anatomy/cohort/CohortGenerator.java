@@ -43,6 +43,14 @@ public final class CohortGenerator {
     }
 
     /**
+     * The field of view, in mm along i, j and k, that a grid with a fixed voxel size must cover to
+     * hold every generated head: the template brain's extent with a margin.
+     */
+    public static double[] fieldOfViewMm(Template template) {
+        return SubjectSynthesiser.fieldOfViewMm(template);
+    }
+
+    /**
      * Fills a hidden sibling of {@code directory} that is renamed to it once complete (see
      * {@link AtomicFiles#stageDirectory}): a failed or cancelled generation leaves nothing behind, and
      * what a killed one left is removed by the next generation into the same place.
@@ -153,7 +161,7 @@ public final class CohortGenerator {
                   "DatasetType": "raw",
                   "License": "Derived from Colin27 and AAL; see Perturba's NOTICE",
                   "GeneratedBy": [{"Name": "Perturba", "Description": "Colin27 + AAL warped by age, individual and scanner effects"}],
-                  "PerturbaCohort": {"subjects": %d, "seed": %d, "grid": %d, "ageMin": %s, "ageMax": %s}
+                  "PerturbaCohort": {"subjects": %d, "seed": %d, "grid": "%s", "ageMin": %s, "ageMax": %s}
                 }
                 """, spec.subjects(), spec.seed(), spec.grid(), spec.ageMin(), spec.ageMax());
         AtomicFiles.writeString(directory.resolve("dataset_description.json"), json);

@@ -46,21 +46,26 @@ final class SubjectSynthesiser {
     private final IntensityLevels levels;
     private final int extracerebralFluid;
 
-    SubjectSynthesiser(Template template, int grid, AgeingModel ageing) {
+    SubjectSynthesiser(Template template, CohortGrid grid, AgeingModel ageing) {
         this.ageing = ageing;
         Volume templateLabels = template.labels().labels();
         this.labels = templateLabels.voxels();
         this.templateShape = templateLabels.shape();
         this.worldToTemplate = templateLabels.affine().inverse();
-        Region brain = Region.of(templateLabels, value -> value != 0);
-        double voxelMm = FIELD_OF_VIEW_MARGIN * brain.extentMm() / grid;
+        Region brain = brain(templateLabels);
+        this.shape = grid.shape();
+        double[] fieldOfView = brain.fieldOfViewMm();
+        // without a voxel size, the largest that fits the field of view along every axis
+        double fitted = 0;
+        for (int axis = 0; axis < 3; axis++) {
+            fitted = Math.max(fitted, fieldOfView[axis] / shape[axis]);
+        }
+        double voxelMm = grid.voxelSizeMm().orElse(fitted);
         // smooth to the output resolution: point samples of a 2 mm image on a 5 mm grid would alias
         this.t1 = GaussianFilter.smooth(template.t1(), 0.4 * voxelMm);
         this.brainCentre = brain.centre();
-        double offset = -voxelMm * (grid - 1) / 2.0;
-        this.shape = new int[] { grid, grid, grid };
-        this.affine = Affine.translation(brainCentre[0] + offset, brainCentre[1] + offset, brainCentre[2] + offset)
-                .times(Affine.diagonal(voxelMm, voxelMm, voxelMm));
+        this.affine = Affine.translation(brainCentre[0] - voxelMm * (shape[0] - 1) / 2.0, brainCentre[1] - voxelMm * (shape[1] - 1) / 2.0,
+                brainCentre[2] - voxelMm * (shape[2] - 1) / 2.0).times(Affine.diagonal(voxelMm, voxelMm, voxelMm));
         int ventricleLabel = template.label(Template.VENTRICLES);
         this.ventricles = new SurfaceShift(templateLabels, Set.of(ventricleLabel));
         this.hippocampi = new SurfaceShift[] { new SurfaceShift(templateLabels, Set.of(template.label("Hippocampus_L"))),
@@ -203,6 +208,18 @@ final class SubjectSynthesiser {
         return Reslicer.trilinear(t1.voxels(), templateShape, voxel[0], voxel[1], voxel[2], 0);
     }
 
+    private static Region brain(Volume templateLabels) {
+        return Region.of(templateLabels, value -> value != 0);
+    }
+
+    /**
+     * The template brain's extent along i, j and k in world millimetres, with a margin so that large
+     * heads stay inside: the field of view a grid of a given voxel size must cover.
+     */
+    static double[] fieldOfViewMm(Template template) {
+        return brain(template.labels().labels()).fieldOfViewMm();
+    }
+
     /** A structure of the template: its centroid and extent in world millimetres. */
     private record Region(double[] centre, double[] extent) {
 
@@ -244,8 +261,9 @@ final class SubjectSynthesiser {
             return new Region(sum, extent);
         }
 
-        double extentMm() {
-            return Arrays.stream(extent).max().orElseThrow();
+        /** The extent along each axis with the margin for large heads. */
+        double[] fieldOfViewMm() {
+            return Arrays.stream(extent).map(side -> side * FIELD_OF_VIEW_MARGIN).toArray();
         }
     }
 

@@ -260,7 +260,7 @@ class ExperimentOutputReaderTest {
         FindingSummary judged = new FindingSummary("context-protects", "claim", Verdict.NOT_REPRODUCED, new Interval(0.6, 0.95), 0.5,
                 "evidence", Optional.of("adaptive"), Map.of("recomputed", 0.3, "adaptive", 0.8, "image-only", 0.2));
         FindingSummary plain = FindingSummary.notMeasured("universal-shift", "claim", "not measured");
-        Summary written = new Summary(read.experiment(), read.seed(), read.subjects(), read.epsilons(), read.models(), read.segmenters(), read.attacks(),
+        Summary written = new Summary(read.experiment(), read.seed(), read.subjects(), read.grid(), read.epsilons(), read.models(), read.segmenters(), read.attacks(),
                 read.transfers(), read.failures(), List.of(judged, plain), read.universalFitCurve(), read.seeds(), read.perSeed());
         String json = SummaryJson.write(written);
         assertTrue(json.contains("\"verdict\": \"not-reproduced\"") && json.contains("\"verdict\": \"not-measured\"")

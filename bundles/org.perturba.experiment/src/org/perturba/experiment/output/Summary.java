@@ -1,6 +1,7 @@
 package org.perturba.experiment.output;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.perturba.experiment.run.ContributionFailure;
 
@@ -17,7 +18,7 @@ import org.perturba.experiment.run.ContributionFailure;
  *        rows above aggregate them (means over seeds, intervals over seeds then subjects)
  * @param perSeed with several seeds, each seed's own rows; empty with one (the rows above are its)
  */
-public record Summary(String experiment, long seed, int subjects, List<Double> epsilons, List<ModelSummary> models,
+public record Summary(String experiment, long seed, int subjects, Optional<GridSummary> grid, List<Double> epsilons, List<ModelSummary> models,
         List<SegmenterSummary> segmenters, List<AttackSummary> attacks, List<AttackSummary> transfers, List<ContributionFailure> failures,
         List<FindingSummary> findings, List<FitCurvePoint> universalFitCurve, List<Long> seeds, List<SeedSummary> perSeed) {
 

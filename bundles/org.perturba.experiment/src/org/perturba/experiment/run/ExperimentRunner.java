@@ -11,6 +11,7 @@ import java.util.Map;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContributionRegistry;
+import org.perturba.experiment.output.GridSummary;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.output.Summary;
 import org.perturba.experiment.spec.ExperimentSpec;
@@ -86,10 +87,12 @@ public final class ExperimentRunner {
         Map<String, GradientNorms> gradients = new GradientStage(run, progress, failures).norms(models, spec.attackedSubjects());
         Diagnostics diagnostics = Diagnostics.of(cells, gradients, attacks::kind, UniversalFitCurve.points(measured));
         progress.stage("writing the report", 1);
-        Summary summary = SummaryFiles.write(run, spec, data.subjects(), models, segmenters, cells, findings, failures.list(), diagnostics);
+        GridSummary grid = GridSummary.of(data.gridTemplate());
+        Summary summary = SummaryFiles.write(run, spec, data.subjects(), grid, models, segmenters, cells, findings, failures.list(),
+                diagnostics);
         Provenance.write(run, spec, invocation, data.root(), segmenters, models, contributions, started, resume);
-        new ReportFiles(run).write(spec, segmenters, models, cells, findings, failures.list(), diagnostics, "Perturba " + invocation.perturbaVersion()
-                + " · seed " + spec.seed() + " · started " + started + " · see provenance.json");
+        new ReportFiles(run).write(spec, grid, segmenters, models, cells, findings, failures.list(), diagnostics, "Perturba "
+                + invocation.perturbaVersion() + " · seed " + spec.seed() + " · started " + started + " · see provenance.json");
         progress.advance(1);
         return new SeedRun(spec.seed(), summary, metadata, tests, cells);
     }

@@ -48,7 +48,7 @@ final class Provenance {
             experiment.put("sha256", Sha256.ofFile(file));
         }
         spec.dataset().cohort().ifPresent(cohort -> experiment.put("cohort", Map.of("subjects", cohort.subjects(), "seed",
-                cohort.seed(), "grid", cohort.grid(), "ageMin", cohort.ageMin(), "ageMax", cohort.ageMax())));
+                cohort.seed(), "grid", cohort.grid().describe(), "ageMin", cohort.ageMin(), "ageMax", cohort.ageMax())));
         record.put("experiment", experiment);
         record.put("dataset", Map.of("root", dataset.toAbsolutePath().toString(), "participantsSha256",
                 Sha256.ofFile(dataset.resolve("participants.tsv"))));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.perturba.core.registry.ContextSource;
+import org.perturba.experiment.output.GridSummary;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.FindingSummary;
 import org.perturba.experiment.spec.ExperimentSpec;
@@ -54,7 +55,7 @@ final class ReportFiles {
         this.run = run;
     }
 
-    void write(ExperimentSpec spec, List<TrainedSegmenter> segmenters, List<TrainedModel> models, List<CellResult> cells,
+    void write(ExperimentSpec spec, GridSummary grid, List<TrainedSegmenter> segmenters, List<TrainedModel> models, List<CellResult> cells,
             List<FindingSummary> findings, List<ContributionFailure> failures, Diagnostics diagnostics, String provenance)
             throws IOException {
         predictedVersusTrue(models);
@@ -68,7 +69,8 @@ final class ReportFiles {
         }
         HtmlReport report = new HtmlReport("Perturba: " + spec.name());
         report.paragraph("How far small perturbations of the image move the predicted brain age, for each model, attack and"
-                + " budget (epsilon, a fraction of the normalised intensity range). Shifts are measured on held-out test subjects.");
+                + " budget (epsilon, a fraction of the normalised intensity range). Shifts are measured on held-out test subjects."
+                + " The models read the images on a " + grid.describe() + " grid.");
         report.heading("Findings");
         report.paragraph(THRESHOLDS);
         report.findings(findings.stream().map(ReportFiles::verdict).toList());

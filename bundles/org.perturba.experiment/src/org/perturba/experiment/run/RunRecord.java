@@ -116,7 +116,7 @@ final class RunRecord {
             Map<String, Object> generated = new LinkedHashMap<>();
             generated.put("subjects", cohort.subjects());
             generated.put("seed", cohort.seed());
-            generated.put("grid", cohort.grid());
+            generated.put("grid", cohort.grid().describe());
             generated.put("ageMin", cohort.ageMin());
             generated.put("ageMax", cohort.ageMax());
             dataset.put("cohort", generated);

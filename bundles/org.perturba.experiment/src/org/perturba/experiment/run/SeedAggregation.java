@@ -66,7 +66,7 @@ final class SeedAggregation {
         List<ContributionFailure> failures = seeds.stream().flatMap(seed -> seed.summary().failures().stream()
                 .map(failure -> failure.inSeed("seed " + seed.seed() + ": "))).toList();
         List<Matched> matched = matched();
-        Summary summary = new Summary(spec.name(), spec.seed(), seeds.get(0).summary().subjects(), spec.epsilons(), models(),
+        Summary summary = new Summary(spec.name(), spec.seed(), seeds.get(0).summary().subjects(), seeds.get(0).summary().grid(), spec.epsilons(), models(),
                 segmenters(), matched.stream().filter(cell -> cell.key().craftedOn().isEmpty()).map(this::row).toList(),
                 matched.stream().filter(cell -> cell.key().craftedOn().isPresent()).map(this::row).toList(), failures, findings,
                 fitCurve(), spec.seeds(), seeds.stream().map(SeedAggregation::perSeed).toList());

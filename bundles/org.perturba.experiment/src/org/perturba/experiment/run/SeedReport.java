@@ -29,7 +29,8 @@ final class SeedReport {
                 + " repeated with " + summary.seeds().size() + " seeds " + summary.seeds() + ": each seed draws its own split of the"
                 + " data, trains its own models and runs its own attacks. Numbers are means over the seeds; brackets hold 95 %"
                 + " intervals from a two-level bootstrap (" + Bootstrap.RESAMPLES + " resamples of the seeds, then of each drawn seed's"
-                + " subjects), so they include the spread between seeds.");
+                + " subjects), so they include the spread between seeds."
+                + summary.grid().map(grid -> " The models read the images on a " + grid.describe() + " grid.").orElse(""));
         report.heading("Findings");
         report.paragraph(ReportFiles.THRESHOLDS);
         report.findings(summary.findings().stream().map(ReportFiles::verdict).toList());

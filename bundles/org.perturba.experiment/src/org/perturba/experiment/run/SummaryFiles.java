@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.perturba.core.registry.ContextSource;
+import org.perturba.experiment.output.GridSummary;
 import org.perturba.experiment.output.AttackSummary;
 import org.perturba.experiment.output.AttackedSubject;
 import org.perturba.experiment.output.CsvTable;
@@ -41,11 +42,11 @@ final class SummaryFiles {
     private SummaryFiles() {
     }
 
-    static Summary write(RunDirectory run, ExperimentSpec spec, int subjects, List<TrainedModel> models,
+    static Summary write(RunDirectory run, ExperimentSpec spec, int subjects, GridSummary grid, List<TrainedModel> models,
             List<TrainedSegmenter> segmenters, List<CellResult> cells, List<FindingSummary> findings, List<ContributionFailure> failures,
             Diagnostics diagnostics) throws IOException {
         Bootstrap bootstrap = Bootstrap.forSeed(spec.seed());
-        Summary summary = new Summary(spec.name(), spec.seed(), subjects, spec.epsilons(),
+        Summary summary = new Summary(spec.name(), spec.seed(), subjects, Optional.of(grid), spec.epsilons(),
                 models.stream().map(model -> model(model, diagnostics, bootstrap)).toList(),
                 segmenters.stream().map(SummaryFiles::segmenter).toList(),
                 cells.stream().filter(cell -> cell.craftedOn().isEmpty()).map(cell -> cell(run, cell, diagnostics, bootstrap)).toList(),

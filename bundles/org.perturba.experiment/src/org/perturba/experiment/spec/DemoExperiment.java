@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.perturba.anatomy.cohort.CohortGrid;
 import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.model.training.TrainingSpec;
 import org.perturba.segmentation.SegmenterTrainer;
@@ -19,7 +20,6 @@ import org.perturba.segmentation.SegmenterTrainer;
  */
 public final class DemoExperiment {
     public static final long DEFAULT_SEED = 1;
-    private static final int QUICK_SEGMENTER_EPOCHS = 3;
     /** Regional volumes measured from the image itself, through the segmenter: what a deployed pipeline has. */
     static final String HYBRID_CONTEXT = "segmented-volumes";
     static final String SEGMENTER = "segmenter";
@@ -27,41 +27,93 @@ public final class DemoExperiment {
     private DemoExperiment() {
     }
 
+    /**
+     * The study's sizes. Each scale is one study (the same cohort seed, models, attacks and threat
+     * models); what differs is what its grid lets two cores do in about the same time.
+     */
+    public enum Scale {
+        /** 32³ voxels of about 6 mm: about 9 minutes on 2 cores; quick: about 2. */
+        DEFAULT(new GridRequest.Cube(CohortGrid.DEFAULT_SIDE), new Sizes(300, TrainingSpec.DEFAULT_EPOCHS, TrainingSpec.DEFAULT_PATIENCE,
+                SegmenterTrainer.DEFAULT_EPOCHS, 10, 300, 5, 1_000, List.of(0.01, 0.02)),
+                new Sizes(120, 20, 8, 3, 5, 50, 3, 16, List.of(0.01, 0.02))),
+        /**
+         * The paper's resolution as far as the embedded 2 mm template goes: 96x112x96 voxels of 2 mm
+         * (1.03 million, 32 times the default). Every network pass costs about 32 times more, so the
+         * same study keeps within about 90 minutes with fewer epochs, attacked subjects and steps
+         * (docs/study.md, "Resolution", gives the cost of each stage).
+         */
+        PAPER(new GridRequest.VoxelSize(2), new Sizes(300, 20, 8, 2, 5, 100, 2, 24, List.of(0.01)),
+                new Sizes(40, 3, 3, 1, 2, 10, 1, 4, List.of(0.01)));
+
+        private final GridRequest grid;
+        private final Sizes full;
+        private final Sizes quick;
+
+        Scale(GridRequest grid, Sizes full, Sizes quick) {
+            this.grid = grid;
+            this.full = full;
+            this.quick = quick;
+        }
+
+        /** The grid the scale's cohort is generated on unless another is asked for. */
+        public CohortGrid grid() {
+            return grid.forCohort();
+        }
+    }
+
+    /**
+     * @param subjects in the generated cohort
+     * @param epochs and {@code patience}: the brain-age models' training
+     * @param segmenterEpochs the segmenter's training
+     * @param steps of PGD and APGD
+     * @param queries of the Square Attack
+     * @param universalEpochs passes of the universal perturbation over its fit subjects
+     * @param attackedSubjects and universal fit subjects (at most)
+     * @param epsilons the L-infinity budgets
+     */
+    private record Sizes(int subjects, int epochs, int patience, int segmenterEpochs, int steps, int queries, int universalEpochs,
+            int attackedSubjects, List<Double> epsilons) {
+    }
+
     public static ExperimentSpec spec(boolean quick, long seed) {
         return spec(quick, List.of(seed));
     }
 
-    /** The study repeated with each of {@code seeds} (split, training and attacks), aggregated over them. */
+    /** The default-scale study repeated with each of {@code seeds} (split, training and attacks), aggregated over them. */
     public static ExperimentSpec spec(boolean quick, List<Long> seeds) {
+        return spec(Scale.DEFAULT, quick, seeds, Scale.DEFAULT.grid());
+    }
+
+    /** The study at {@code scale}, its cohort generated on {@code grid} (the scale's own, or e.g. 1 mm for a GPU). */
+    public static ExperimentSpec spec(Scale scale, boolean quick, List<Long> seeds, CohortGrid grid) {
+        Sizes sizes = quick ? scale.quick : scale.full;
         long seed = seeds.get(0);
-        CohortSpec cohort = new CohortSpec(quick ? 120 : 300, 7, 32, CohortSpec.DEFAULT_AGE_MIN, CohortSpec.DEFAULT_AGE_MAX);
-        TrainingSpec training = quick ? new TrainingSpec(20, TrainingSpec.DEFAULT_BATCH, seed, 8, true)
-                : new TrainingSpec(TrainingSpec.DEFAULT_EPOCHS, TrainingSpec.DEFAULT_BATCH, seed, TrainingSpec.DEFAULT_PATIENCE, true);
+        CohortSpec cohort = new CohortSpec(sizes.subjects(), 7, grid, CohortSpec.DEFAULT_AGE_MIN, CohortSpec.DEFAULT_AGE_MAX);
+        TrainingSpec training = new TrainingSpec(sizes.epochs(), TrainingSpec.DEFAULT_BATCH, seed, sizes.patience(), true);
         List<SegmenterSpec> segmenters = List.of(new SegmenterSpec(SEGMENTER, SegmenterSpec.DEFAULT_REGIONS, Optional.empty(),
-                new TrainingSpec(quick ? QUICK_SEGMENTER_EPOCHS : SegmenterTrainer.DEFAULT_EPOCHS, SegmenterTrainer.DEFAULT_BATCH, seed,
-                        SegmenterTrainer.DEFAULT_PATIENCE, false)));
+                new TrainingSpec(sizes.segmenterEpochs(), SegmenterTrainer.DEFAULT_BATCH, seed, SegmenterTrainer.DEFAULT_PATIENCE, false)));
         List<ModelSpec> models = List.of(
                 new ModelSpec("conventional", Optional.of("conventional"), Optional.empty(), Optional.empty(), Optional.empty(),
                         training),
                 new ModelSpec("hybrid", Optional.of("hybrid"), Optional.of(HYBRID_CONTEXT), Optional.of(SEGMENTER), Optional.empty(),
                         training));
-        Map<String, String> steps = Map.of("steps", quick ? "5" : "10");
+        Map<String, String> steps = Map.of("steps", Integer.toString(sizes.steps()));
         List<Direction> both = List.of(Direction.UP, Direction.DOWN);
         // the checks run on the conventional model alone: through the segmenter (the hybrid's adaptive
-        // threat model) every step or query costs a network pass per subject, and the budget is ten minutes
+        // threat model) every step or query costs a network pass per subject
         List<String> checked = List.of("conventional");
         List<AttackSpec> attacks = List.of(
                 new AttackSpec("fgsm", both, Map.of(), List.of()),
                 new AttackSpec("pgd-linf", both, steps, List.of()),
                 new AttackSpec("apgd-linf", both, steps, checked),
-                new AttackSpec("square-linf", both, Map.of("queries", quick ? "50" : "300"), checked),
-                new AttackSpec("universal", both, Map.of("epochs", quick ? "3" : "5"), List.of()));
+                new AttackSpec("square-linf", both, Map.of("queries", Integer.toString(sizes.queries())), checked),
+                new AttackSpec("universal", both, Map.of("epochs", Integer.toString(sizes.universalEpochs())), List.of()));
         List<TransferSpec> transfers = List.of(new TransferSpec("pgd-linf", "conventional", "hybrid", Optional.of(Direction.UP)));
         // every attack on the hybrid also runs through the segmenter (adaptive), a network's forward and
-        // backward pass per subject and step: two budgets, the paper's 0.01 and the 40 dB of 0.02 over the
-        // whole cube, keep the demo within its ten minutes (examples/experiments/paper-study.json sweeps four)
-        List<Double> epsilons = List.of(0.01, 0.02);
-        return new ExperimentSpec(quick ? "paper study (quick)" : "paper study", seed, DatasetSource.generated(cohort), models,
-                segmenters, attacks, transfers, epsilons, quick ? 16 : 1_000, quick ? 16 : 1_000, ThreatModel.ALL, seeds);
+        // backward pass per subject and step: the paper's 0.01 and, at 32³, the 40 dB of 0.02 over the
+        // whole cube (examples/experiments/paper-study.json sweeps four)
+        String name = (scale == Scale.PAPER ? "paper study at paper scale" : "paper study") + (quick ? " (quick)" : "");
+        return new ExperimentSpec(name, seed, DatasetSource.generated(cohort), models, segmenters, attacks, transfers, sizes.epsilons(),
+                sizes.attackedSubjects(), sizes.attackedSubjects(), ThreatModel.ALL, seeds);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.perturba.anatomy.cohort.CohortGrid;
 import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.imaging.ResourceLimits;
 import org.perturba.imaging.ResourceLimits.Limit;
@@ -157,12 +158,12 @@ public final class ExperimentSpecReader {
             JsonObjectReader cohort = dataset.object("cohort");
             int subjects = (int) cohort.integer("subjects", 300, CohortSpec.MIN_SUBJECTS, CohortSpec.MAX_SUBJECTS);
             long cohortSeed = cohort.integer("seed", 7, 0, Long.MAX_VALUE);
-            int grid = (int) cohort.integer("grid", 32, 1, 1024);
+            GridRequest grid = cohort.grid("grid", new GridRequest.Cube(CohortGrid.DEFAULT_SIDE));
             double ageMin = cohort.decimal("ageMin", CohortSpec.DEFAULT_AGE_MIN, 0, 150);
             double ageMax = cohort.decimal("ageMax", CohortSpec.DEFAULT_AGE_MAX, 0, 150);
             cohort.requireNoOtherFields();
             try {
-                source = DatasetSource.generated(new CohortSpec(subjects, cohortSeed, grid, ageMin, ageMax));
+                source = DatasetSource.generated(new CohortSpec(subjects, cohortSeed, grid.forCohort(), ageMin, ageMax));
             } catch (IllegalArgumentException e) {
                 throw new InvalidExperimentException(dataset.path("cohort") + ": " + e.getMessage());
             }

@@ -103,6 +103,38 @@ final class JsonObjectReader {
         return number;
     }
 
+    /**
+     * A grid as {@link GridRequest#parse} reads it, written as a number ({@code 32}), a string
+     * ({@code "96x112x96"}, {@code "2mm"}) or an array of three sides ({@code [96, 112, 96]}).
+     */
+    GridRequest grid(String field, GridRequest defaultValue) throws InvalidExperimentException {
+        if (!has(field)) {
+            return defaultValue;
+        }
+        JsonElement value = object.get(field);
+        String text;
+        if (value.isJsonArray() && value.getAsJsonArray().size() == 3) {
+            StringBuilder shape = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                shape.append(i == 0 ? "" : "x").append(integer(path(field) + "[" + i + "]", value.getAsJsonArray().get(i), 1,
+                        GridRequest.MAX_SIDE));
+            }
+            text = shape.toString();
+        } else if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+            text = Long.toString(integer(path(field), value, 1, GridRequest.MAX_SIDE));
+        } else if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+            text = value.getAsString();
+        } else {
+            throw new InvalidExperimentException(path(field) + ": expected a cube side (32), a shape ([96, 112, 96] or \"96x112x96\")"
+                    + " or a voxel size (\"2mm\"), got " + value);
+        }
+        try {
+            return GridRequest.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExperimentException(path(field) + ": " + e.getMessage());
+        }
+    }
+
     boolean bool(String field, boolean defaultValue) throws InvalidExperimentException {
         if (!has(field)) {
             return defaultValue;

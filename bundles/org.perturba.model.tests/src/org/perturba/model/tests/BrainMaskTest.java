@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perturba.anatomy.cohort.AgeingModel;
 import org.perturba.anatomy.cohort.CohortGenerator;
+import org.perturba.anatomy.cohort.CohortGrid;
 import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.template.Template;
@@ -36,7 +37,7 @@ class BrainMaskTest {
 
     @Test
     void theVentriclesAreInsideTheMaskWhichHoldsBrainVoxelsThatNormalisationClippedToZero() throws Exception {
-        new CohortGenerator(Template.colin27(), new AgeingModel()).generate(new CohortSpec(10, 5, 32, 20, 90), dir, (done, total) -> { });
+        new CohortGenerator(Template.colin27(), new AgeingModel()).generate(new CohortSpec(10, 5, CohortGrid.cube(32), 20, 90), dir, (done, total) -> { });
         BidsDataset dataset = BidsDataset.open(dir);
         List<PreparedSubject> subjects = new DatasetPreparation(dataset, GRID, Optional.empty(), false)
                 .prepare(dataset.participants().subList(0, 4), (done, total) -> { });

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perturba.anatomy.cohort.AgeingModel;
 import org.perturba.anatomy.cohort.CohortGenerator;
+import org.perturba.anatomy.cohort.CohortGrid;
 import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
@@ -52,7 +53,7 @@ class SegmenterTrainingTest {
     @BeforeAll
     static void trainOnACohort() throws IOException, DatasetException {
         Path data = cohort.resolve("cohort");
-        new CohortGenerator(Template.colin27(), new AgeingModel()).generate(new CohortSpec(10, 7, 32, 20, 90), data,
+        new CohortGenerator(Template.colin27(), new AgeingModel()).generate(new CohortSpec(10, 7, CohortGrid.cube(32), 20, 90), data,
                 (done, total) -> { });
         BidsDataset dataset = BidsDataset.open(data);
         List<SegmentationExample> all = SegmentationData.prepare(dataset, GRID, dataset.participants(),
