@@ -94,7 +94,8 @@ class ExperimentSpecReaderTest {
         assertError("models[2]: give either \"kind\"", VALID.replace("\"load\": \"models/old.zip\"", "\"epochs\": 3"));
         assertError("dataset: give either \"path\"", VALID.replace("{\"cohort\": {\"subjects\": 60, \"grid\": 32, \"seed\": 9}}",
                 "{}"));
-        assertError("dataset.cohort: grid must be 32, 48 or 64", VALID.replace("\"grid\": 32", "\"grid\": 40"));
+        assertError("dataset.cohort.grid: grid 36x36x36: each side must be a multiple of 8",
+                VALID.replace("\"grid\": 32", "\"grid\": 36"));
     }
 
     @Test

@@ -45,7 +45,8 @@ class GridRequestTest {
     void aVoxelSizeOverImagesCoversTheirFieldOfView() {
         Volume mni = Volume.zeros(new int[] { 182, 218, 182 }, Affine.diagonal(1, 1, 1));
         assertArrayEquals(new int[] { 96, 112, 96 }, GridRequest.parse("2mm").forImages(mni));
-        assertArrayEquals(new int[] { 48, 64, 48 }, GridRequest.parse("4mm").forImages(mni));
+        // 46x55x46 voxels of 4 mm, three poolings: multiples of 8
+        assertArrayEquals(new int[] { 48, 56, 48 }, GridRequest.parse("4mm").forImages(mni));
         assertArrayEquals(new int[] { 32, 48, 32 }, GridRequest.parse("32x48x32").forImages(mni));
     }
 
@@ -76,7 +77,7 @@ class GridRequestTest {
     private static CohortGrid cohortGrid(String grid) throws InvalidExperimentException {
         ExperimentSpec spec = ExperimentSpecReader.parse("""
                 {"dataset": {"cohort": {"subjects": 40, "grid": %s}}, "models": [{"id": "cnn", "kind": "conventional"}],
-                 "attacks": [{"attack": "fgsm"}]}
+                 "epsilons": [0.01], "attacks": [{"attack": "fgsm"}]}
                 """.formatted(grid), Path.of("/data"), "grid");
         return spec.dataset().cohort().orElseThrow().grid();
     }

@@ -43,7 +43,7 @@ public final class DemoExperiment {
          * (docs/study.md, "Resolution", gives the cost of each stage).
          */
         PAPER(new GridRequest.VoxelSize(2), new Sizes(300, 20, 8, 2, 5, 100, 2, 24, List.of(0.01)),
-                new Sizes(40, 3, 3, 1, 2, 10, 1, 4, List.of(0.01)));
+                new Sizes(32, 3, 3, 1, 2, 10, 1, 3, List.of(0.01)));
 
         private final GridRequest grid;
         private final Sizes full;

@@ -48,6 +48,6 @@ class PaperScaleDemoTest {
         assertEquals(3, summary.getAsJsonArray("findings").size());
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("96x112x96, 2 mm"), "the report names its grid");
-        assertTrue(run.err().contains("generating a cohort of 40 subjects"), run.err());
+        assertTrue(run.err().contains("generating a cohort of 32 subjects"), run.err());
     }
 }
