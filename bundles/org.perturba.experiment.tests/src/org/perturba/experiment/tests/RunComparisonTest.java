@@ -95,10 +95,14 @@ class RunComparisonTest {
                         heldOut)),
                 List.of(new FindingSummary("imperceptible-shift", "claim", Verdict.NOT_REPRODUCED, new Interval(2.5, 3.5), 10, "evidence",
                         Optional.empty(), Map.of())));
-        RunRow row = RunComparison.of(List.of(new RunComparison.Run("a", summary), run("b", GRID_64)), 0.01).runs().get(0);
+        RunComparison comparison = RunComparison.of(List.of(new RunComparison.Run("a", summary), run("b", GRID_64)), 0.01);
+        RunRow row = comparison.runs().get(0);
         assertEquals(List.of(new UniversalRow("conventional", "universal", "up", "in-sample", 0.75, inSample),
                 new UniversalRow("conventional", "universal", "up", "held-out", 0.2, heldOut)), row.universal());
         assertTrue(row.pgdShifts().isEmpty(), "a universal perturbation is not PGD's per-image shift");
+        String text = ComparisonText.of(comparison);
+        assertTrue(text.contains("conventional · up") && text.contains("75 % [0.60, 0.90] / 20 % [0.10, 0.30]")
+                && text.contains("not-reproduced [2.50, 3.50] (10.00)"), text);
         assertEquals(List.of(new RunComparison.FindingRow("imperceptible-shift", Verdict.NOT_REPRODUCED, new Interval(2.5, 3.5), 10)),
                 row.findings());
         RunComparison.ModelRow model = row.models().get(0);

@@ -19,10 +19,12 @@ import org.perturba.experiment.run.PaperFindings;
 /**
  * A {@link RunComparison} as tables of text, one per quantity, each with one row per run (its grid and
  * voxel count first) and one column per model, threat model or finding that any run has; a run
- * without one shows {@value #MISSING}. The text and HTML forms print the same tables.
+ * without one shows {@value #MISSING}; where a run names a column twice (two entries of one attack) the
+ * first is shown, as in the summary's order. The text and HTML forms print the same tables.
  */
 public final class ComparisonTables {
     static final String MISSING = "–";
+    private static final List<String> PROTOCOLS = List.of(RunComparison.IN_SAMPLE, RunComparison.HELD_OUT);
 
     private ComparisonTables() {
     }
@@ -50,14 +52,27 @@ public final class ComparisonTables {
         tables.add(table("||d age / d image||_1 inside the brain over the attacked subjects: mean (quantiles)", runs,
                 run -> run.models().stream().collect(toCells(RunComparison.ModelRow::model, model -> number(model.gradientL1Mean(), 1)
                         + quantiles(model.gradientL1Quantiles())))));
-        tables.add(table("Universal perturbation at epsilon " + epsilon + ": fraction of subjects moved > 5 years [95 % CI]", runs,
-                run -> run.universal().stream().collect(toCells(cell -> cell.model() + (cell.threatModel().equals(CellResult.UNIVERSAL) ? ""
-                        : " · " + cell.threatModel()) + " · " + cell.direction() + " · " + cell.protocol(),
-                        cell -> percent(cell.fractionShiftedOver5Years()) + " " + cell.fractionShiftedOver5YearsCi95().format("%.2f")))));
+        tables.add(table("Universal perturbation at epsilon " + epsilon + ": fraction of subjects moved > 5 years [95 % CI],"
+                + " in-sample / held-out", runs, ComparisonTables::universal));
         tables.add(table("Findings: verdict [95 % interval] (threshold)", runs, run -> run.findings().stream().collect(toCells(
                 RunComparison.FindingRow::id, finding -> finding.verdict().id() + " " + finding.interval().format("%.2f")
                         + (Double.isFinite(finding.threshold()) ? " (" + number(finding.threshold(), 2) + ")" : "")))));
         return tables;
+    }
+
+    /** Per model, threat model and direction, both protocols in one cell: the paper's and the held-out figure side by side. */
+    private static Map<String, String> universal(RunRow run) {
+        Map<String, Map<String, String>> byColumn = new LinkedHashMap<>();
+        for (RunComparison.UniversalRow cell : run.universal()) {
+            String column = cell.model() + (cell.threatModel().equals(CellResult.UNIVERSAL) ? "" : " · " + cell.threatModel()) + " · "
+                    + cell.direction();
+            byColumn.computeIfAbsent(column, key -> new LinkedHashMap<>()).putIfAbsent(cell.protocol(),
+                    percent(cell.fractionShiftedOver5Years()) + " " + cell.fractionShiftedOver5YearsCi95().format("%.2f"));
+        }
+        Map<String, String> cells = new LinkedHashMap<>();
+        byColumn.forEach((column, protocols) -> cells.put(column, PROTOCOLS.stream().map(protocol -> protocols.getOrDefault(protocol, MISSING))
+                .collect(Collectors.joining(" / "))));
+        return cells;
     }
 
     /** One row per run: grid, voxels, then each column any run has, in the order the runs first name them. */
@@ -79,7 +94,7 @@ public final class ComparisonTables {
         return new Table(title, header, rows);
     }
 
-    /** Cells by column; a column named twice in one run keeps its first cell. */
+    /** Cells by column, the first of a column named twice. */
     private static <T> Collector<T, ?, Map<String, String>> toCells(Function<T, String> column, Function<T, String> cell) {
         return Collectors.toMap(column, cell, (first, second) -> first, LinkedHashMap::new);
     }

@@ -30,6 +30,12 @@ import org.perturba.experiment.stats.Verdict;
  * @param runs one row per run, fewest voxels first
  */
 public record RunComparison(double epsilon, List<RunRow> runs) {
+    /** A universal perturbation measured on the subjects it was fitted on (the paper's protocol). */
+    public static final String IN_SAMPLE = "in-sample";
+    /** One measured on other subjects than those it was fitted on. */
+    public static final String HELD_OUT = "held-out";
+    /** Enough for the mean of a few numbers that {@code summary.json} rounds to 4 decimals. */
+    private static final int DECIMALS = 6;
 
     public RunComparison {
         runs = List.copyOf(runs);
@@ -138,15 +144,15 @@ public record RunComparison(double epsilon, List<RunRow> runs) {
         return groups.entrySet().stream().map(group -> {
             List<AttackSummary> directions = group.getValue();
             return new ShiftRow(group.getKey().get(0), group.getKey().get(1), directions.stream().map(AttackSummary::direction).toList(),
-                    mean(directions.stream().mapToDouble(AttackSummary::meanAbsShiftYears).toArray()),
-                    averageEnds(directions.stream().map(AttackSummary::meanAbsShiftYearsCi95).toList()));
+                    round(mean(directions.stream().mapToDouble(AttackSummary::meanAbsShiftYears).toArray())),
+                    averageEnds(directions.stream().map(AttackSummary::meanAbsShiftYearsCi95).toList()).rounded(DECIMALS));
         }).toList();
     }
 
     private static List<UniversalRow> universal(List<AttackSummary> cells) {
         return cells.stream().filter(RunComparison::universal)
                 .map(cell -> new UniversalRow(cell.model(), cell.threatModel(), cell.direction(),
-                        PaperFindings.inSample(cell.protocol()) ? "in-sample" : "held-out", cell.fractionShiftedOver5Years(),
+                        PaperFindings.inSample(cell.protocol()) ? IN_SAMPLE : HELD_OUT, cell.fractionShiftedOver5Years(),
                         cell.fractionShiftedOver5YearsCi95()))
                 .toList();
     }
@@ -154,6 +160,12 @@ public record RunComparison(double epsilon, List<RunRow> runs) {
     /** A universal perturbation's cell: fitted with the context fixed or through it ({@code universal-adaptive}). */
     private static boolean universal(AttackSummary cell) {
         return cell.threatModel().startsWith(CellResult.UNIVERSAL);
+    }
+
+    /** Averages of the summary's numbers to as many decimals as they can have, without the binary fractions' noise. */
+    private static double round(double value) {
+        double scale = Math.pow(10, DECIMALS);
+        return Math.round(value * scale) / scale;
     }
 
     private static double mean(double[] values) {
