@@ -18,6 +18,7 @@ final class Arguments {
     private final Set<String> flags = new HashSet<>();
     private final Set<String> options = new HashSet<>();
     private final List<String> operands = new ArrayList<>();
+    private boolean moreOperands;
 
     private Arguments(String command) {
         this.command = command;
@@ -43,6 +44,12 @@ final class Arguments {
         return this;
     }
 
+    /** Any number of operands after the required ones, e.g. {@code RUN_DIR...}. */
+    Arguments moreOperands() {
+        moreOperands = true;
+        return this;
+    }
+
     /** @throws UsageException on an unknown option, a missing value or a missing or extra operand */
     Parsed parse(List<String> arguments) throws UsageException {
         Set<String> presentFlags = new HashSet<>();
@@ -62,7 +69,7 @@ final class Arguments {
                 values.put(name, value);
             } else if (argument.startsWith("-") && argument.length() > 1) {
                 throw new UsageException("unknown option '" + argument + "' for '" + command + "'");
-            } else if (presentOperands.size() < operands.size()) {
+            } else if (presentOperands.size() < operands.size() || moreOperands) {
                 presentOperands.add(argument);
             } else {
                 throw new UsageException("unexpected argument '" + argument + "' for '" + command + "'");

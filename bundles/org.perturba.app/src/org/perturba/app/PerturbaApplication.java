@@ -31,6 +31,7 @@ public final class PerturbaApplication implements IApplication {
                 new ValidateCommand(registry),
                 new RunCommand(experiments, registry),
                 new DemoCommand(experiments),
+                new CompareCommand(),
                 new ExtensionsCommand(registry),
                 new VersionCommand(version)));
         int exitCode = cli.run(arguments(context), new Console(System.out, System.err));

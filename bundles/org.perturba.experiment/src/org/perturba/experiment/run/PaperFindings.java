@@ -37,7 +37,8 @@ import org.perturba.model.ModelMetadata;
 public final class PaperFindings {
     /** The built-in attacks' parameters that make a run targeted when non-zero. */
     private static final List<String> TARGET_PARAMETERS = List.of("shift-years", "target-age");
-    static final double KEY_EPSILON = 0.01;
+    /** The budget the imperceptible-shift and universal-shift findings are judged at (40 dB inside the brain). */
+    public static final double KEY_EPSILON = 0.01;
     private static final double MIN_SHIFT_YEARS = 10;
     /** Judged inside the brain: over the whole volume the unchanged background adds 5 to 7 dB. */
     private static final double MIN_PSNR_DB = 40;
@@ -46,7 +47,8 @@ public final class PaperFindings {
     private static final double SHIFT_OVER_YEARS = 5;
     private static final double MIN_UNIVERSAL_FRACTION = 0.8;
     private static final double MAX_HYBRID_RATIO = 0.5;
-    private static final String PGD = "pgd-linf";
+    /** The attack whose mean |shift| the imperceptible-shift finding judges. */
+    public static final String PGD = "pgd-linf";
 
     private PaperFindings() {
     }
@@ -91,7 +93,7 @@ public final class PaperFindings {
     private static FindingSummary imperceptibleShift(Optional<String> conventional, List<List<CellResult>> seeds, Bootstrap bootstrap) {
         String claim = "At epsilon 0.01 (PSNR >= 40 dB inside the brain), PGD shifts the conventional model's predicted age by >= 10 years on average.";
         Predicate<CellResult> isPgd = cell -> conventional.isPresent() && cell.model().equals(conventional.get())
-                && cell.attack().equals(PGD) && cell.threatModel().equals(CellResult.IMAGE_ONLY) && isKeyEpsilon(cell) && !targeted(cell);
+                && cell.attack().equals(PGD) && cell.threatModel().equals(CellResult.IMAGE_ONLY) && isKeyEpsilon(cell) && !targeted(cell.parameters());
         List<double[]> shifts = new ArrayList<>();
         List<double[]> psnrs = new ArrayList<>();
         List<CellResult> first = List.of();
@@ -135,7 +137,7 @@ public final class PaperFindings {
         for (List<CellResult> cells : seeds) {
             for (CellResult cell : select(cells, cell -> conventional.isPresent() && cell.model().equals(conventional.get())
                     && cell.threatModel().equals(CellResult.UNIVERSAL) && isKeyEpsilon(cell))) {
-                boolean inSample = !cell.protocol().equals(Optional.of(UniversalProtocol.HELD_OUT));
+                boolean inSample = inSample(cell.protocol());
                 (inSample ? byDirection : heldOut).computeIfAbsent(universalRun(cell), run -> new ArrayList<>())
                         .add(cell.subjects().stream().mapToDouble(outcome -> Math.abs(outcome.shift()) > SHIFT_OVER_YEARS ? 1 : 0)
                                 .toArray());
@@ -272,12 +274,28 @@ public final class PaperFindings {
         return !cell.direction().equals(Direction.NONE.id());
     }
 
-    /** A targeted run stops at its target (e.g. 10 years up), so it does not measure how far PGD can push an age. */
-    private static boolean targeted(CellResult cell) {
+    /**
+     * Whether an attack run with these parameters was targeted: a targeted run stops at its target
+     * (e.g. 10 years up), so it does not measure how far PGD can push an age.
+     */
+    public static boolean targeted(Map<String, String> parameters) {
         return TARGET_PARAMETERS.stream().anyMatch(name -> {
-            String value = cell.parameters().get(name);
+            String value = parameters.get(name);
             return value != null && Double.parseDouble(value) != 0;
         });
+    }
+
+    /**
+     * Whether a universal perturbation with this protocol was measured on the subjects it was fitted
+     * on (the paper's protocol); a cell without a protocol predates the distinction and was measured so.
+     */
+    public static boolean inSample(Optional<String> protocol) {
+        return !protocol.equals(Optional.of(UniversalProtocol.HELD_OUT));
+    }
+
+    /** Whether two budgets are the same one, as a summary's rounded numbers and the sweep's give them. */
+    public static boolean sameEpsilon(double epsilon, double other) {
+        return Math.abs(epsilon - other) < 1e-9;
     }
 
     /**
@@ -289,7 +307,7 @@ public final class PaperFindings {
     }
 
     private static boolean isKeyEpsilon(CellResult cell) {
-        return Math.abs(cell.epsilon() - KEY_EPSILON) < 1e-9;
+        return sameEpsilon(cell.epsilon(), KEY_EPSILON);
     }
 
     private static List<CellResult> select(List<CellResult> cells, Predicate<CellResult> filter) {

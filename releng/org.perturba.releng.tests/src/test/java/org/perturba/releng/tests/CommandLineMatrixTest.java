@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with its exit code (2: malformed command line, 1: a command that cannot do its work) and one line
  * that says what is wrong, never a stack trace. {@code {dir}} in an argument is a scratch folder
  * holding {@code cohort} (10 subjects), {@code small} (3 of them), {@code study.json} (a model's
- * sidecar without its zip), {@code experiment.json} (a valid one), {@code existing.csv} and {@code image.nii}.
+ * sidecar without its zip), {@code experiment.json} (a valid one), {@code run} (a finished run's summary, at epsilon 0.01),
+ * {@code existing.csv} and {@code image.nii}.
  */
 class CommandLineMatrixTest {
     @TempDir
@@ -103,6 +104,13 @@ class CommandLineMatrixTest {
                 run(Map.of("PERTURBA_JAVA_OPTS", "-Xmx64m"), "a grid whose images exceed the heap", 1,
                         "the images of 10 subjects on a 256x256x256 grid take 0.6 GiB, more than the",
                         "train", "--data", "{dir}/cohort", "--model", "conventional", "--out", "{dir}/big.zip", "--grid", "256"),
+                // compare needs two finished runs
+                perturba("compare without a run", 2, "'compare' needs RUN_DIR", "compare"),
+                perturba("compare one run", 1, "comparing needs at least 2 runs, got 1", "compare", "{dir}/run"),
+                perturba("compare a folder that is not a run", 1, "{dir}/cohort: not an experiment output folder (no summary.json)",
+                        "compare", "{dir}/run", "{dir}/cohort"),
+                perturba("compare at a budget a run lacks", 1, "{dir}/run: no attacks at epsilon 0.5 (the run has 0.01)", "compare",
+                        "{dir}/run", "{dir}/run", "--epsilon", "0.5"),
                 // messages that name the cause
                 perturba("info on a folder", 1, "{dir}: is a folder, expected a NIfTI file", "info", "{dir}"),
                 // arguments reach Perturba as typed, whatever the Equinox launcher makes of them
@@ -141,6 +149,9 @@ class CommandLineMatrixTest {
         Files.writeString(dir.resolve("experiment.json"), "{\"dataset\": {\"cohort\": {\"subjects\": 20}}, \"models\":"
                 + " [{\"id\": \"m\", \"kind\": \"conventional\"}], \"epsilons\": [0.01], \"attacks\": [{\"attack\": \"fgsm\"}]}");
         Files.writeString(dir.resolve("existing.csv"), "mine");
+        Files.createDirectories(dir.resolve("run"));
+        Files.writeString(dir.resolve("run/summary.json"), "{\"experiment\": \"study\", \"seed\": 1, \"subjects\": 20,"
+                + " \"epsilons\": [0.01], \"models\": [], \"attacks\": [], \"findings\": []}");
         Files.copy(BundleManifest.ROOT.resolve("bundles/org.perturba.imaging.tests/data/anatomical.nii"), dir.resolve("image.nii"));
     }
 
