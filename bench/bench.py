@@ -513,6 +513,10 @@ def main():
                saved.get("started", raw.stat().st_mtime), saved.get("micro", []), saved.get("scaling_runs", []),
                saved.get("memory", []), saved.get("grid_requests"))
         return
+    if arguments.only and arguments.out.exists() and not (arguments.work / "results.json").exists():
+        sys.exit(f"bench: --only keeps the other tables from the last run's raw numbers, and "
+                 f"{arguments.work / 'results.json'} is missing: run bench/run without --only first, or write "
+                 f"elsewhere with --out (instead of replacing {arguments.out} with these groups alone)")
     log_file = open(arguments.work / "bench.log", "a")
 
     def log(message):
