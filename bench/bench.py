@@ -351,7 +351,8 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
         lines += ["", f"## Models and attacks: batch {BATCH}, float32, 2 threads, Perturba (DL4J/ND4J) vs PyTorch", "",
                   "The networks of `BrainAgeNetworks` (conventional; hybrid with "
                   f"{CONTEXT_FEATURES} context features) and their PyTorch re-implementation in "
-                  "`bench/reference/brain_age_torch.py`. Perturba side: `ComputationGraph.fit`, "
+                  "`bench/reference/brain_age_torch.py`, with as many convolution blocks as `BrainAgeNetworks` gives "
+                  "the grid (3 up to 64³ voxels, 4 at 2 mm; the parameter counts are checked equal). Perturba side: `ComputationGraph.fit`, "
                   "`GraphBrainAgeModel.predictAges` / `ageGradients`, one step of `ProjectedGradientAscent` with "
                   "an L∞ `Budget` (brain only), `UniversalPerturbationAttack.fit` over one batch for one epoch.", "",
                   "| model | grid | operation | Perturba ms | PyTorch ms | ratio | load |", "|---|---|---|---|---|---|---|"]

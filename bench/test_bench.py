@@ -67,6 +67,19 @@ class ReferenceNetworkTest(unittest.TestCase):
         self.assertEqual(tuple(images.shape), (2, 1, 16, 24, 16))
         self.assertEqual(tuple(brain_age_torch.BrainAgeNet((16, 24, 16))(images).shape), (2, 1))
 
+    def test_a_network_that_differs_from_perturbas_stops_the_run(self):
+        class Perturba:  # the Java side's answer for the conventional 32³ network, and a wrong one
+            def __init__(self, count):
+                self.count = count
+
+            def parameters(self, kind, grid):
+                return self.count
+
+        cases = bench.TorchCases()
+        cases.require_same_network("conventional", "32", Perturba(18641))
+        with self.assertRaisesRegex(RuntimeError, "no longer mirrors BrainAgeNetworks"):
+            cases.require_same_network("conventional", "32", Perturba(18640))
+
 
 if __name__ == "__main__":
     unittest.main()
