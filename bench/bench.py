@@ -115,7 +115,6 @@ class TorchCases:
 
     def operation(self, name):
         _, kind, grid, operation = name.split(".", 3)
-        key = (kind, grid)
         return self.steps(kind, grid).operation(operation)
 
     def steps(self, kind, grid):
@@ -351,8 +350,9 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
         lines += ["", f"## Models and attacks: batch {BATCH}, float32, 2 threads, Perturba (DL4J/ND4J) vs PyTorch", "",
                   "The networks of `BrainAgeNetworks` (conventional; hybrid with "
                   f"{CONTEXT_FEATURES} context features) and their PyTorch re-implementation in "
-                  "`bench/reference/brain_age_torch.py`, with as many convolution blocks as `BrainAgeNetworks` gives "
-                  "the grid (3 up to 64³ voxels, 4 at 2 mm; the parameter counts are checked equal). Perturba side: `ComputationGraph.fit`, "
+                  "`bench/reference/brain_age_torch.py`, with as many convolution blocks as `BrainAgeNetworks` "
+                  "gives the grid (3 up to 64³ voxels, 4 at 2 mm; the parameter counts are checked equal). "
+                  "Perturba side: `ComputationGraph.fit`, "
                   "`GraphBrainAgeModel.predictAges` / `ageGradients`, one step of `ProjectedGradientAscent` with "
                   "an L∞ `Budget` (brain only), `UniversalPerturbationAttack.fit` over one batch for one epoch.", "",
                   "| model | grid | operation | Perturba ms | PyTorch ms | ratio | load |", "|---|---|---|---|---|---|---|"]
@@ -530,9 +530,13 @@ def main():
     perturba = PerturbaServer(arguments.classpath, arguments.java_option)
     info = machine(perturba.backend)
     io_results, model_results, end_to_end, micro_results, memory_results = [], [], [], [], []
-    grid_requests = {}  # case-name grid -> what was asked for, where that was a voxel size
+    grid_requests = {}  # case-name grid -> as asked for: 32, 96x112x96 or 2mm
     for request in arguments.grids.split(","):
-        grid_requests[grid_key(perturba.grid(request))] = request
+        try:
+            grid_requests[grid_key(perturba.grid(request))] = request
+        except RuntimeError as refusal:
+            perturba.close()
+            sys.exit(f"bench: --grids: {str(refusal).split(': error ', 1)[-1]}")
     try:
         if "io" in groups:
             make_volumes(data)

@@ -76,8 +76,7 @@ public final class PerturbaBench {
             }
             try {
                 if (words[0].equals("grid")) {
-                    int[] grid = GridRequest.parse(words[1]).forCohort().shape();
-                    out.println("grid " + grid[0] + " " + grid[1] + " " + grid[2]);
+                    out.println(gridAnswer(words[1]));
                     continue;
                 }
                 if (words[0].equals("parameters")) {
@@ -189,6 +188,19 @@ public final class PerturbaBench {
                 throw new IllegalStateException(e);
             }
         };
+    }
+
+    /**
+     * {@code grid <i> <j> <k>}, or {@code error <what is wrong>} without a stack trace for a grid the
+     * networks cannot take (a mistyped {@code --grids}).
+     */
+    private static String gridAnswer(String text) {
+        try {
+            int[] grid = GridRequest.parse(text).forCohort().shape();
+            return "grid " + grid[0] + " " + grid[1] + " " + grid[2];
+        } catch (IllegalArgumentException e) {
+            return "error " + e.getMessage();
+        }
     }
 
     /** {@code 32} is 32x32x32; {@code 96x112x96} is itself. */
