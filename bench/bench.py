@@ -37,6 +37,14 @@ MODEL_OPERATIONS = [("train", "training step"), ("forward", "forward pass"), ("g
                     ("pgd", "one PGD step (L∞)"), ("universal", "one universal-perturbation step")]
 CONTEXT_FEATURES = 100  # as PerturbaBench.CONTEXT_FEATURES
 BATCH = 8
+# the grid the JIT warm-up runs on, whichever grids are measured: DL4J's Java side is the same code at
+# any size, and 32³ steps are cheap
+JIT_WARMUP_GRID = "32"
+# runs of an operation in each memory process: past DL4J's workspace sizing (one iteration per vertex)
+MEMORY_STEPS = 15
+MEMORY_OPERATIONS = [("train", "training step"), ("gradient", "input gradient")]
+# the 1 mm MNI grid (182x218x182) rounded up to sides five poolings divide, as --grid 1mm gives it
+GRID_1MM = (192, 224, 192)
 # (subjects, grid side) of the measured scaling runs: subjects doubled at 32³, voxels grown at 100 subjects
 SCALING_RUNS = [(100, 32), (200, 32), (400, 32), (100, 48), (100, 64)]
 SCALING_EPOCHS = 5
@@ -106,13 +114,47 @@ class TorchCases:
         self.cache = {}
 
     def operation(self, name):
-        _, kind, side, operation = name.split(".", 3)
-        key = (kind, side)
-        if key not in self.cache:
-            self.cache = {key: self.models.steps(kind, int(side), BATCH, CONTEXT_FEATURES)}  # one model alive at a time
-        steps = self.cache[key]
-        return {"train": steps.train, "forward": steps.forward, "gradient": steps.input_gradient,
-                "pgd": steps.pgd_step, "universal": steps.universal_step}[operation]
+        _, kind, grid, operation = name.split(".", 3)
+        return self.steps(kind, grid).operation(operation)
+
+    def steps(self, kind, grid):
+        key = (kind, grid)
+        if key not in self.cache:  # one model alive at a time
+            self.cache = {key: self.models.steps(kind, grid_shape(grid), BATCH, CONTEXT_FEATURES)}
+        return self.cache[key]
+
+    def require_same_network(self, kind, grid, perturba):
+        """Stops when the reference network's parameter count differs from Perturba's (another number
+        of blocks or channels): the comparison would be of different networks."""
+        ours = sum(parameter.numel() for parameter in self.steps(kind, grid).net.parameters())
+        theirs = perturba.parameters(kind, grid)
+        if ours != theirs:
+            raise RuntimeError(f"{kind} {grid_label(grid)}: PyTorch's network has {ours} parameters, "
+                               f"Perturba's {theirs}: brain_age_torch.py no longer mirrors BrainAgeNetworks")
+
+
+# ---------------------------------------------------------------- grids
+def grid_key(shape):
+    """How case names write a grid: 32 for a cube (as before non-cubic grids), else 96x112x96."""
+    return str(shape[0]) if len(set(shape)) == 1 else "x".join(map(str, shape))
+
+
+def grid_shape(key):
+    sides = tuple(int(side) for side in key.split("x"))
+    return sides * 3 if len(sides) == 1 else sides
+
+
+def grid_label(key, requests=None):
+    """32³, 96×112×96, or 96×112×96 (2mm) where the grid was asked for as a voxel size."""
+    shape = grid_shape(key)
+    label = f"{shape[0]}³" if len(set(shape)) == 1 else "×".join(map(str, shape))
+    request = (requests or {}).get(key)
+    return f"{label} ({request})" if request and request.endswith("mm") else label
+
+
+def voxels(key):
+    i, j, k = grid_shape(key)
+    return i * j * k
 
 
 # ---------------------------------------------------------------- Perturba side
@@ -125,13 +167,24 @@ class PerturbaServer:
             raise RuntimeError("the Java side did not start: " + " ".join(hello))
         self.backend = " ".join(hello[1:])
 
-    def run(self, case, directory):
-        self.process.stdin.write(f"{case} {directory}\n")
+    def ask(self, request, expected):
+        self.process.stdin.write(request + "\n")
         self.process.stdin.flush()
         answer = self.process.stdout.readline().split(maxsplit=1)
-        if not answer or answer[0] != "ms":
-            raise RuntimeError(f"{case}: {' '.join(answer) or 'the Java side died'}")
-        return float(answer[1])
+        if not answer or answer[0] != expected:
+            raise RuntimeError(f"{request}: {' '.join(answer) or 'the Java side died'}")
+        return answer[1]
+
+    def run(self, case, directory):
+        return float(self.ask(f"{case} {directory}", "ms"))
+
+    def parameters(self, kind, grid):
+        """How many parameters Perturba's network of the kind has on the grid."""
+        return int(self.ask(f"parameters {kind} {grid}", "parameters"))
+
+    def grid(self, request):
+        """The shape a --grid value (32, 96x112x96, 2mm) stands for, as Perturba resolves it."""
+        return tuple(int(side) for side in self.ask(f"grid {request}", "grid").split())
 
     def peak_rss_mb(self, field="VmHWM:"):
         try:
@@ -149,6 +202,35 @@ class PerturbaServer:
         except OSError:
             pass
         self.process.wait(timeout=60)
+
+
+def memory(kind, grid, operation, classpath, java_options, log):
+    """Peak memory of one operation on both sides, each in a fresh process of its own (see
+    PerturbaBench.memory and reference/torch_memory.py): resident MB before set-up and the peak since."""
+    case = f"model.{kind}.{grid}.{operation}"
+    java = ["java", *java_options, "-cp", classpath, "org.perturba.bench.PerturbaBench", "memory", case,
+            str(MEMORY_STEPS)]
+    torch = [sys.executable, str(Path(__file__).resolve().parent / "reference" / "torch_memory.py"), kind,
+             "x".join(map(str, grid_shape(grid))), operation, str(MEMORY_STEPS), str(BATCH), str(CONTEXT_FEATURES)]
+    result = {"case": case, "load_1min": [load_average()[0]]}
+    for side, command in (("perturba", java), ("reference", torch)):
+        completed = subprocess.run(command, capture_output=True, text=True)
+        answer = completed.stdout.split()
+        if completed.returncode != 0 or len(answer) != 3 or answer[0] != "mb":
+            log(completed.stderr[-3000:])
+            raise RuntimeError(f"memory of {case} ({side}) failed")
+        result[f"{side}_mb"] = [float(answer[1]), float(answer[2])]
+    result["load_1min"].append(load_average()[0])
+    p, r = (result[f"{side}_mb"][1] - result[f"{side}_mb"][0] for side in ("perturba", "reference"))
+    log(f"{case:45s} perturba {p:7.0f} MB  reference {r:7.0f} MB above the idle process, batch {BATCH}")
+    return result
+
+
+def merged(previous, current):
+    """Previous results with the cases measured again replaced, in the previous order, new cases after."""
+    fresh = {r["case"]: r for r in current}
+    kept = [fresh.pop(r["case"], r) for r in previous]
+    return kept + [r for r in current if r["case"] in fresh]
 
 
 def timed(operation):
@@ -245,7 +327,7 @@ def row(label, result):
 
 
 def report(path, info, settings, io_results, model_results, end_to_end, scaling, started, micro_results=(),
-           scaling_runs=()):
+           scaling_runs=(), memory_results=(), grid_requests=None):
     lines = ["# Benchmarks", "",
              f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}. "
              f"Times in milliseconds: median of {settings['repetitions']} repetitions after "
@@ -268,14 +350,18 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
         lines += ["", f"## Models and attacks: batch {BATCH}, float32, 2 threads, Perturba (DL4J/ND4J) vs PyTorch", "",
                   "The networks of `BrainAgeNetworks` (conventional; hybrid with "
                   f"{CONTEXT_FEATURES} context features) and their PyTorch re-implementation in "
-                  "`bench/reference/brain_age_torch.py`. Perturba side: `ComputationGraph.fit`, "
+                  "`bench/reference/brain_age_torch.py`, with as many convolution blocks as `BrainAgeNetworks` "
+                  "gives the grid (3 up to 64³ voxels, 4 at 2 mm; the parameter counts are checked equal). "
+                  "Perturba side: `ComputationGraph.fit`, "
                   "`GraphBrainAgeModel.predictAges` / `ageGradients`, one step of `ProjectedGradientAscent` with "
                   "an L∞ `Budget` (brain only), `UniversalPerturbationAttack.fit` over one batch for one epoch.", "",
                   "| model | grid | operation | Perturba ms | PyTorch ms | ratio | load |", "|---|---|---|---|---|---|---|"]
         labels = dict(MODEL_OPERATIONS)
         for r in model_results:
-            _, kind, side, operation = r["case"].split(".")
-            lines.append(row(f"{kind} | {side}³ | {labels[operation]}", r))
+            _, kind, grid, operation = r["case"].split(".")
+            lines.append(row(f"{kind} | {grid_label(grid, grid_requests)} | {labels[operation]}", r))
+    if memory_results:
+        lines += memory_section(memory_results, grid_requests)
     if scaling:
         lines += ["", "## Cost against subjects and voxels (conventional model, estimated from the steps above)", "",
                   "Seconds for one training epoch plus a 10-step PGD attack on every subject "
@@ -283,6 +369,7 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
                   "the growth with the grid is measured.", "",
                   "| subjects | grid | Perturba s | PyTorch s |", "|---|---|---|---|"]
         lines += scaling
+        lines += cost_per_voxel(model_results, grid_requests)
     if scaling_runs:
         lines += ["", "## Cost against subjects and voxels, measured end to end", "",
                   f"`perturba run` of one experiment per row: a cohort generated on the grid, a conventional model "
@@ -392,10 +479,11 @@ def main():
     parser.add_argument("--java-option", action="append", default=[])
     parser.add_argument("--work", type=Path, default=ROOT / "target" / "bench")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
-    parser.add_argument("--only", action="append", choices=["io", "models", "micro", "demo-quick", "demo", "scaling"],
-                        help="groups to run (repeatable; default io, models, micro and demo-quick; scaling runs "
-                        "perturba run on 100/200/400 subjects at 32³ and 100 at 48³ and 64³, about 15 min); "
-                        "the other groups keep their numbers from the last run")
+    parser.add_argument("--only", action="append",
+                        choices=["io", "models", "memory", "micro", "demo-quick", "demo", "scaling"],
+                        help="groups to run (repeatable; default io, models, memory, micro and demo-quick; scaling "
+                        "runs perturba run on 100/200/400 subjects at 32³ and 100 at 48³ and 64³, about 15 min); "
+                        "the other groups, and the grids not measured again, keep their numbers from the last run")
     parser.add_argument("--demo-max-load", type=float, default=None,
                         help="run the full demo only when the 1-minute load is below this; else note it as skipped")
     parser.add_argument("--report-only", action="store_true",
@@ -407,10 +495,12 @@ def main():
     # spills to fresh allocations until then; PyTorch's allocator caches as it goes. A training run or an
     # attack takes hundreds of steps, so the models are compared in that steady state.
     parser.add_argument("--model-warmup", type=int, default=12)
-    parser.add_argument("--sides", default="32,48,64")
+    parser.add_argument("--grids", "--sides", dest="grids", default="32,48,64",
+                        help="grids of the model and memory benchmarks, as --grid takes them: cube sides (32), "
+                        "shapes (96x112x96) or voxel sizes (2mm, the shape covering the template)")
     parser.add_argument("--models", default="conventional,hybrid")
     arguments = parser.parse_args()
-    groups = arguments.only or ["io", "models", "micro", "demo-quick"]
+    groups = arguments.only or ["io", "models", "memory", "micro", "demo-quick"]
     started = time.time()
     arguments.work.mkdir(parents=True, exist_ok=True)
     if arguments.report_only:
@@ -419,9 +509,15 @@ def main():
         report(arguments.out, saved["machine"], {"repetitions": len(saved["io"][0]["perturba_ms"]) if saved["io"]
                                                  else arguments.repetitions, "warmup": arguments.warmup,
                                                  "raw": os.path.relpath(raw, ROOT)},
-               saved["io"], saved["models"], saved["end_to_end"], scaling_rows(saved["models"]),
-               saved.get("started", raw.stat().st_mtime), saved.get("micro", []), saved.get("scaling_runs", []))
+               saved["io"], saved["models"], saved["end_to_end"],
+               scaling_rows(saved["models"], saved.get("grid_requests")),
+               saved.get("started", raw.stat().st_mtime), saved.get("micro", []), saved.get("scaling_runs", []),
+               saved.get("memory", []), saved.get("grid_requests"))
         return
+    if arguments.only and arguments.out.exists() and not (arguments.work / "results.json").exists():
+        sys.exit(f"bench: --only keeps the other tables from the last run's raw numbers, and "
+                 f"{arguments.work / 'results.json'} is missing: run bench/run without --only first, or write "
+                 f"elsewhere with --out (instead of replacing {arguments.out} with these groups alone)")
     log_file = open(arguments.work / "bench.log", "a")
 
     def log(message):
@@ -433,7 +529,14 @@ def main():
     data = arguments.work / "data"
     perturba = PerturbaServer(arguments.classpath, arguments.java_option)
     info = machine(perturba.backend)
-    io_results, model_results, end_to_end, scaling, micro_results = [], [], [], [], []
+    io_results, model_results, end_to_end, micro_results, memory_results = [], [], [], [], []
+    grid_requests = {}  # case-name grid -> as asked for: 32, 96x112x96 or 2mm
+    for request in arguments.grids.split(","):
+        try:
+            grid_requests[grid_key(perturba.grid(request))] = request
+        except RuntimeError as refusal:
+            perturba.close()
+            sys.exit(f"bench: --grids: {str(refusal).split(': error ', 1)[-1]}")
     try:
         if "io" in groups:
             make_volumes(data)
@@ -449,17 +552,23 @@ def main():
             # A fresh JVM runs DL4J's Java side interpreted or lightly compiled for its first hundred-odd
             # iterations: whichever model's training step or input gradient came first measured 1.5-2x
             # what the same work did later in the run.
-            first_model = f"model.{arguments.models.split(',')[0]}.{arguments.sides.split(',')[0]}"
+            first_model = f"model.{arguments.models.split(',')[0]}.{JIT_WARMUP_GRID}"
             for operation, _ in MODEL_OPERATIONS:
                 for _ in range(JIT_WARMUP_STEPS):
                     perturba.run(f"{first_model}.{operation}", data)
             for kind in arguments.models.split(","):
-                for side in arguments.sides.split(","):
+                for grid in grid_requests:
+                    torch_cases.require_same_network(kind, grid, perturba)
                     for operation, _ in MODEL_OPERATIONS:
-                        case = f"model.{kind}.{side}.{operation}"
+                        case = f"model.{kind}.{grid}.{operation}"
                         model_results.append(compare(case, perturba, torch_cases.operation(case), data,
                                                      arguments.model_warmup, arguments.repetitions, log))
-            scaling = scaling_rows(model_results)
+            torch_cases.cache.clear()  # the last model's tensors, before the memory processes start
+        if "memory" in groups:
+            for grid in grid_requests:
+                for operation, _ in MEMORY_OPERATIONS:
+                    memory_results.append(memory("conventional", grid, operation, arguments.classpath,
+                                                 arguments.java_option, log))
         if "micro" in groups:
             make_volumes(data)
             for name, _ in MICRO_CASES:
@@ -491,40 +600,105 @@ def main():
         # a partial run replaces its own groups in the last full results and keeps the rest
         previous = json.loads(raw.read_text())
         io_results = io_results or previous.get("io", [])
-        model_results = model_results or previous.get("models", [])
+        model_results = merged(previous.get("models", []), model_results)
         micro_results = micro_results or previous.get("micro", [])
+        memory_results = merged(previous.get("memory", []), memory_results)
+        grid_requests = {**previous.get("grid_requests", {}), **grid_requests}
         scaling_runs = scaling_runs or previous.get("scaling_runs", [])
-        scaling = scaling_rows(model_results)
         kept = [e for e in previous.get("end_to_end", [])
                 if not any(e["command"] == f["command"] for f in end_to_end)]
         end_to_end = sorted(kept + end_to_end, key=lambda e: e["command"].endswith("demo"))
         started = previous.get("started", started)
         info = previous.get("machine", info)
     raw.write_text(json.dumps({"started": started, "machine": info, "io": io_results, "models": model_results,
-                               "micro": micro_results, "end_to_end": end_to_end, "scaling_runs": scaling_runs},
-                              indent=1))
+                               "micro": micro_results, "end_to_end": end_to_end, "scaling_runs": scaling_runs,
+                               "memory": memory_results, "grid_requests": grid_requests}, indent=1))
     report(arguments.out, info, {"repetitions": arguments.repetitions, "warmup": arguments.warmup,
                                  "model_warmup": arguments.model_warmup,
                                  "raw": os.path.relpath(raw, ROOT)}, io_results, model_results, end_to_end,
-           scaling, started, micro_results, scaling_runs)
+           scaling_rows(model_results, grid_requests), started, micro_results, scaling_runs, memory_results,
+           grid_requests)
     log(f"wrote {arguments.out}")
 
 
-def scaling_rows(model_results):
-    medians = {r["case"]: (statistics.median(r["perturba_ms"]), statistics.median(r["reference_ms"]))
-               for r in model_results}
+def conventional_steps(model_results):
+    """{grid: {operation: (Perturba ms, PyTorch ms)}} of the conventional model's medians, grids by voxels."""
+    steps = {}
+    for r in model_results:
+        _, kind, grid, operation = r["case"].split(".")
+        if kind == "conventional":
+            steps.setdefault(grid, {})[operation] = (statistics.median(r["perturba_ms"]),
+                                                      statistics.median(r["reference_ms"]))
+    return dict(sorted(steps.items(), key=lambda item: voxels(item[0])))
+
+
+def scaling_rows(model_results, grid_requests=None):
     rows = []
+    grids = {grid: ops for grid, ops in conventional_steps(model_results).items() if "train" in ops and "pgd" in ops}
     for subjects in (100, 200, 400):
-        for side in (32, 48, 64):
-            train = medians.get(f"model.conventional.{side}.train")
-            pgd = medians.get(f"model.conventional.{side}.pgd")
-            if not train or not pgd:
-                continue
+        for grid, ops in grids.items():
             batches = -(-subjects // BATCH)
-            p = batches * (train[0] + 10 * pgd[0]) / 1000
-            r = batches * (train[1] + 10 * pgd[1]) / 1000
-            rows.append(f"| {subjects} | {side}³ | {p:.1f} | {r:.1f} |")
+            p = batches * (ops["train"][0] + 10 * ops["pgd"][0]) / 1000
+            r = batches * (ops["train"][1] + 10 * ops["pgd"][1]) / 1000
+            rows.append(f"| {subjects} | {grid_label(grid, grid_requests)} | {p:.1f} | {r:.1f} |")
     return rows
+
+
+def cost_per_voxel(model_results, grid_requests=None):
+    """Each measured grid's cost per subject and per voxel, and 1 mm extrapolated from the largest grid."""
+    grids = {grid: ops for grid, ops in conventional_steps(model_results).items()
+             if all(operation in ops for operation in ("train", "gradient", "pgd"))}
+    if not grids:
+        return []
+    lines = ["", "Per subject and per voxel (the conventional model's medians above divided by the batch of "
+             f"{BATCH} and by the grid's voxels): what a step costs per voxel on each grid, and a 1 mm grid "
+             f"({'×'.join(map(str, GRID_1MM))}) **extrapolated**, not measured, at the largest measured grid's cost "
+             "per voxel (the fifth pooling stage a 1 mm network adds works on 1/4096 of the voxels).", "",
+             "| grid | voxels | training step ms per subject (ns per voxel), Perturba | PyTorch | "
+             "input gradient ms per subject (ns per voxel), Perturba | PyTorch | "
+             "PGD step ms per subject (ns per voxel), Perturba | PyTorch |", "|---|---|---|---|---|---|---|---|"]
+
+    def cells(ops, count, scale=1.0):
+        return " | ".join(f"{ops[o][side] * scale / BATCH:.1f} ({ops[o][side] * scale / BATCH / count * 1e6:.0f})"
+                          for o in ("train", "gradient", "pgd") for side in (0, 1))
+
+    for grid, ops in grids.items():
+        lines.append(f"| {grid_label(grid, grid_requests)} | {voxels(grid) / 1e6:.2f} M | {cells(ops, voxels(grid))} |")
+    largest, ops = list(grids.items())[-1]
+    count = GRID_1MM[0] * GRID_1MM[1] * GRID_1MM[2]
+    lines.append(f"| {'×'.join(map(str, GRID_1MM))} (1mm), extrapolated from {grid_label(largest, grid_requests)} | "
+                 f"{count / 1e6:.2f} M | {cells(ops, count, count / voxels(largest))} |")
+    return lines
+
+
+def memory_section(memory_results, grid_requests=None):
+    lines = ["", f"## Memory per subject: conventional model, batch {BATCH}", "",
+             "Each cell is a fresh process of its own (a JVM with ND4J started, as the bench's; a Python with torch "
+             f"imported) that sets up the network and a batch of {BATCH} and runs the operation {MEMORY_STEPS} times "
+             "on 2 threads: its peak resident memory (the kernel's high-water mark, `VmHWM`, reset just before "
+             "set-up) minus its resident memory just before set-up, divided by the batch. That counts the "
+             "batch, the network and its optimiser state, every activation and gradient, DL4J's workspaces and "
+             "the JVM heap's growth, or what PyTorch's allocator keeps; not the process itself (JVM and ND4J "
+             "natives, or Python and torch: the *before* column). Per subject assumes memory linear in the batch, "
+             "true of activations, not of the weights (under 1 MB here). The hybrid model adds a 100×8 dense "
+             "layer to the same image branch and is not measured separately. The 1 mm row is **extrapolated**, "
+             "not measured: the largest measured grid's memory per voxel.", "",
+             "| grid | operation | Perturba MB per subject | PyTorch MB per subject | Perturba MB above before (before) "
+             "| PyTorch MB above before (before) |", "|---|---|---|---|---|---|"]
+    labels = dict(MEMORY_OPERATIONS)
+    largest = {}
+    for r in sorted(memory_results, key=lambda r: voxels(r["case"].split(".")[2])):
+        _, _, grid, operation = r["case"].split(".")
+        (pb, pp), (rb, rp) = r["perturba_mb"], r["reference_mb"]
+        lines.append(f"| {grid_label(grid, grid_requests)} | {labels[operation]} | {(pp - pb) / BATCH:.0f} | "
+                     f"{(rp - rb) / BATCH:.0f} | {pp - pb:.0f} ({pb:.0f}) | {rp - rb:.0f} ({rb:.0f}) |")
+        largest[operation] = (grid, pp - pb, rp - rb)
+    count = GRID_1MM[0] * GRID_1MM[1] * GRID_1MM[2]
+    for operation, (grid, p, r) in largest.items():
+        scale = count / voxels(grid) / BATCH
+        lines.append(f"| {'×'.join(map(str, GRID_1MM))} (1mm), extrapolated from {grid_label(grid, grid_requests)} | "
+                     f"{labels[operation]} | {p * scale:.0f} | {r * scale:.0f} | | |")
+    return lines
 
 
 if __name__ == "__main__":

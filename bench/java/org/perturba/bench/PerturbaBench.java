@@ -1,10 +1,13 @@
 package org.perturba.bench;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.perturba.attack.gradient.Budget;
 import org.perturba.attack.gradient.Objective;
 import org.perturba.attack.universal.UniversalPerturbationAttack;
 import org.perturba.dl4j.Nd4jRuntime;
+import org.perturba.experiment.spec.GridRequest;
 import org.perturba.imaging.Volume;
 import org.perturba.imaging.nifti.NiftiDataType;
 import org.perturba.imaging.nifti.NiftiImage;
@@ -36,8 +40,13 @@ import org.perturba.model.ModelMetadata.ContextSpec;
  * The Perturba side of the benchmarks: a server on stdin/stdout so that the driver (bench/bench.py)
  * can alternate it with the reference side run for run. Each request {@code <case> <dir>} runs the
  * operation once and answers {@code ms <milliseconds>}; set-up (models, batches, source volumes) is
- * done on first use of a case and not timed. Runs on a flat class path of the product's bundle jars:
- * the same classes the OSGi product runs.
+ * done on first use of a case and not timed. {@code grid <spec>} answers {@code grid <i> <j> <k>}: the
+ * shape a cube side, shape or voxel size stands for, as {@code --grid} takes it; {@code parameters
+ * <kind> <grid>} answers {@code parameters <count>}, the network's, for the driver to check that the
+ * reference built the same network. Run as
+ * {@code PerturbaBench memory <case> <steps>}, it runs one case that many times in this fresh JVM
+ * and prints {@code mb <rss before the case was set up> <peak rss>}. Runs on a flat class path of
+ * the product's bundle jars: the same classes the OSGi product runs.
  */
 public final class PerturbaBench {
     /** Context features of the hybrid model in the benchmarks (a hundred-odd regional volumes). */
@@ -53,6 +62,10 @@ public final class PerturbaBench {
         Nd4jRuntime.initialise();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         PerturbaBench bench = new PerturbaBench();
+        if (args.length == 3 && args[0].equals("memory")) {
+            out.println(bench.memory(args[1], Integer.parseInt(args[2])));
+            return;
+        }
         out.println("ready " + Nd4j.getBackend().getClass().getSimpleName() + " "
                 + Nd4j.getExecutioner().getEnvironmentInformation().getOrDefault("blas.vendor", "?"));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
@@ -62,6 +75,16 @@ public final class PerturbaBench {
                 break;
             }
             try {
+                if (words[0].equals("grid")) {
+                    out.println(gridAnswer(words[1]));
+                    continue;
+                }
+                if (words[0].equals("parameters")) {
+                    ModelMetadata metadata = metadata(words[1].equals("hybrid"), grid(words[2]));
+                    out.println("parameters " + GraphBrainAgeModel.create(metadata, BrainAgeNetworks.ImageBranch.CONVOLUTIONS)
+                            .network().numParams());
+                    continue;
+                }
                 Runnable operation = bench.operation(words[0], Path.of(words[1]));
                 long start = System.nanoTime();
                 operation.run();
@@ -71,6 +94,31 @@ public final class PerturbaBench {
                 out.println("error " + t);
             }
         }
+    }
+
+    /**
+     * The process's resident memory before a case is set up and its high-water mark since then, over
+     * {@code steps} runs of it, in MB, from /proc/self/status: the network, the batch, DL4J's
+     * workspaces and every array the runs allocate, on the heap or off it.
+     */
+    private String memory(String name, int steps) throws Exception {
+        System.gc();
+        double before = procStatusMb("VmRSS:");
+        Files.writeString(Path.of("/proc/self/clear_refs"), "5"); // VmHWM back to the current RSS (Linux 4.0+)
+        Runnable operation = operation(name, Path.of("."));
+        for (int step = 0; step < steps; step++) {
+            operation.run();
+        }
+        return "mb " + before + " " + procStatusMb("VmHWM:");
+    }
+
+    private static double procStatusMb(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("no " + field + " in /proc/self/status");
     }
 
     private Runnable operation(String name, Path dir) throws Exception {
@@ -92,14 +140,15 @@ public final class PerturbaBench {
 
     /**
      * Case names: io.{read,load,write}.{float32,uint8}.{nii,nii.gz};
-     * model.{conventional,hybrid}.{32,48,64}.{train,forward,gradient,pgd,universal}; micro.{name} (see
+     * model.{conventional,hybrid}.{grid}.{train,forward,gradient,pgd,universal}, the grid a cube side
+     * ({@code 32}) or a shape ({@code 96x112x96}); micro.{name} (see
      * {@link MicroCases}).
      */
     private Runnable create(String name, Path dir) throws Exception {
         String[] parts = name.split("\\.", 4);
         return switch (parts[0]) {
         case "io" -> io(parts[1], parts[2], parts[3], dir);
-        case "model" -> model(parts[1], Integer.parseInt(parts[2]), parts[3]);
+        case "model" -> model(parts[1], grid(parts[2]), parts[3]);
         case "micro" -> MicroCases.create(name.substring("micro.".length()), dir);
         default -> throw new IllegalArgumentException("unknown case " + name);
         };
@@ -141,10 +190,29 @@ public final class PerturbaBench {
         };
     }
 
-    private Runnable model(String kind, int side, String operation) {
+    /**
+     * {@code grid <i> <j> <k>}, or {@code error <what is wrong>} without a stack trace for a grid the
+     * networks cannot take (a mistyped {@code --grids}).
+     */
+    private static String gridAnswer(String text) {
+        try {
+            int[] grid = GridRequest.parse(text).forCohort().shape();
+            return "grid " + grid[0] + " " + grid[1] + " " + grid[2];
+        } catch (IllegalArgumentException e) {
+            return "error " + e.getMessage();
+        }
+    }
+
+    /** {@code 32} is 32x32x32; {@code 96x112x96} is itself. */
+    private static int[] grid(String text) {
+        int[] sides = Arrays.stream(text.split("x")).mapToInt(Integer::parseInt).toArray();
+        return sides.length == 1 ? new int[] { sides[0], sides[0], sides[0] } : sides;
+    }
+
+    private Runnable model(String kind, int[] grid, String operation) {
         boolean hybrid = kind.equals("hybrid");
-        GraphBrainAgeModel model = GraphBrainAgeModel.create(metadata(hybrid, side), BrainAgeNetworks.ImageBranch.CONVOLUTIONS);
-        INDArray images = BenchData.images(BATCH, side, 1);
+        GraphBrainAgeModel model = GraphBrainAgeModel.create(metadata(hybrid, grid), BrainAgeNetworks.ImageBranch.CONVOLUTIONS);
+        INDArray images = BenchData.images(BATCH, grid, 1);
         Optional<INDArray> context = hybrid ? Optional.of(Nd4j.rand(DataType.FLOAT, BATCH, CONTEXT_FEATURES).subi(0.5))
                 : Optional.empty();
         ModelInput input = new ModelInput(images, context);
@@ -161,7 +229,7 @@ public final class PerturbaBench {
             // one step of ProjectedGradientAscent: gradient, weighting, signed step, projection
             Budget budget = Budget.linf(images, 0.01, true);
             double[] push = new double[BATCH];
-            java.util.Arrays.fill(push, 1);
+            Arrays.fill(push, 1);
             INDArray[] adversarial = { images.dup() };
             yield () -> {
                 INDArray gradient = Objective.weigh(model.ageGradients(input.withImages(adversarial[0])).images(), push);
@@ -181,7 +249,7 @@ public final class PerturbaBench {
         };
     }
 
-    static ModelMetadata metadata(boolean hybrid, int side) {
+    static ModelMetadata metadata(boolean hybrid, int[] grid) {
         Optional<ContextSpec> context = Optional.empty();
         if (hybrid) {
             List<String> names = new ArrayList<>();
@@ -190,10 +258,10 @@ public final class PerturbaBench {
             }
             double[] means = new double[CONTEXT_FEATURES];
             double[] deviations = new double[CONTEXT_FEATURES];
-            java.util.Arrays.fill(deviations, 1);
+            Arrays.fill(deviations, 1);
             context = Optional.of(new ContextSpec("bench", FeatureStandardisation.of(names, means, deviations)));
         }
-        return new ModelMetadata(hybrid ? "hybrid" : "conventional", new int[] { side, side, side }, "bench", 50, 15,
+        return new ModelMetadata(hybrid ? "hybrid" : "conventional", grid, "bench", 50, 15,
                 context, 42, "");
     }
 }
