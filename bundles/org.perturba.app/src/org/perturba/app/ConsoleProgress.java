@@ -9,13 +9,15 @@ import org.perturba.experiment.run.ExperimentProgress;
 /**
  * Shows a running experiment on the console: on a terminal, one line per stage redrawn in place
  * as a progress bar with the time left; otherwise (a log file, a pipe) plain lines at the start
- * of each stage and about every tenth of it.
+ * of each stage and about every tenth of it. Each stage starts with the time since the run began,
+ * so that a long run (the paper-scale study takes over an hour) tells where its time went.
  */
 final class ConsoleProgress implements ExperimentProgress {
     private static final int BAR_WIDTH = 28;
 
     private final PrintStream err;
     private final boolean terminal;
+    private final long runStart = System.nanoTime();
     private String stage = "";
     private int steps;
     private long stageStart;
@@ -33,10 +35,12 @@ final class ConsoleProgress implements ExperimentProgress {
         this.steps = Math.max(1, steps);
         this.stageStart = System.nanoTime();
         this.lastReported = 0;
+        String since = " (" + elapsed(stageStart - runStart) + " in)";
         if (terminal) {
+            this.stage = description + since; // the bar's line keeps it
             draw(0);
         } else {
-            err.println("perturba: " + description);
+            err.println("perturba: " + description + since);
         }
     }
 
@@ -87,8 +91,15 @@ final class ConsoleProgress implements ExperimentProgress {
             return "";
         }
         double elapsed = (System.nanoTime() - stageStart) / 1e9;
-        long left = Math.round(elapsed / done * (steps - done));
-        return left >= 60 ? String.format(Locale.ROOT, ", %d min %02d s left", left / 60, left % 60)
-                : String.format(Locale.ROOT, ", %d s left", left);
+        return ", " + duration(Math.round(elapsed / done * (steps - done))) + " left";
+    }
+
+    private static String elapsed(long nanoseconds) {
+        return duration(Math.round(nanoseconds / 1e9));
+    }
+
+    private static String duration(long seconds) {
+        return seconds >= 60 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
+                : String.format(Locale.ROOT, "%d s", seconds);
     }
 }
