@@ -3,11 +3,14 @@ package org.perturba.experiment.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import org.perturba.anatomy.ContextExtractionException;
 import org.perturba.anatomy.ContextExtractor;
@@ -130,7 +133,7 @@ final class ExperimentData {
             return cached;
         }
         try {
-            PreparedSplit split = prepare(contextExtractor, segmenter, progress);
+            PreparedSplit split = sharingImages(prepare(contextExtractor, segmenter, progress));
             prepared.put(key, split);
             return split;
         } catch (ContributionFailedException e) {
@@ -164,6 +167,28 @@ final class ExperimentData {
             throw new ContributionFailedException(ContributionFailure.of(ContributionKind.CONTEXT, contextExtractor.get(),
                     ContributionFailure.EXTRACTING, e), e);
         }
+    }
+
+    /**
+     * The split with the image and mask arrays of an earlier preparation wherever they are the same
+     * (they are: one grid, one normalisation; only the context differs), so that the models of one run
+     * hold each subject's image once. At 2 mm a subject's image and mask take 5 MB: 300 subjects
+     * prepared for a conventional and a hybrid model took 3 GB of heap instead of 1.5.
+     */
+    private PreparedSplit sharingImages(PreparedSplit split) {
+        Map<String, PreparedSubject> earlier = new HashMap<>();
+        prepared.values().stream().findFirst().ifPresent(other -> Stream.of(other.train(), other.validation(), other.test())
+                .flatMap(List::stream).forEach(subject -> earlier.put(subject.id(), subject)));
+        if (earlier.isEmpty()) {
+            return split;
+        }
+        UnaryOperator<List<PreparedSubject>> sharing = subjects -> subjects.stream().map(subject -> {
+            PreparedSubject same = earlier.get(subject.id());
+            return same != null && Arrays.equals(same.image(), subject.image()) && Arrays.equals(same.brainMask(), subject.brainMask())
+                    ? new PreparedSubject(subject.id(), subject.age(), same.image(), same.brainMask(), subject.context())
+                    : subject;
+        }).toList();
+        return new PreparedSplit(sharing.apply(split.train()), sharing.apply(split.validation()), sharing.apply(split.test()));
     }
 
     private PreparedSplit prepare(DatasetPreparation preparation, DatasetPreparation.Progress counting)
