@@ -76,7 +76,7 @@ class ResultsViewTest extends WorkbenchTest {
         Path output = TestOutputs.write(temp.resolve("run"));
         ResultsView view = ResultsView.show(window(), output);
         assertEquals("Reading " + output + "…", view.titleText(), "the view returns before the folder is read");
-        assertTrue(waitFor(() -> view.titleText().startsWith("ui test study  —  " + output), 30), view.titleText());
+        assertTrue(waitFor(() -> view.titleText().startsWith("ui test study  —  32x48x32, 6 mm  —  " + output), 30), view.titleText());
         Path empty = Files.createDirectories(temp.resolve("empty"));
         view.open(empty);
         assertTrue(waitFor(() -> view.titleText().startsWith("Cannot open the experiment output " + empty + ": "), 30),

@@ -32,6 +32,7 @@ final class TestOutputs {
                   "experiment": "ui test study",
                   "seed": 1,
                   "subjects": 40,
+                  "grid": {"shape": [32, 48, 32], "voxelSizeMm": [6.0, 6.0, 6.0]},
                   "epsilons": [0.01, 0.02],
                   "models": [
                     {"id": "cnn", "kind": "conventional", "context": null, "testSubjects": 4, "maeYears": 6.5,

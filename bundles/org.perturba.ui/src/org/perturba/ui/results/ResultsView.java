@@ -172,7 +172,8 @@ public final class ResultsView extends ViewPart {
     private void show(ExperimentOutput read, Path folder) {
         output = Optional.of(read);
         int failed = read.failures().size();
-        setTitle(read.name() + "  —  " + folder + (failed == 0 ? ""
+        setTitle(read.name() + read.summary().grid().map(grid -> "  —  " + grid.describe()).orElse("") + "  —  " + folder
+                + (failed == 0 ? ""
                 : "  —  " + failed + (failed == 1 ? " failed contribution" : " failed contributions")),
                 read.failures().stream().map(ContributionFailure::describe).collect(Collectors.joining("\n")));
         models.removeAll();
