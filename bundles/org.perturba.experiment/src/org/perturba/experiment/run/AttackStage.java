@@ -51,7 +51,6 @@ import org.perturba.model.training.PreparedSubject;
  */
 final class AttackStage {
     static final String EXAMPLES_FOLDER = "examples";
-    private static final int BATCH = 8;
 
     private final Contributions contributions;
     private final RunDirectory run;
@@ -355,8 +354,9 @@ final class AttackStage {
                 cells.add(m);
             }
         }
-        for (int start = 0; start < subjects.size() && !cells.isEmpty(); start += BATCH) {
-            List<PreparedSubject> batch = subjects.subList(start, Math.min(subjects.size(), start + BATCH));
+        int perPass = Batches.subjectsPerPass(data.grid());
+        for (int start = 0; start < subjects.size() && !cells.isEmpty(); start += perPass) {
+            List<PreparedSubject> batch = subjects.subList(start, Math.min(subjects.size(), start + perPass));
             ModelInput clean = input(crafting.source, batch, crafting.throughContext);
             AttackOutputCheck check = AttackOutputCheck.before(clean, ids(batch));
             INDArray adversarial = shared.isPresent()
@@ -396,8 +396,9 @@ final class AttackStage {
     private double alignment(Crafting crafting, ModelInput fitInput) {
         return alignments.computeIfAbsent(crafting.source.id() + "|" + crafting.fitSubjects + "|" + crafting.throughContext, key -> {
             GradientAlignment alignment = new GradientAlignment();
-            for (int start = 0; start < fitInput.batchSize(); start += BATCH) {
-                ModelInput batch = fitInput.rows(IntStream.range(start, (int) Math.min(fitInput.batchSize(), start + BATCH)).toArray());
+            int perPass = Batches.subjectsPerPass(data.grid());
+            for (int start = 0; start < fitInput.batchSize(); start += perPass) {
+                ModelInput batch = fitInput.rows(IntStream.range(start, (int) Math.min(fitInput.batchSize(), start + perPass)).toArray());
                 alignment.add(GradientOracle.of(crafting.source.model(), batch).ageGradient(batch.images()).muli(batch.changeableVoxels()));
             }
             return alignment.value();

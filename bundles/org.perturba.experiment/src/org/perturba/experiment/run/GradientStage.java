@@ -27,7 +27,6 @@ import com.google.gson.JsonParseException;
  */
 final class GradientStage {
     static final String FOLDER = "gradients";
-    private static final int BATCH = 8;
     private static final int HASH_DIGITS = 12;
     private static final Gson GSON = new Gson();
 
@@ -69,8 +68,9 @@ final class GradientStage {
 
     private static GradientNorms measure(TrainedModel model, String hash, List<PreparedSubject> subjects) {
         Map<String, Double> l1 = new LinkedHashMap<>();
-        for (int start = 0; start < subjects.size(); start += BATCH) {
-            List<PreparedSubject> batch = subjects.subList(start, Math.min(subjects.size(), start + BATCH));
+        int perPass = Batches.subjectsPerPass(model.model().metadata().grid());
+        for (int start = 0; start < subjects.size(); start += perPass) {
+            List<PreparedSubject> batch = subjects.subList(start, Math.min(subjects.size(), start + perPass));
             ModelInput clean = Batches.of(batch, model.model().metadata());
             INDArray inside = GradientOracle.fixedContext(model.model(), clean).ageGradient(clean.images())
                     .muli(clean.changeableVoxels());

@@ -19,6 +19,7 @@ import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelInput;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.cnn.ConventionalCnnFactory;
+import org.perturba.model.training.Batches;
 
 /**
  * The image branch grows with the grid: three poolings up to 64³ voxels and one more per eightfold
@@ -86,6 +87,15 @@ class NetworkScaleTest {
             double numeric = (plus - minus) / 2e-6;
             assertEquals(numeric, exact.getDouble(voxel), 1e-4 * Math.max(Math.abs(numeric), 1e-6));
         }
+    }
+
+    /** Attacks put 8 subjects through a network at once up to 64³, fewer beyond: 2 at 2 mm, 1 at 1 mm. */
+    @Test
+    void passesHoldAtMostTheVoxelsOfEightSubjectsAt64Cubed() {
+        assertEquals(8, Batches.subjectsPerPass(new int[] { 32, 32, 32 }));
+        assertEquals(8, Batches.subjectsPerPass(new int[] { 64, 64, 64 }));
+        assertEquals(2, Batches.subjectsPerPass(new int[] { 96, 112, 96 }));
+        assertEquals(1, Batches.subjectsPerPass(new int[] { 192, 224, 192 }));
     }
 
     private static ModelMetadata metadata(int[] grid) {

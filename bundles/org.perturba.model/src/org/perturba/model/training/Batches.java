@@ -12,7 +12,23 @@ import org.perturba.model.ModelMetadata;
 
 /** Turns prepared subjects into the batches a model takes: images and standardised context features. */
 public final class Batches {
+    /** Subjects per network pass up to 64³ voxels. */
+    private static final int SUBJECTS_PER_PASS = 8;
+    /** The voxels of {@value #SUBJECTS_PER_PASS} subjects at 64³: what one pass of an attack holds at most. */
+    private static final long VOXELS_PER_PASS = SUBJECTS_PER_PASS * 64L * 64 * 64;
+
     private Batches() {
+    }
+
+    /**
+     * How many subjects an attack puts through the networks at once on {@code grid}: 8 up to 64³
+     * voxels, fewer beyond, so that one pass holds at most the voxels of 8 subjects at 64³. An
+     * attack through the segmenter keeps several full-resolution activations of 16 channels per
+     * subject: at 2 mm, batches of 8 held about 4.5 GB outside the Java heap (2 a batch there; 1 at 1 mm).
+     */
+    public static int subjectsPerPass(int[] grid) {
+        long voxels = (long) grid[0] * grid[1] * grid[2];
+        return (int) Math.max(1, Math.min(SUBJECTS_PER_PASS, VOXELS_PER_PASS / voxels));
     }
 
     /** A batch of the subjects, as they are, with their brain masks. */
