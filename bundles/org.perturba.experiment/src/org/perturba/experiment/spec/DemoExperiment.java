@@ -39,8 +39,8 @@ public final class DemoExperiment {
         /**
          * The paper's resolution as far as the embedded 2 mm template goes: 96x112x96 voxels of 2 mm
          * (1.03 million, 32 times the default). Every network pass costs about 32 times more, so the
-         * same study keeps within about 90 minutes with fewer epochs, attacked subjects and steps
-         * (docs/study.md, "Resolution", gives the cost of each stage).
+         * same study is cut to fewer epochs, attacked subjects and steps to keep it near an hour and a
+         * half on 2 cores (docs/study.md, "Resolution", gives what it took).
          */
         PAPER(new GridRequest.VoxelSize(2), new Sizes(300, 20, 8, 2, 5, 100, 2, 24, List.of(0.01)),
                 new Sizes(32, 3, 3, 1, 2, 10, 1, 3, List.of(0.01)));
