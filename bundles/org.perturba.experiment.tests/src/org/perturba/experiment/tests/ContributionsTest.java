@@ -87,7 +87,7 @@ class ContributionsTest {
                 [{"attack": "pgd-linf", "from": "cnn", "to": "hyb"}]"""));
         ExperimentSpec spec = ExperimentValidation.read(file, new ContributionRegistry());
         assertEquals("2 models (cnn: train conventional, 60 epochs, hyb: train hybrid, 60 epochs), 24 attack runs (2 epsilons;"
-                + " models with context under image-only, recomputed, adaptive) on up to 1000 test subjects each, on a generated cohort of 40 subjects (grid 32)", ExperimentValidation.summary(spec));
+                + " models with context under image-only, recomputed, adaptive) on up to 1000 test subjects each, on a generated cohort of 40 subjects (grid 32x32x32)", ExperimentValidation.summary(spec));
         Files.writeString(file, json(MODELS, "[{\"attack\": \"deepfool\"}]", "[]"));
         InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
                 () -> ExperimentValidation.read(file, new ContributionRegistry()));
