@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.perturba.experiment.spec.GridRequest;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.core.registry.ContributionKind;
+import org.perturba.experiment.spec.GridRequest;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFactory;
 import org.perturba.model.ModelFiles;

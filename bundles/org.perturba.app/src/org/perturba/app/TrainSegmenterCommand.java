@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.perturba.experiment.spec.GridRequest;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.anatomy.dataset.Participant;
+import org.perturba.experiment.spec.GridRequest;
 import org.perturba.model.training.TrainingSpec;
 import org.perturba.segmentation.RegionScheme;
 import org.perturba.segmentation.SegmentationData;
