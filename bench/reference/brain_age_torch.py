@@ -5,7 +5,7 @@ who picks PyTorch instead of Perturba would write them. CPU, float32.
 
 Architecture, as in BrainAgeNetworks: blocks of 3x3x3 'same' convolution + ReLU + 2x2x2 max
 pooling, 8 channels in the first and twice as many in each next; three blocks up to 64^3 voxels and
-one more each time the grid grows eightfold beyond that (BrainAgeNetworks.poolingStages: 2 mm,
+one more each time the grid grows eightfold beyond that (NetworkGrid.poolingStages: 2 mm,
 96x112x96, has four, 8 to 64 channels); global average pooling; a 32-unit ReLU dense layer; for the
 hybrid model a linear 8-unit projection of the context features (L2 penalty 1) concatenated with
 the image features; one linear output; MSE loss; Adam, learning rate 2e-3. Images are [n, 1, i, j, k]
@@ -24,7 +24,7 @@ LEARNING_RATE = 2e-3
 
 
 def pooling_stages(grid):
-    """As BrainAgeNetworks.poolingStages: 3 up to 64^3 voxels, one more per eightfold beyond."""
+    """As NetworkGrid.poolingStages: 3 up to 64^3 voxels, one more per eightfold beyond."""
     voxels = grid[0] * grid[1] * grid[2]
     stages, limit = MIN_POOLING_STAGES, VOXELS_PER_EXTRA_STAGE_BASE
     while voxels > limit:

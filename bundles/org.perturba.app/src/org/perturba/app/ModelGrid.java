@@ -9,7 +9,7 @@ import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.experiment.spec.GridRequest;
 import org.perturba.imaging.Volume;
-import org.perturba.model.BrainAgeNetworks;
+import org.perturba.model.NetworkGrid;
 
 /**
  * The grid a model reads its images on, checked before any subject is prepared: a grid the
@@ -54,11 +54,11 @@ final class ModelGrid {
             }
         }
         int[] shape = example.shape();
-        int multiple = BrainAgeNetworks.gridMultiple(shape);
+        int multiple = NetworkGrid.gridMultiple(shape);
         if (Arrays.stream(shape).anyMatch(side -> side % multiple != 0)) {
             throw new CommandFailedException(dataset.root() + ": the images are " + text(shape) + ", and a model on them needs sides"
                     + " that are multiples of " + multiple + " (add --grid to resample them, e.g. --grid "
-                    + text(BrainAgeNetworks.poolableGrid(shape)) + " or a voxel size such as --grid 2mm)");
+                    + text(NetworkGrid.poolableGrid(shape)) + " or a voxel size such as --grid 2mm)");
         }
         return shape;
     }

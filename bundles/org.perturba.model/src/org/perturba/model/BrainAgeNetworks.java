@@ -40,13 +40,6 @@ public final class BrainAgeNetworks {
     public static final String CONTEXT_INPUT = "context";
     /** The output layer: one unit, identity activation, MSE loss on the standardised age. */
     public static final String AGE_OUTPUT = "age";
-    /**
-     * Three 2x poolings up to 64³ voxels (32³ ends on 4³, 64³ on 8³); one more each time the grid
-     * grows eightfold beyond that, so that the last convolution sees about the same few voxels a side
-     * at any resolution (the 2 mm grid, 96x112x96, ends on 6x7x6 after four; 1 mm, 192x224x192, after five).
-     */
-    private static final int MIN_POOLING_STAGES = 3;
-    private static final long VOXELS_PER_EXTRA_STAGE_BASE = 64L * 64 * 64;
     /** Channels of the first convolution, doubling with each pooling stage. */
     private static final int FIRST_CHANNELS = 8;
     /**
@@ -96,7 +89,7 @@ public final class BrainAgeNetworks {
     /** The network for a model: with a context branch when the metadata lists context features. */
     public static ComputationGraphConfiguration configuration(ModelMetadata metadata, ImageBranch imageBranch) {
         int[] grid = metadata.grid();
-        int multiple = gridMultiple(grid);
+        int multiple = NetworkGrid.gridMultiple(grid);
         for (int side : grid) {
             if (side < multiple || side % multiple != 0) {
                 throw new IllegalArgumentException("input grid " + Arrays.toString(grid)
@@ -110,7 +103,7 @@ public final class BrainAgeNetworks {
                 .graphBuilder()
                 .addInputs(metadata.contextSize() > 0 ? new String[] { IMAGE_INPUT, CONTEXT_INPUT } : new String[] { IMAGE_INPUT });
         String previous = IMAGE_INPUT;
-        int stages = poolingStages(grid);
+        int stages = NetworkGrid.poolingStages(grid);
         for (int block = 0; block < stages; block++) {
             graph.addLayer("conv" + block, new LeanConvolution3D(new Convolution3D.Builder()
                     .kernelSize(3, 3, 3)
@@ -155,37 +148,6 @@ public final class BrainAgeNetworks {
             graph.setInputTypes(image);
         }
         return graph.build();
-    }
-
-    /** How many 2x poolings the image branch has on {@code grid}: 3 up to 64³ voxels, one more per eightfold beyond. */
-    public static int poolingStages(int[] grid) {
-        long voxels = (long) grid[0] * grid[1] * grid[2];
-        int stages = MIN_POOLING_STAGES;
-        for (long limit = VOXELS_PER_EXTRA_STAGE_BASE; voxels > limit; limit *= 8) {
-            stages++;
-        }
-        return stages;
-    }
-
-    /** What each side of {@code grid} must be a multiple of: 2 to the number of poolings. */
-    public static int gridMultiple(int[] grid) {
-        return 1 << poolingStages(grid);
-    }
-
-    /**
-     * The smallest grid of at least {@code shape} that the network can pool: each side rounded up to
-     * the multiple its own size asks for (more voxels can mean one more pooling, hence the loop).
-     */
-    public static int[] poolableGrid(int[] shape) {
-        int[] grid = shape.clone();
-        while (true) {
-            int multiple = gridMultiple(grid);
-            int[] rounded = Arrays.stream(grid).map(side -> Math.max(multiple, (side + multiple - 1) / multiple * multiple)).toArray();
-            if (Arrays.equals(rounded, grid)) {
-                return grid;
-            }
-            grid = rounded;
-        }
     }
 
     /**

@@ -12,14 +12,14 @@ import org.perturba.anatomy.cohort.CohortGenerator;
 import org.perturba.anatomy.cohort.CohortGrid;
 import org.perturba.anatomy.template.Template;
 import org.perturba.imaging.Volume;
-import org.perturba.model.BrainAgeNetworks;
+import org.perturba.model.NetworkGrid;
 
 /**
  * The grid a study asks for, as {@code --grid} and an experiment file's {@code "grid"} give it: a
  * cube side ({@code 32}: 32³ voxels over the head), a shape ({@code 96x112x96}: that many voxels
  * along i, j and k over the head), or a voxel size ({@code 2mm}: isotropic voxels of that size, the
  * shape whatever covers the head, each side rounded up to what the networks' poolings divide). A
- * cube or shape must already be one the networks can pool ({@link BrainAgeNetworks#gridMultiple}).
+ * cube or shape must already be one the networks can pool ({@link NetworkGrid#gridMultiple}).
  */
 public sealed interface GridRequest {
     int MAX_SIDE = CohortGrid.MAX_SIDE;
@@ -109,7 +109,7 @@ public sealed interface GridRequest {
 
         private int[] covering(double[] fieldOfViewMm) {
             int[] shape = Arrays.stream(fieldOfViewMm).mapToInt(side -> (int) Math.ceil(side / millimetres - 1e-9)).toArray();
-            int[] grid = BrainAgeNetworks.poolableGrid(shape);
+            int[] grid = NetworkGrid.poolableGrid(shape);
             if (Arrays.stream(grid).anyMatch(side -> side > MAX_SIDE)) {
                 throw new IllegalArgumentException("a " + text() + " grid over this field of view would be " + shapeText(grid)
                         + " voxels, more than " + MAX_SIDE + " a side");
@@ -146,10 +146,10 @@ public sealed interface GridRequest {
                         + MAX_SIDE);
             }
         }
-        int multiple = BrainAgeNetworks.gridMultiple(grid);
+        int multiple = NetworkGrid.gridMultiple(grid);
         if (Arrays.stream(grid).anyMatch(side -> side % multiple != 0)) {
             throw new IllegalArgumentException("grid " + shapeText(grid) + ": each side must be a multiple of " + multiple + " for the "
-                    + BrainAgeNetworks.poolingStages(grid) + " poolings of a network on it (" + shapeText(BrainAgeNetworks.poolableGrid(grid))
+                    + NetworkGrid.poolingStages(grid) + " poolings of a network on it (" + shapeText(NetworkGrid.poolableGrid(grid))
                     + " would do)");
         }
     }

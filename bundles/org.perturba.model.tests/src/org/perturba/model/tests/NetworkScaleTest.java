@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.perturba.model.BrainAgeNetworks;
+import org.perturba.model.NetworkGrid;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelInput;
 import org.perturba.model.ModelMetadata;
@@ -30,20 +31,20 @@ class NetworkScaleTest {
 
     @Test
     void poolingStagesFollowTheVoxelCount() {
-        assertEquals(3, BrainAgeNetworks.poolingStages(new int[] { 32, 32, 32 }));
-        assertEquals(3, BrainAgeNetworks.poolingStages(new int[] { 64, 64, 64 }));
-        assertEquals(4, BrainAgeNetworks.poolingStages(new int[] { 96, 112, 96 }));
-        assertEquals(5, BrainAgeNetworks.poolingStages(new int[] { 192, 224, 192 }));
-        assertEquals(16, BrainAgeNetworks.gridMultiple(new int[] { 96, 112, 96 }));
+        assertEquals(3, NetworkGrid.poolingStages(new int[] { 32, 32, 32 }));
+        assertEquals(3, NetworkGrid.poolingStages(new int[] { 64, 64, 64 }));
+        assertEquals(4, NetworkGrid.poolingStages(new int[] { 96, 112, 96 }));
+        assertEquals(5, NetworkGrid.poolingStages(new int[] { 192, 224, 192 }));
+        assertEquals(16, NetworkGrid.gridMultiple(new int[] { 96, 112, 96 }));
     }
 
     @Test
     void poolableGridsRoundEachSideUpToTheirOwnMultiple() {
-        assertArrayEquals(new int[] { 96, 112, 96 }, BrainAgeNetworks.poolableGrid(new int[] { 82, 102, 86 }));
-        assertArrayEquals(new int[] { 192, 224, 192 }, BrainAgeNetworks.poolableGrid(new int[] { 164, 204, 171 }));
-        assertArrayEquals(new int[] { 32, 32, 32 }, BrainAgeNetworks.poolableGrid(new int[] { 32, 32, 32 }));
+        assertArrayEquals(new int[] { 96, 112, 96 }, NetworkGrid.poolableGrid(new int[] { 82, 102, 86 }));
+        assertArrayEquals(new int[] { 192, 224, 192 }, NetworkGrid.poolableGrid(new int[] { 164, 204, 171 }));
+        assertArrayEquals(new int[] { 32, 32, 32 }, NetworkGrid.poolableGrid(new int[] { 32, 32, 32 }));
         // 64x64x72 needs a fourth pooling, which 72 does not divide: 80 does
-        assertArrayEquals(new int[] { 64, 64, 80 }, BrainAgeNetworks.poolableGrid(new int[] { 64, 64, 72 }));
+        assertArrayEquals(new int[] { 64, 64, 80 }, NetworkGrid.poolableGrid(new int[] { 64, 64, 72 }));
     }
 
     @Test
