@@ -43,6 +43,9 @@ JIT_WARMUP_GRID = "32"
 # runs of an operation in each memory process: past DL4J's workspace sizing (one iteration per vertex)
 MEMORY_STEPS = 15
 MEMORY_OPERATIONS = [("train", "training step"), ("gradient", "input gradient")]
+# what an imported model is used for: predictions and the input gradients every attack takes
+ONNX_OPERATIONS = [("forward", "forward pass"), ("gradient", "input gradient")]
+ONNX_OPSET = 13
 # the 1 mm MNI grid (182x218x182) rounded up to sides five poolings divide, as --grid 1mm gives it
 GRID_1MM = (192, 224, 192)
 # (subjects, grid side) of the measured scaling runs: subjects doubled at 32³, voxels grown at 100 subjects
@@ -122,6 +125,16 @@ class TorchCases:
         if key not in self.cache:  # one model alive at a time
             self.cache = {key: self.models.steps(kind, grid_shape(grid), BATCH, CONTEXT_FEATURES)}
         return self.cache[key]
+
+    def export_onnx(self, kind, grid, directory):
+        """The reference network as a user would export it (torch.onnx.export, opset 13, batch left
+        free), for Perturba's ONNX runtime to run in the onnx.* cases."""
+        path = directory / f"onnx-{kind}-{grid}.onnx"
+        net = self.steps(kind, grid).net.eval()
+        example = self.torch.zeros(1, 1, *grid_shape(grid))
+        self.torch.onnx.export(net, (example,), str(path), opset_version=ONNX_OPSET, input_names=["image"],
+                               output_names=["age"], dynamic_axes={"image": {0: "batch"}, "age": {0: "batch"}})
+        return path
 
     def require_same_network(self, kind, grid, perturba):
         """Stops when the reference network's parameter count differs from Perturba's (another number
@@ -327,7 +340,7 @@ def row(label, result):
 
 
 def report(path, info, settings, io_results, model_results, end_to_end, scaling, started, micro_results=(),
-           scaling_runs=(), memory_results=(), grid_requests=None):
+           scaling_runs=(), memory_results=(), grid_requests=None, onnx_results=()):
     lines = ["# Benchmarks", "",
              f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}. "
              f"Times in milliseconds: median of {settings['repetitions']} repetitions after "
@@ -360,6 +373,17 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
         for r in model_results:
             _, kind, grid, operation = r["case"].split(".")
             lines.append(row(f"{kind} | {grid_label(grid, grid_requests)} | {labels[operation]}", r))
+    if onnx_results:
+        lines += ["", f"## Imported models: a network exported from PyTorch, on Perturba's ONNX runtime vs PyTorch", "",
+                  "The conventional network of `bench/reference/brain_age_torch.py` (the one in the table above) "
+                  f"exported by `torch.onnx.export` (opset {ONNX_OPSET}) and run by `OnnxNetwork` "
+                  "(`bundles/org.perturba.onnx`): `run` for the forward pass, `gradients` for the input gradient, "
+                  f"batch {BATCH}; PyTorch runs the same network in eager mode, as in the table above.", "",
+                  "| grid | operation | Perturba ms | PyTorch ms | ratio | load |", "|---|---|---|---|---|---|"]
+        labels = dict(ONNX_OPERATIONS)
+        for r in onnx_results:
+            _, kind, grid, operation = r["case"].split(".")
+            lines.append(row(f"{grid_label(grid, grid_requests)} | {labels[operation]}", r))
     if memory_results:
         lines += memory_section(memory_results, grid_requests)
     if scaling:
@@ -480,8 +504,9 @@ def main():
     parser.add_argument("--work", type=Path, default=ROOT / "target" / "bench")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--only", action="append",
-                        choices=["io", "models", "memory", "micro", "demo-quick", "demo", "scaling"],
-                        help="groups to run (repeatable; default io, models, memory, micro and demo-quick; scaling "
+                        choices=["io", "models", "onnx", "memory", "micro", "demo-quick", "demo", "scaling"],
+                        help="groups to run (repeatable; default io, models, onnx, memory, micro and demo-quick; onnx "
+                        "runs the conventional network exported from PyTorch on Perturba's ONNX runtime; scaling "
                         "runs perturba run on 100/200/400 subjects at 32³ and 100 at 48³ and 64³, about 15 min); "
                         "the other groups, and the grids not measured again, keep their numbers from the last run")
     parser.add_argument("--demo-max-load", type=float, default=None,
@@ -500,7 +525,7 @@ def main():
                         "shapes (96x112x96) or voxel sizes (2mm, the shape covering the template)")
     parser.add_argument("--models", default="conventional,hybrid")
     arguments = parser.parse_args()
-    groups = arguments.only or ["io", "models", "memory", "micro", "demo-quick"]
+    groups = arguments.only or ["io", "models", "onnx", "memory", "micro", "demo-quick"]
     started = time.time()
     arguments.work.mkdir(parents=True, exist_ok=True)
     if arguments.report_only:
@@ -512,7 +537,7 @@ def main():
                saved["io"], saved["models"], saved["end_to_end"],
                scaling_rows(saved["models"], saved.get("grid_requests")),
                saved.get("started", raw.stat().st_mtime), saved.get("micro", []), saved.get("scaling_runs", []),
-               saved.get("memory", []), saved.get("grid_requests"))
+               saved.get("memory", []), saved.get("grid_requests"), saved.get("onnx", []))
         return
     if arguments.only and arguments.out.exists() and not (arguments.work / "results.json").exists():
         sys.exit(f"bench: --only keeps the other tables from the last run's raw numbers, and "
@@ -529,7 +554,7 @@ def main():
     data = arguments.work / "data"
     perturba = PerturbaServer(arguments.classpath, arguments.java_option)
     info = machine(perturba.backend)
-    io_results, model_results, end_to_end, micro_results, memory_results = [], [], [], [], []
+    io_results, model_results, end_to_end, micro_results, memory_results, onnx_results = [], [], [], [], [], []
     grid_requests = {}  # case-name grid -> as asked for: 32, 96x112x96 or 2mm
     for request in arguments.grids.split(","):
         try:
@@ -564,6 +589,16 @@ def main():
                         model_results.append(compare(case, perturba, torch_cases.operation(case), data,
                                                      arguments.model_warmup, arguments.repetitions, log))
             torch_cases.cache.clear()  # the last model's tensors, before the memory processes start
+        if "onnx" in groups:
+            data.mkdir(parents=True, exist_ok=True)
+            torch_cases = TorchCases()
+            for grid in grid_requests:
+                torch_cases.export_onnx("conventional", grid, data)
+                for operation, _ in ONNX_OPERATIONS:
+                    onnx_results.append(compare(f"onnx.conventional.{grid}.{operation}", perturba,
+                                                torch_cases.operation(f"model.conventional.{grid}.{operation}"), data,
+                                                arguments.model_warmup, arguments.repetitions, log))
+            torch_cases.cache.clear()
         if "memory" in groups:
             for grid in grid_requests:
                 for operation, _ in MEMORY_OPERATIONS:
@@ -603,6 +638,7 @@ def main():
         model_results = merged(previous.get("models", []), model_results)
         micro_results = micro_results or previous.get("micro", [])
         memory_results = merged(previous.get("memory", []), memory_results)
+        onnx_results = merged(previous.get("onnx", []), onnx_results)
         grid_requests = {**previous.get("grid_requests", {}), **grid_requests}
         scaling_runs = scaling_runs or previous.get("scaling_runs", [])
         kept = [e for e in previous.get("end_to_end", [])
@@ -612,12 +648,12 @@ def main():
         info = previous.get("machine", info)
     raw.write_text(json.dumps({"started": started, "machine": info, "io": io_results, "models": model_results,
                                "micro": micro_results, "end_to_end": end_to_end, "scaling_runs": scaling_runs,
-                               "memory": memory_results, "grid_requests": grid_requests}, indent=1))
+                               "memory": memory_results, "onnx": onnx_results, "grid_requests": grid_requests}, indent=1))
     report(arguments.out, info, {"repetitions": arguments.repetitions, "warmup": arguments.warmup,
                                  "model_warmup": arguments.model_warmup,
                                  "raw": os.path.relpath(raw, ROOT)}, io_results, model_results, end_to_end,
            scaling_rows(model_results, grid_requests), started, micro_results, scaling_runs, memory_results,
-           grid_requests)
+           grid_requests, onnx_results)
     log(f"wrote {arguments.out}")
 
 

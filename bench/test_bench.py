@@ -35,6 +35,20 @@ class MergeTest(unittest.TestCase):
         self.assertEqual(merged[1]["perturba_ms"], [250])
 
 
+class ReportTest(unittest.TestCase):
+    def test_onnx_rows_name_their_grid_and_operation_in_a_section_of_their_own(self):
+        import tempfile
+        from pathlib import Path
+        onnx = [result("onnx.conventional.96x112x96.gradient", 900, 1800)]
+        with tempfile.TemporaryDirectory() as directory:
+            out = Path(directory) / "B.md"
+            bench.report(out, {}, {"repetitions": 1, "warmup": 1, "raw": "r.json"}, [], [], [], [], 0,
+                         grid_requests={"96x112x96": "2mm"}, onnx_results=onnx)
+            text = out.read_text()
+        self.assertIn("## Imported models", text)
+        self.assertIn("| 96×112×96 (2mm) | input gradient | 900.0 (900.0–900.0) | 1800.0 (1800.0–1800.0) | **0.50** |", text)
+
+
 class CostTest(unittest.TestCase):
     def test_grids_in_order_of_voxels_and_1mm_extrapolated_from_the_largest(self):
         results = [result(f"model.conventional.{grid}.{operation}", ms, 2 * ms)

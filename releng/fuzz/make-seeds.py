@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Writes the seed inputs of the fuzz corpus (bundles/org.perturba.fuzz.tests/corpus/...): small valid
 NIfTI-1 and NIfTI-2 images of both byte orders (byte 0 of a niftiRead input is a flag byte: 1 gzip,
-2 .hdr/.img pair, see FuzzTargets), experiment files and participants/dseg tables. Python 3 only."""
+2 .hdr/.img pair, see FuzzTargets), experiment files, participants/dseg tables and small ONNX models. Python 3 only."""
 import json
 import struct
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2] / "bundles/org.perturba.fuzz.tests/corpus/org/perturba/fuzz/tests/PerturbaFuzzTestInputs"
+# small ONNX models exported by PyTorch (releng/scripts/make-onnx-fixtures.py)
+ONNX_FIXTURES = Path(__file__).resolve().parents[2] / "bundles/org.perturba.onnx.tests/data"
 TYPES = {"uint8": (2, "B"), "int16": (4, "h"), "float32": (16, "f"), "float64": (64, "d"), "int64": (1024, "q")}
 
 
@@ -99,6 +101,8 @@ def main():
     write("participantsTsv", "seed-cohort.tsv", b"participant_id\tage\tsex\nsub-001\t23.5\tF\nsub-002\t71\tM\nsub-003\t4.5e1\tn/a\n")
     write("participantsTsv", "seed-bom-crlf.tsv", "\ufeffage\tparticipant_id\r\n30\tsub-a\r\n\r\n.5\tsub-b\r\n".encode())
     write("dsegTsv", "seed-labels.tsv", b"index\tname\tabbreviation\n0\tbackground\tbg\n1\tLeft-Hippocampus\tlh\n17\tCSF\tcsf\n")
+    for model in ("axistrap", "cnn2d", "unsupported"):
+        write("onnxModel", f"seed-{model}.onnx", (ONNX_FIXTURES / f"{model}.onnx").read_bytes())
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,6 +36,9 @@ import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelInput;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.ModelMetadata.ContextSpec;
+import org.perturba.onnx.proto.OnnxModelReader;
+import org.perturba.onnx.proto.ReadLimits;
+import org.perturba.onnx.runtime.OnnxNetwork;
 
 /**
  * The Perturba side of the benchmarks: a server on stdin/stdout so that the driver (bench/bench.py)
@@ -141,7 +145,9 @@ public final class PerturbaBench {
     /**
      * Case names: io.{read,load,write}.{float32,uint8}.{nii,nii.gz};
      * model.{conventional,hybrid}.{grid}.{train,forward,gradient,pgd,universal}, the grid a cube side
-     * ({@code 32}) or a shape ({@code 96x112x96}); micro.{name} (see
+     * ({@code 32}) or a shape ({@code 96x112x96}); onnx.conventional.{grid}.{forward,gradient}: the
+     * reference's PyTorch network exported to {@code dir/onnx-conventional-{grid}.onnx} by the driver,
+     * run by Perturba's ONNX runtime; micro.{name} (see
      * {@link MicroCases}).
      */
     private Runnable create(String name, Path dir) throws Exception {
@@ -149,6 +155,7 @@ public final class PerturbaBench {
         return switch (parts[0]) {
         case "io" -> io(parts[1], parts[2], parts[3], dir);
         case "model" -> model(parts[1], grid(parts[2]), parts[3]);
+        case "onnx" -> onnx(parts[1], parts[2], parts[3], dir);
         case "micro" -> MicroCases.create(name.substring("micro.".length()), dir);
         default -> throw new IllegalArgumentException("unknown case " + name);
         };
@@ -246,6 +253,17 @@ public final class PerturbaBench {
             yield () -> attack.fit(model, input, parameters);
         }
         default -> throw new IllegalArgumentException("unknown model operation " + operation);
+        };
+    }
+
+    /** The reference network as the driver exported it, on {@link OnnxNetwork}: what a user's imported model runs on. */
+    private static Runnable onnx(String kind, String grid, String operation, Path dir) throws IOException {
+        OnnxNetwork network = OnnxNetwork.of(OnnxModelReader.read(dir.resolve("onnx-" + kind + "-" + grid + ".onnx"), ReadLimits.DEFAULT));
+        Map<String, INDArray> feeds = Map.of("image", BenchData.images(BATCH, grid(grid), 1));
+        return switch (operation) {
+        case "forward" -> () -> network.run(feeds);
+        case "gradient" -> () -> network.gradients(feeds, "age", Set.of("image"));
+        default -> throw new IllegalArgumentException("unknown onnx operation " + operation);
         };
     }
 

@@ -16,7 +16,7 @@ import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.anatomy.dataset.Participant;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.dl4j.Nd4jRuntime;
-import org.perturba.experiment.json.Sha256;
+import org.perturba.imaging.io.Sha256;
 import org.perturba.model.training.DatasetPreparation;
 import org.perturba.model.training.Evaluation;
 import org.perturba.model.training.PreparedSubject;

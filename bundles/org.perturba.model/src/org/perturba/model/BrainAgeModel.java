@@ -1,11 +1,9 @@
 package org.perturba.model;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
-
 /**
  * A model that predicts brain age in years from a T1 image and, for hybrid models, anatomical
  * context features. Gradients are exact (back-propagation), in inference mode: the raw material of
- * every attack.
+ * every attack. Trained by Perturba ({@link GraphBrainAgeModel}) or imported.
  */
 public interface BrainAgeModel {
 
@@ -17,6 +15,9 @@ public interface BrainAgeModel {
     /** The gradient of each example's predicted age with respect to its image and context. */
     InputGradients ageGradients(ModelInput input);
 
-    /** The underlying network, for training and persistence. */
-    ComputationGraph network();
+    /**
+     * The SHA-256 of what the predictions depend on besides the input (the weights): two models of
+     * equal identity and metadata predict alike, so results measured on one stand for the other.
+     */
+    String identity();
 }

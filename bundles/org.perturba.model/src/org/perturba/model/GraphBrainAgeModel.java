@@ -1,5 +1,6 @@
 package org.perturba.model;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.dl4j.Nd4jRuntime;
+import org.perturba.imaging.io.Sha256;
 
 /**
  * A brain-age model backed by a DL4J {@link ComputationGraph} with one input (image) or two (image
@@ -58,9 +60,18 @@ public final class GraphBrainAgeModel implements BrainAgeModel {
         return metadata;
     }
 
-    @Override
+    /** The underlying network, for training and persistence. */
     public ComputationGraph network() {
         return network;
+    }
+
+    /** The network's parameters, hashed. */
+    @Override
+    public String identity() {
+        double[] parameters = network.params().toDoubleVector();
+        ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * parameters.length);
+        bytes.asDoubleBuffer().put(parameters);
+        return Sha256.of(bytes.array());
     }
 
     /** The same model computing in double precision: for gradient checks against finite differences. */

@@ -9,6 +9,9 @@ public interface ModelFactory {
     /** Whether the architecture takes anatomical context features besides the image. */
     boolean usesContext();
 
-    /** A new, untrained model whose weights are initialised deterministically from the metadata's seed. */
-    BrainAgeModel create(ModelMetadata metadata);
+    /**
+     * A new, untrained network for Perturba to train, its weights initialised deterministically from
+     * the metadata's seed. (Models trained elsewhere are loaded from their files, not built here.)
+     */
+    GraphBrainAgeModel create(ModelMetadata metadata);
 }

@@ -29,7 +29,7 @@ public final class ModelFiles {
     }
 
     /** Writes both files atomically (see {@link NetworkFiles#save}). */
-    public static void save(BrainAgeModel model, Path zip) throws IOException {
+    public static void save(GraphBrainAgeModel model, Path zip) throws IOException {
         NetworkFiles.save(model.network(), toJson(model.metadata()), zip);
     }
 

@@ -20,7 +20,7 @@ public abstract class NetworkModelFactory implements ModelFactory {
     }
 
     @Override
-    public final BrainAgeModel create(ModelMetadata metadata) {
+    public final GraphBrainAgeModel create(ModelMetadata metadata) {
         if (usesContext && metadata.contextSize() == 0) {
             throw new IllegalArgumentException("the " + metadata.kind()
                     + " model needs context features (choose a context extractor)");

@@ -24,7 +24,6 @@ import org.perturba.model.InputGradients;
 import org.perturba.model.ModelInput;
 import org.perturba.model.ModelMetadata;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * Endurance (issue 9): a PGD sweep over 200 subjects, 2,000 gradient steps in all, must not make
@@ -164,8 +163,8 @@ class EnduranceTest {
         }
 
         @Override
-        public ComputationGraph network() {
-            return model.network();
+        public String identity() {
+            return model.identity();
         }
     }
 }

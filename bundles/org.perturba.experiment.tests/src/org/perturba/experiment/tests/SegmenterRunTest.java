@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perturba.core.registry.ContributionRegistry;
-import org.perturba.experiment.json.Sha256;
+import org.perturba.imaging.io.Sha256;
 import org.perturba.experiment.output.ExperimentOutputReader;
 import org.perturba.experiment.output.ModelSummary;
 import org.perturba.experiment.output.SegmenterSummary;

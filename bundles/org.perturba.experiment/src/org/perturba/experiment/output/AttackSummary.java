@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.perturba.experiment.json.Json;
-import org.perturba.experiment.json.Sha256;
+import org.perturba.imaging.io.Sha256;
 import org.perturba.experiment.stats.Interval;
 
 /**

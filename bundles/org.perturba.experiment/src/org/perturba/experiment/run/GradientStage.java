@@ -1,7 +1,6 @@
 package org.perturba.experiment.run;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,7 @@ import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.perturba.attack.gradient.GradientOracle;
 import org.perturba.core.registry.ContributionKind;
-import org.perturba.experiment.json.Sha256;
-import org.perturba.model.BrainAgeModel;
+import org.perturba.imaging.io.Sha256;
 import org.perturba.model.ModelInput;
 import org.perturba.model.training.Batches;
 import org.perturba.model.training.PreparedSubject;
@@ -46,7 +44,7 @@ final class GradientStage {
         Map<String, GradientNorms> norms = new LinkedHashMap<>();
         for (TrainedModel model : models) {
             List<PreparedSubject> subjects = model.subjects().test().subList(0, Math.min(model.subjects().test().size(), attackedSubjects));
-            String hash = hash(model.model());
+            String hash = model.model().identity();
             String file = FOLDER + "/" + model.id() + "--" + hash.substring(Sha256.PREFIX.length(), Sha256.PREFIX.length() + HASH_DIGITS)
                     + ".json";
             Optional<GradientNorms> stored = read(file, hash, subjects);
@@ -93,13 +91,5 @@ final class GradientStage {
         } catch (JsonParseException e) {
             return Optional.empty(); // not what this stage writes: measured again and overwritten
         }
-    }
-
-    /** The network's parameters, hashed: what the gradient depends on besides the input. */
-    static String hash(BrainAgeModel model) {
-        double[] parameters = model.network().params().toDoubleVector();
-        ByteBuffer bytes = ByteBuffer.allocate(Double.BYTES * parameters.length);
-        bytes.asDoubleBuffer().put(parameters);
-        return Sha256.of(bytes.array());
     }
 }

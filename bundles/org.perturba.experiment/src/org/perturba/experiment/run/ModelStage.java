@@ -76,7 +76,7 @@ final class ModelStage {
         ModelFactory factory = contributions.create(ContributionKind.MODEL, kind, ModelFactory.class);
         PreparedSplit subjects = data.prepared(spec.context(), segmenter, progress);
         String file = MODELS_FOLDER + "/" + spec.id() + ".zip";
-        BrainAgeModel model;
+        GraphBrainAgeModel model;
         if (run.exists(file) && run.exists(MODELS_FOLDER + "/" + ModelFiles.sidecar(run.resolve(file)).getFileName())) {
             progress.note("model '" + spec.id() + "' was trained by the interrupted run: loading it");
             model = ModelFiles.load(run.resolve(file));

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.perturba.experiment.json.Sha256;
+import org.perturba.imaging.io.Sha256;
 import org.perturba.anatomy.cohort.CohortSpec;
 import org.perturba.experiment.json.Json;
 import org.perturba.experiment.spec.AttackSpec;

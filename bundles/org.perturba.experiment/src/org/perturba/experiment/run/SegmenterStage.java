@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.Participant;
-import org.perturba.experiment.json.Sha256;
+import org.perturba.imaging.io.Sha256;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
 import org.perturba.experiment.spec.SegmenterSpec;

@@ -1,6 +1,6 @@
 package org.perturba.faulty.tests;
 
-import org.perturba.model.BrainAgeModel;
+import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFactory;
 import org.perturba.model.ModelMetadata;
 
@@ -13,7 +13,7 @@ public final class UntrainableModelFactory implements ModelFactory {
     }
 
     @Override
-    public BrainAgeModel create(ModelMetadata metadata) {
+    public GraphBrainAgeModel create(ModelMetadata metadata) {
         throw new IllegalStateException(FaultyContributions.MODEL_MESSAGE);
     }
 }

@@ -32,4 +32,9 @@ class PerturbaFuzzTest {
     void dsegTsv(byte[] input) throws IOException {
         FuzzTargets.dsegTsv(input);
     }
+
+    @FuzzTest(maxDuration = "60s")
+    void onnxModel(byte[] input) throws IOException {
+        FuzzTargets.onnxModel(input);
+    }
 }

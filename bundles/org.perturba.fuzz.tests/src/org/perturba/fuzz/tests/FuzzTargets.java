@@ -24,6 +24,13 @@ import org.perturba.imaging.nifti.InvalidNiftiException;
 import org.perturba.imaging.nifti.NiftiHeader;
 import org.perturba.imaging.nifti.NiftiImage;
 import org.perturba.imaging.nifti.NiftiReader;
+import org.perturba.onnx.model.OnnxAttribute;
+import org.perturba.onnx.model.OnnxModel;
+import org.perturba.onnx.model.OnnxNode;
+import org.perturba.onnx.model.OnnxTensor;
+import org.perturba.onnx.proto.MalformedModelException;
+import org.perturba.onnx.proto.OnnxModelReader;
+import org.perturba.onnx.proto.ReadLimits;
 
 /**
  * The fuzz targets of Perturba's file readers: each writes the input where the reader expects a file
@@ -100,6 +107,36 @@ public final class FuzzTargets {
         check(!spec.models().isEmpty() && !spec.epsilons().isEmpty(), "a spec without models or epsilons: " + spec);
     }
 
+    /** Small limits, so that the fuzzer explores the checks rather than allocations the limits allow. */
+    private static final ReadLimits ONNX_LIMITS = new ReadLimits(1 << 20, 1 << 16, 10_000);
+
+    /**
+     * {@link OnnxModelReader#read}: a value or a {@link MalformedModelException}, and a value's tensors
+     * (initializers and tensor attributes) can be read. No network is built: that needs ND4J, which
+     * the fuzzing class path leaves out.
+     */
+    public static void onnxModel(byte[] input) throws IOException {
+        Path file = Files.write(clean("onnx").resolve("model.onnx"), input);
+        OnnxModel model;
+        try {
+            model = OnnxModelReader.read(file, ONNX_LIMITS);
+        } catch (MalformedModelException expected) {
+            return;
+        }
+        for (OnnxTensor tensor : model.graph().initializers().values()) {
+            check(tensor.doubles().length == tensor.elements(), "tensor '" + tensor.name() + "' reads back wrong");
+        }
+        for (OnnxNode node : model.graph().nodes()) {
+            check(!node.describe().isEmpty(), "a node without a description");
+            node.attributes().values().forEach(attribute -> {
+                if (attribute instanceof OnnxAttribute.TensorValue value) {
+                    value.value().doubles();
+                }
+            });
+        }
+        model.opset();
+    }
+
     /**
      * {@link BidsDataset#open} on a folder holding the input as {@code participants.tsv}: a value or a
      * {@link DatasetException}. So that the reader gets past the first row, every row whose first
@@ -137,7 +174,7 @@ public final class FuzzTargets {
 
     /** The fuzz targets by name, as the corpus folders are named. */
     public static List<String> names() {
-        return List.of("niftiRead", "experimentSpec", "participantsTsv", "dsegTsv");
+        return List.of("niftiRead", "experimentSpec", "participantsTsv", "dsegTsv", "onnxModel");
     }
 
     /** Runs the target called {@code name}. */
@@ -147,6 +184,7 @@ public final class FuzzTargets {
         case "experimentSpec" -> experimentSpec(input);
         case "participantsTsv" -> participantsTsv(input);
         case "dsegTsv" -> dsegTsv(input);
+        case "onnxModel" -> onnxModel(input);
         default -> throw new IllegalArgumentException("no fuzz target " + name);
         }
     }

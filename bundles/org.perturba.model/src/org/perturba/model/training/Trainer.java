@@ -47,7 +47,7 @@ public final class Trainer {
                     + training.size() + " and " + validation.size() + ")");
         }
         ModelMetadata metadata = metadata(kind, contextExtractor, grid, training, spec.seed());
-        GraphBrainAgeModel model = (GraphBrainAgeModel) factory.create(metadata);
+        GraphBrainAgeModel model = factory.create(metadata);
         ComputationGraph network = model.network();
         BrainAgeNetworks.standardiseIntensityFeatures(network, inBatches(model, training, spec.batchSize()));
         // a jitter of a few per cent blurs the intensity histogram as much as decades of ageing change

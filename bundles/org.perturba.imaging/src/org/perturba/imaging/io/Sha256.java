@@ -1,4 +1,4 @@
-package org.perturba.experiment.json;
+package org.perturba.imaging.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 hashes as a run's records write them: {@code sha256:} and 64 hex digits. */
+/** SHA-256 hashes as Perturba records them (runs, model identities): {@code sha256:} and 64 hex digits. */
 public final class Sha256 {
     public static final String PREFIX = "sha256:";
 

@@ -1,0 +1,323 @@
+package org.perturba.onnx.runtime;
+
+import java.util.Arrays;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * ONNX {@code Conv} and {@code ConvTranspose} over 2D and 3D inputs (NCHW, NCDHW), on libnd4j's
+ * convolutions. Each one's input gradient is the other's forward pass with the same weights (a
+ * convolution's adjoint is the transposed convolution), so no weight gradient is ever computed.
+ * Padding, including ONNX's asymmetric and {@code auto_pad} forms, is applied explicitly and the
+ * library ops always run unpadded.
+ */
+final class Convolutions {
+    private Convolutions() {
+    }
+
+    /** The geometry shared by both operators, read from the node's attributes. */
+    private record Geometry(String autoPad, long[] kernel, long[] strides, long[] dilations, long[] pads, int group) {
+
+        static Geometry of(Attributes attributes, int spatial) throws UnsupportedModelException {
+            long group = attributes.integer("group", 1);
+            if (group < 1) {
+                throw attributes.unsupported("group " + group);
+            }
+            String autoPad = attributes.string("auto_pad", "NOTSET");
+            if (!Arrays.asList("NOTSET", "VALID", "SAME_UPPER", "SAME_LOWER").contains(autoPad)) {
+                throw attributes.unsupported("auto_pad '" + autoPad + "'");
+            }
+            long[] kernel = attributes.integers("kernel_shape").orElse(null);
+            return new Geometry(autoPad, kernel, attributes.integers("strides", spatial, 1), attributes.integers("dilations", spatial, 1),
+                    attributes.integers("pads", 2 * spatial, 0), (int) group);
+        }
+
+        long[] kernel(INDArray weights) {
+            return kernel != null ? kernel : Arrays.copyOfRange(weights.shape(), 2, weights.rank());
+        }
+
+        long extent(long[] kernel, int axis) {
+            return (kernel[axis] - 1) * dilations[axis] + 1;
+        }
+    }
+
+    private static int spatialRank(Attributes attributes) throws UnsupportedModelException {
+        long[] kernel = attributes.integers("kernel_shape").orElse(null);
+        return kernel != null ? kernel.length : -1;
+    }
+
+    private static void requireSpatial(INDArray input, String node) {
+        if (input.rank() != 4 && input.rank() != 5) {
+            throw new IllegalArgumentException(node + ": only 2D and 3D inputs ([n, c, h, w] or [n, c, d, h, w]) are supported, not rank "
+                    + input.rank());
+        }
+    }
+
+    /**
+     * Weights [out, in, k...] as libnd4j's [k..., in, out], the same array serving a convolution and
+     * its transpose. A dilated kernel is spread out with zeros between its taps: libnd4j's oneDNN
+     * path fails on dilated 3D convolutions, and the spread kernel computes the same sums.
+     */
+    private static INDArray kernelLast(INDArray weights, long[] dilations) {
+        INDArray kernel = weights.rank() == 5 ? weights.permute(2, 3, 4, 1, 0).dup('c') : weights.permute(2, 3, 1, 0).dup('c');
+        if (Arrays.stream(dilations).allMatch(dilation -> dilation == 1)) {
+            return kernel;
+        }
+        long[] shape = kernel.shape().clone();
+        INDArrayIndex[] taps = new INDArrayIndex[shape.length];
+        Arrays.fill(taps, NDArrayIndex.all());
+        for (int i = 0; i < dilations.length; i++) {
+            long extent = (shape[i] - 1) * dilations[i] + 1;
+            taps[i] = NDArrayIndex.interval(0, dilations[i], extent);
+            shape[i] = extent;
+        }
+        INDArray spread = Nd4j.zeros(kernel.dataType(), shape);
+        spread.get(taps).assign(kernel);
+        return spread;
+    }
+
+    /** An unpadded, undilated convolution with strides, weights in libnd4j's layout [k..., in, out]. */
+    static INDArray convolve(INDArray input, INDArray kernelLast, long[] strides) {
+        long[] k = kernelLast.shape();
+        if (input.rank() == 5) {
+            return Tensors.exec1("conv3dnew", new INDArray[] { input, kernelLast }, k[0], k[1], k[2], strides[0], strides[1], strides[2], 0, 0,
+                    0, 1, 1, 1, 0, 0, 0);
+        }
+        return Tensors.exec1("conv2d", new INDArray[] { input, kernelLast }, k[0], k[1], strides[0], strides[1], 0, 0, 1, 1, 0, 0, 0);
+    }
+
+    /**
+     * An unpadded transposed convolution with strides, weights [k..., out, in]: output sides
+     * (in - 1) * stride + kernel side.
+     */
+    static INDArray transpose(INDArray input, INDArray kernelLast, long[] strides) {
+        long[] k = kernelLast.shape();
+        if (input.rank() == 5) {
+            return Tensors.exec1("deconv3d", new INDArray[] { input, kernelLast }, k[0], k[1], k[2], strides[0], strides[1], strides[2], 0, 0,
+                    0, 1, 1, 1, 0, 0, 0);
+        }
+        return Tensors.exec1("deconv2d", new INDArray[] { input, kernelLast }, k[0], k[1], strides[0], strides[1], 0, 0, 1, 1, 0, 0, 0);
+    }
+
+    private static INDArray channels(INDArray array, long from, long count) {
+        if (from == 0 && count == array.size(1)) {
+            return array;
+        }
+        INDArrayIndex[] index = new INDArrayIndex[array.rank()];
+        Arrays.fill(index, NDArrayIndex.all());
+        index[1] = NDArrayIndex.interval(from, from + count);
+        return array.get(index).dup('c');
+    }
+
+    private static INDArray addBias(INDArray output, INDArray bias) {
+        return bias == null ? output : output.addi(Tensors.perChannel(bias.castTo(output.dataType()), output.rank()));
+    }
+
+    /** ONNX {@code Conv}. */
+    static final class Conv implements Operator {
+        private final Geometry geometry;
+        private final String node;
+        private INDArray weightsSeen;
+        private INDArray[] groupKernels;
+
+        Conv(Attributes attributes) throws UnsupportedModelException {
+            int spatial = spatialRank(attributes);
+            this.geometry = Geometry.of(attributes, spatial > 0 ? spatial : 3);
+            this.node = attributes.node().describe();
+            if (spatial > 0 && spatial != 2 && spatial != 3) {
+                throw attributes.unsupported("only 2D and 3D convolutions are supported, this one is " + spatial + "D");
+            }
+        }
+
+        /** Each group's weights in libnd4j's layout, made once per weights array. */
+        private INDArray[] groupKernels(INDArray weights) {
+            if (weights != weightsSeen) {
+                long perGroup = weights.size(0) / geometry.group;
+                groupKernels = new INDArray[geometry.group];
+                for (int g = 0; g < geometry.group; g++) {
+                    groupKernels[g] = kernelLast(geometry.group == 1 ? weights : weights.get(NDArrayIndex.interval(g * perGroup, (g + 1) * perGroup)),
+                            geometry.dilations);
+                }
+                weightsSeen = weights;
+            }
+            return groupKernels;
+        }
+
+        private Window window(INDArray input, INDArray weights) {
+            requireSpatial(input, node);
+            int spatial = input.rank() - 2;
+            long[] kernel = geometry.kernel(weights);
+            long[] begin = new long[spatial], end = new long[spatial];
+            for (int i = 0; i < spatial; i++) {
+                long side = input.size(i + 2);
+                switch (geometry.autoPad) {
+                    case "VALID" -> {
+                    }
+                    case "SAME_UPPER", "SAME_LOWER" -> {
+                        long out = Tensors.ceilDiv(side, geometry.strides[i]);
+                        long total = Math.max(0, (out - 1) * geometry.strides[i] + geometry.extent(kernel, i) - side);
+                        begin[i] = geometry.autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                        end[i] = total - begin[i];
+                    }
+                    default -> {
+                        begin[i] = geometry.pads[i];
+                        end[i] = geometry.pads[i + spatial];
+                    }
+                }
+            }
+            return new Window(begin, end);
+        }
+
+        private record Window(long[] begin, long[] end) {
+        }
+
+        @Override
+        public INDArray[] forward(INDArray[] inputs) {
+            INDArray input = inputs[0], weights = inputs[1];
+            Window window = window(input, weights);
+            INDArray padded = Tensors.pad(input, window.begin, window.end, 0);
+            INDArray[] kernels = groupKernels(weights);
+            long inPerGroup = input.size(1) / geometry.group;
+            if (inPerGroup * geometry.group != input.size(1) || weights.size(1) != inPerGroup) {
+                throw new IllegalArgumentException(node + ": " + input.size(1) + " input channels in " + geometry.group
+                        + " groups do not match weights of shape " + Arrays.toString(weights.shape()));
+            }
+            INDArray[] outputs = new INDArray[geometry.group];
+            for (int g = 0; g < geometry.group; g++) {
+                outputs[g] = convolve(channels(padded, g * inPerGroup, inPerGroup), kernels[g], geometry.strides);
+            }
+            INDArray output = geometry.group == 1 ? outputs[0] : Nd4j.concat(1, outputs);
+            return new INDArray[] { addBias(output, inputs.length > 2 ? inputs[2] : null) };
+        }
+
+        @Override
+        public INDArray[] backward(INDArray[] inputs, INDArray[] outputs, INDArray[] outputGradients, boolean[] wanted) {
+            if (wanted.length > 1 && (wanted[1] || (wanted.length > 2 && wanted[2]))) {
+                throw new UnsupportedOperationException(node + ": gradients with respect to weights computed from the input are not supported");
+            }
+            INDArray input = inputs[0], weights = inputs[1];
+            Window window = window(input, weights);
+            int spatial = input.rank() - 2;
+            long[] paddedSides = new long[spatial];
+            for (int i = 0; i < spatial; i++) {
+                paddedSides[i] = input.size(i + 2) + window.begin[i] + window.end[i];
+            }
+            INDArray[] kernels = groupKernels(weights);
+            long outPerGroup = weights.size(0) / geometry.group;
+            INDArray[] gradients = new INDArray[geometry.group];
+            for (int g = 0; g < geometry.group; g++) {
+                INDArray full = transpose(channels(outputGradients[0], g * outPerGroup, outPerGroup), kernels[g], geometry.strides);
+                // the transposed convolution covers the padded input up to the last voxel a window reached
+                gradients[g] = Tensors.place(full, new long[spatial], paddedSides);
+            }
+            INDArray padded = geometry.group == 1 ? gradients[0] : Nd4j.concat(1, gradients);
+            long[] sides = Arrays.copyOfRange(input.shape(), 2, input.rank());
+            return new INDArray[] { Tensors.crop(padded, window.begin, sides), null, null };
+        }
+    }
+
+    /** ONNX {@code ConvTranspose}. */
+    static final class ConvTranspose implements Operator {
+        private final Geometry geometry;
+        private final long[] outputPadding;
+        private final long[] outputShape;
+        private final String node;
+        private INDArray weightsSeen;
+        private INDArray[] groupKernels;
+
+        ConvTranspose(Attributes attributes) throws UnsupportedModelException {
+            int spatial = spatialRank(attributes);
+            int sides = spatial > 0 ? spatial : 3;
+            this.geometry = Geometry.of(attributes, sides);
+            this.outputPadding = attributes.integers("output_padding").orElse(null);
+            this.outputShape = attributes.integers("output_shape").orElse(null);
+            this.node = attributes.node().describe();
+        }
+
+        private INDArray[] groupKernels(INDArray weights) {
+            if (weights != weightsSeen) {
+                long perGroup = weights.size(0) / geometry.group;
+                groupKernels = new INDArray[geometry.group];
+                for (int g = 0; g < geometry.group; g++) {
+                    // [in, out, k...] of the transposed convolution: as libnd4j's [k..., out, in]
+                    groupKernels[g] = kernelLast(geometry.group == 1 ? weights : weights.get(NDArrayIndex.interval(g * perGroup, (g + 1) * perGroup)),
+                            geometry.dilations);
+                }
+                weightsSeen = weights;
+            }
+            return groupKernels;
+        }
+
+        /** Where the output lies in the unpadded transposed convolution's (its first voxel) and its sides. */
+        private record Placement(long[] begin, long[] sides, long[] fullSides) {
+        }
+
+        private Placement placement(INDArray input, INDArray weights) {
+            requireSpatial(input, node);
+            int spatial = input.rank() - 2;
+            long[] kernel = geometry.kernel(weights);
+            long[] begin = new long[spatial], sides = new long[spatial], full = new long[spatial];
+            for (int i = 0; i < spatial; i++) {
+                long stride = geometry.strides[i];
+                long extra = outputPadding == null ? 0 : outputPadding[i];
+                full[i] = (input.size(i + 2) - 1) * stride + geometry.extent(kernel, i);
+                long total, out;
+                if (outputShape != null || !geometry.autoPad.equals("NOTSET") && !geometry.autoPad.equals("VALID")) {
+                    out = outputShape != null ? outputShape[outputShape.length - spatial + i] : input.size(i + 2) * stride;
+                    total = full[i] + extra - out;
+                    begin[i] = geometry.autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                } else if (geometry.autoPad.equals("VALID")) {
+                    begin[i] = 0;
+                    out = full[i] + extra;
+                } else {
+                    begin[i] = geometry.pads[i];
+                    out = full[i] + extra - geometry.pads[i] - geometry.pads[i + spatial];
+                }
+                if (out <= 0) {
+                    throw new IllegalArgumentException(node + ": an output side of " + out);
+                }
+                sides[i] = out;
+            }
+            return new Placement(begin, sides, full);
+        }
+
+        @Override
+        public INDArray[] forward(INDArray[] inputs) {
+            INDArray input = inputs[0], weights = inputs[1];
+            Placement placement = placement(input, weights);
+            INDArray[] kernels = groupKernels(weights);
+            long inPerGroup = input.size(1) / geometry.group;
+            INDArray[] outputs = new INDArray[geometry.group];
+            for (int g = 0; g < geometry.group; g++) {
+                INDArray full = transpose(channels(input, g * inPerGroup, inPerGroup), kernels[g], geometry.strides);
+                outputs[g] = Tensors.place(full, negate(placement.begin), placement.sides);
+            }
+            INDArray output = geometry.group == 1 ? outputs[0] : Nd4j.concat(1, outputs);
+            return new INDArray[] { addBias(output, inputs.length > 2 ? inputs[2] : null) };
+        }
+
+        @Override
+        public INDArray[] backward(INDArray[] inputs, INDArray[] outputs, INDArray[] outputGradients, boolean[] wanted) {
+            if (wanted.length > 1 && (wanted[1] || (wanted.length > 2 && wanted[2]))) {
+                throw new UnsupportedOperationException(node + ": gradients with respect to weights computed from the input are not supported");
+            }
+            INDArray input = inputs[0], weights = inputs[1];
+            Placement placement = placement(input, weights);
+            INDArray[] kernels = groupKernels(weights);
+            long outPerGroup = weights.size(1);
+            INDArray[] gradients = new INDArray[geometry.group];
+            for (int g = 0; g < geometry.group; g++) {
+                INDArray full = Tensors.place(channels(outputGradients[0], g * outPerGroup, outPerGroup), placement.begin, placement.fullSides);
+                gradients[g] = convolve(full, kernels[g], geometry.strides);
+            }
+            return new INDArray[] { geometry.group == 1 ? gradients[0] : Nd4j.concat(1, gradients), null, null };
+        }
+
+        private static long[] negate(long[] values) {
+            return Arrays.stream(values).map(value -> -value).toArray();
+        }
+    }
+}
