@@ -31,6 +31,8 @@ class ArchitectureTest {
             Map.entry("org.perturba.anatomy", Set.of("org.perturba.imaging")),
             Map.entry("org.perturba.dl4j", Set.of()),
             Map.entry("org.perturba.model", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.dl4j")),
+            // ONNX files and their graphs on ND4J: knows no brain-age model
+            Map.entry("org.perturba.onnx", Set.of("org.perturba.dl4j")),
             Map.entry("org.perturba.segmentation", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.model",
                     "org.perturba.dl4j")),
             Map.entry("org.perturba.attack", Set.of("org.perturba.model", "org.perturba.imaging")),
@@ -47,7 +49,7 @@ class ArchitectureTest {
 
     /** Plain Java libraries: they must also run on a flat class path, without Equinox. */
     private static final Set<String> PLAIN_JAVA = Set.of("org.perturba.imaging", "org.perturba.anatomy",
-            "org.perturba.model", "org.perturba.segmentation", "org.perturba.attack", "org.perturba.experiment",
+            "org.perturba.model", "org.perturba.onnx", "org.perturba.segmentation", "org.perturba.attack", "org.perturba.experiment",
             "org.perturba.report", "org.perturba.example.attack");
 
     @Test
