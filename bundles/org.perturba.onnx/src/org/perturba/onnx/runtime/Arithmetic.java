@@ -112,12 +112,6 @@ final class Arithmetic {
      * leading axes of a higher-rank left operand batch over a matrix on the right.
      */
     static final class MatMul implements Operator {
-        private final String node;
-
-        MatMul(Attributes attributes) {
-            this.node = attributes.node().describe();
-        }
-
         @Override
         public INDArray[] forward(INDArray[] inputs) {
             INDArray a = inputs[0], b = inputs[1].castTo(inputs[0].dataType());
@@ -126,7 +120,7 @@ final class Arithmetic {
 
         private INDArray product(INDArray a, INDArray b) {
             if (b.rank() > 2) {
-                throw new UnsupportedOperationException(node + ": a right operand of rank " + b.rank() + " is not supported");
+                throw new UnsupportedOperationException("a right operand of rank " + b.rank() + " is not supported");
             }
             INDArray right = b.rank() == 1 ? b.reshape(b.length(), 1) : b;
             INDArray left = a.rank() == 1 ? a.reshape(1, a.length()) : a;

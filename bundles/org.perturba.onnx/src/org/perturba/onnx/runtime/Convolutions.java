@@ -18,10 +18,13 @@ final class Convolutions {
     private Convolutions() {
     }
 
-    /** The geometry shared by both operators, read from the node's attributes. */
+    /**
+     * The geometry shared by both operators, read from the node's attributes. Sides the node leaves
+     * out take ONNX's defaults once the input's rank is known ({@link #resolved}).
+     */
     private record Geometry(String autoPad, long[] kernel, long[] strides, long[] dilations, long[] pads, int group) {
 
-        static Geometry of(Attributes attributes, int spatial) throws UnsupportedModelException {
+        static Geometry of(Attributes attributes) throws UnsupportedModelException {
             long group = attributes.integer("group", 1);
             if (group < 1) {
                 throw attributes.unsupported("group " + group);
@@ -30,9 +33,48 @@ final class Convolutions {
             if (!Arrays.asList("NOTSET", "VALID", "SAME_UPPER", "SAME_LOWER").contains(autoPad)) {
                 throw attributes.unsupported("auto_pad '" + autoPad + "'");
             }
-            long[] kernel = attributes.integers("kernel_shape").orElse(null);
-            return new Geometry(autoPad, kernel, attributes.integers("strides", spatial, 1), attributes.integers("dilations", spatial, 1),
-                    attributes.integers("pads", 2 * spatial, 0), (int) group);
+            Geometry geometry = new Geometry(autoPad, attributes.integers("kernel_shape").orElse(null),
+                    attributes.integers("strides").orElse(null), attributes.integers("dilations").orElse(null),
+                    attributes.integers("pads").orElse(null), (int) group);
+            int spatial = geometry.spatialRank();
+            if (spatial > 0 && spatial != 2 && spatial != 3) {
+                throw attributes.unsupported("only 2D and 3D convolutions are supported, this one is " + spatial + "D");
+            }
+            if (spatial > 0) {
+                try {
+                    geometry.resolved(spatial);
+                } catch (IllegalArgumentException e) {
+                    throw attributes.unsupported(e.getMessage());
+                }
+            }
+            return geometry;
+        }
+
+        /** The spatial rank the attributes give, or -1 when they give none. */
+        private int spatialRank() {
+            return kernel != null ? kernel.length : strides != null ? strides.length : dilations != null ? dilations.length
+                    : pads != null ? pads.length / 2 : -1;
+        }
+
+        /** The geometry for inputs of {@code spatial} sides, defaults filled in. */
+        Geometry resolved(int spatial) {
+            if (kernel != null && kernel.length != spatial) {
+                throw new IllegalArgumentException("kernel_shape has " + kernel.length + " sides where the input has " + spatial);
+            }
+            return new Geometry(autoPad, kernel, sides("strides", strides, spatial, 1), sides("dilations", dilations, spatial, 1),
+                    sides("pads", pads, 2 * spatial, 0), group);
+        }
+
+        private static long[] sides(String name, long[] values, int count, long otherwise) {
+            if (values == null) {
+                long[] filled = new long[count];
+                Arrays.fill(filled, otherwise);
+                return filled;
+            }
+            if (values.length != count) {
+                throw new IllegalArgumentException(name + " has " + values.length + " values where the input needs " + count);
+            }
+            return values;
         }
 
         long[] kernel(INDArray weights) {
@@ -44,14 +86,9 @@ final class Convolutions {
         }
     }
 
-    private static int spatialRank(Attributes attributes) throws UnsupportedModelException {
-        long[] kernel = attributes.integers("kernel_shape").orElse(null);
-        return kernel != null ? kernel.length : -1;
-    }
-
-    private static void requireSpatial(INDArray input, String node) {
+    private static void requireSpatial(INDArray input) {
         if (input.rank() != 4 && input.rank() != 5) {
-            throw new IllegalArgumentException(node + ": only 2D and 3D inputs ([n, c, h, w] or [n, c, d, h, w]) are supported, not rank "
+            throw new IllegalArgumentException("only 2D and 3D inputs ([n, c, h, w] or [n, c, d, h, w]) are supported, not rank "
                     + input.rank());
         }
     }
@@ -118,22 +155,17 @@ final class Convolutions {
 
     /** ONNX {@code Conv}. */
     static final class Conv implements Operator {
-        private final Geometry geometry;
-        private final String node;
+        private final Geometry declared;
         private INDArray weightsSeen;
         private INDArray[] groupKernels;
 
         Conv(Attributes attributes) throws UnsupportedModelException {
-            int spatial = spatialRank(attributes);
-            this.geometry = Geometry.of(attributes, spatial > 0 ? spatial : 3);
-            this.node = attributes.node().describe();
-            if (spatial > 0 && spatial != 2 && spatial != 3) {
-                throw attributes.unsupported("only 2D and 3D convolutions are supported, this one is " + spatial + "D");
-            }
+            this.declared = Geometry.of(attributes);
         }
 
         /** Each group's weights in libnd4j's layout, made once per weights array. */
         private INDArray[] groupKernels(INDArray weights) {
+            Geometry geometry = declared.resolved(weights.rank() - 2);
             if (weights != weightsSeen) {
                 long perGroup = weights.size(0) / geometry.group;
                 groupKernels = new INDArray[geometry.group];
@@ -147,7 +179,8 @@ final class Convolutions {
         }
 
         private Window window(INDArray input, INDArray weights) {
-            requireSpatial(input, node);
+            requireSpatial(input);
+            Geometry geometry = declared.resolved(input.rank() - 2);
             int spatial = input.rank() - 2;
             long[] kernel = geometry.kernel(weights);
             long[] begin = new long[spatial], end = new long[spatial];
@@ -177,12 +210,14 @@ final class Convolutions {
         @Override
         public INDArray[] forward(INDArray[] inputs) {
             INDArray input = inputs[0], weights = inputs[1];
+            requireSpatial(input);
+            Geometry geometry = declared.resolved(input.rank() - 2);
             Window window = window(input, weights);
             INDArray padded = Tensors.pad(input, window.begin, window.end, 0);
             INDArray[] kernels = groupKernels(weights);
             long inPerGroup = input.size(1) / geometry.group;
             if (inPerGroup * geometry.group != input.size(1) || weights.size(1) != inPerGroup) {
-                throw new IllegalArgumentException(node + ": " + input.size(1) + " input channels in " + geometry.group
+                throw new IllegalArgumentException(input.size(1) + " input channels in " + geometry.group
                         + " groups do not match weights of shape " + Arrays.toString(weights.shape()));
             }
             INDArray[] outputs = new INDArray[geometry.group];
@@ -196,11 +231,12 @@ final class Convolutions {
         @Override
         public INDArray[] backward(INDArray[] inputs, INDArray[] outputs, INDArray[] outputGradients, boolean[] wanted) {
             if (wanted.length > 1 && (wanted[1] || (wanted.length > 2 && wanted[2]))) {
-                throw new UnsupportedOperationException(node + ": gradients with respect to weights computed from the input are not supported");
+                throw new UnsupportedOperationException("gradients with respect to weights computed from the input are not supported");
             }
             INDArray input = inputs[0], weights = inputs[1];
             Window window = window(input, weights);
             int spatial = input.rank() - 2;
+            Geometry geometry = declared.resolved(spatial);
             long[] paddedSides = new long[spatial];
             for (int i = 0; i < spatial; i++) {
                 paddedSides[i] = input.size(i + 2) + window.begin[i] + window.end[i];
@@ -221,23 +257,20 @@ final class Convolutions {
 
     /** ONNX {@code ConvTranspose}. */
     static final class ConvTranspose implements Operator {
-        private final Geometry geometry;
+        private final Geometry declared;
         private final long[] outputPadding;
         private final long[] outputShape;
-        private final String node;
         private INDArray weightsSeen;
         private INDArray[] groupKernels;
 
         ConvTranspose(Attributes attributes) throws UnsupportedModelException {
-            int spatial = spatialRank(attributes);
-            int sides = spatial > 0 ? spatial : 3;
-            this.geometry = Geometry.of(attributes, sides);
+            this.declared = Geometry.of(attributes);
             this.outputPadding = attributes.integers("output_padding").orElse(null);
             this.outputShape = attributes.integers("output_shape").orElse(null);
-            this.node = attributes.node().describe();
         }
 
         private INDArray[] groupKernels(INDArray weights) {
+            Geometry geometry = declared.resolved(weights.rank() - 2);
             if (weights != weightsSeen) {
                 long perGroup = weights.size(0) / geometry.group;
                 groupKernels = new INDArray[geometry.group];
@@ -256,7 +289,8 @@ final class Convolutions {
         }
 
         private Placement placement(INDArray input, INDArray weights) {
-            requireSpatial(input, node);
+            requireSpatial(input);
+            Geometry geometry = declared.resolved(input.rank() - 2);
             int spatial = input.rank() - 2;
             long[] kernel = geometry.kernel(weights);
             long[] begin = new long[spatial], sides = new long[spatial], full = new long[spatial];
@@ -277,7 +311,7 @@ final class Convolutions {
                     out = full[i] + extra - geometry.pads[i] - geometry.pads[i + spatial];
                 }
                 if (out <= 0) {
-                    throw new IllegalArgumentException(node + ": an output side of " + out);
+                    throw new IllegalArgumentException("an output side of " + out);
                 }
                 sides[i] = out;
             }
@@ -287,6 +321,8 @@ final class Convolutions {
         @Override
         public INDArray[] forward(INDArray[] inputs) {
             INDArray input = inputs[0], weights = inputs[1];
+            requireSpatial(input);
+            Geometry geometry = declared.resolved(input.rank() - 2);
             Placement placement = placement(input, weights);
             INDArray[] kernels = groupKernels(weights);
             long inPerGroup = input.size(1) / geometry.group;
@@ -302,11 +338,12 @@ final class Convolutions {
         @Override
         public INDArray[] backward(INDArray[] inputs, INDArray[] outputs, INDArray[] outputGradients, boolean[] wanted) {
             if (wanted.length > 1 && (wanted[1] || (wanted.length > 2 && wanted[2]))) {
-                throw new UnsupportedOperationException(node + ": gradients with respect to weights computed from the input are not supported");
+                throw new UnsupportedOperationException("gradients with respect to weights computed from the input are not supported");
             }
             INDArray input = inputs[0], weights = inputs[1];
             Placement placement = placement(input, weights);
             INDArray[] kernels = groupKernels(weights);
+            Geometry geometry = declared.resolved(input.rank() - 2);
             long outPerGroup = weights.size(1);
             INDArray[] gradients = new INDArray[geometry.group];
             for (int g = 0; g < geometry.group; g++) {

@@ -46,7 +46,7 @@ final class Normalisation {
 
         @Override
         public INDArray[] backward(INDArray[] inputs, INDArray[] outputs, INDArray[] outputGradients, boolean[] wanted) {
-            requireOnlyInput(wanted, "BatchNormalization");
+            requireOnlyInput(wanted);
             INDArray a = scale(inputs);
             return new INDArray[] { Tensors.binary("multiply", outputGradients[0], Tensors.perChannel(a, inputs[0].rank())), null, null, null, null };
         }
@@ -79,7 +79,7 @@ final class Normalisation {
 
         @Override
         public INDArray[] backward(INDArray[] inputs, INDArray[] outputs, INDArray[] outputGradients, boolean[] wanted) {
-            requireOnlyInput(wanted, "InstanceNormalization");
+            requireOnlyInput(wanted);
             INDArray x = inputs[0];
             int[] axes = IntStream.range(2, x.rank()).toArray();
             INDArray[] standardised = standardised(x);
@@ -92,10 +92,10 @@ final class Normalisation {
         }
     }
 
-    private static void requireOnlyInput(boolean[] wanted, String op) {
+    private static void requireOnlyInput(boolean[] wanted) {
         for (int i = 1; i < wanted.length; i++) {
             if (wanted[i]) {
-                throw new UnsupportedOperationException(op + ": gradients with respect to its parameters are not supported");
+                throw new UnsupportedOperationException("gradients with respect to its parameters are not supported");
             }
         }
     }

@@ -159,7 +159,7 @@ public final class OnnxNetwork {
             try {
                 inputGradients = operators.get(i).backward(inputs, outputs, outputGradients, wanted);
             } catch (UnsupportedOperationException e) {
-                throw e;
+                throw new UnsupportedOperationException(node.describe() + ": " + message(e), e);
             } catch (RuntimeException e) {
                 throw new IllegalStateException(node.describe() + " (gradient): " + message(e), e);
             }

@@ -48,7 +48,7 @@ final class Operators {
             case "Gather" -> new ShapeOperators.Gather(attributes);
             case "Cast" -> new ShapeOperators.Cast(attributes);
             case "Gemm" -> new Arithmetic.Gemm(attributes);
-            case "MatMul" -> new Arithmetic.MatMul(attributes);
+            case "MatMul" -> new Arithmetic.MatMul();
             case "Add" -> new Arithmetic.Binary("add");
             case "Sub" -> new Arithmetic.Binary("subtract");
             case "Mul" -> new Arithmetic.Binary("multiply");

@@ -18,7 +18,7 @@ final class Pooling {
     }
 
     /** The attributes of a windowed pooling node. */
-    private record Window(String node, long[] kernel, long[] strides, long[] dilations, long[] pads, String autoPad, boolean ceil) {
+    private record Window(long[] kernel, long[] strides, long[] dilations, long[] pads, String autoPad, boolean ceil) {
 
         static Window of(Attributes attributes) throws UnsupportedModelException {
             long[] kernel = attributes.integers("kernel_shape")
@@ -35,7 +35,7 @@ final class Pooling {
             if (attributes.integer("storage_order", 0) != 0) {
                 throw attributes.unsupported("storage_order 1 (column-major indices) is not supported");
             }
-            return new Window(attributes.node().describe(), kernel, attributes.integers("strides", spatial, 1), dilations,
+            return new Window(kernel, attributes.integers("strides", spatial, 1), dilations,
                     attributes.integers("pads", 2 * spatial, 0), autoPad, attributes.integer("ceil_mode", 0) != 0);
         }
 
@@ -43,7 +43,7 @@ final class Pooling {
         long[][] padding(INDArray input) {
             int spatial = kernel.length;
             if (input.rank() != spatial + 2) {
-                throw new IllegalArgumentException(node + ": a rank-" + input.rank() + " input for a " + spatial + "D window");
+                throw new IllegalArgumentException("a rank-" + input.rank() + " input for a " + spatial + "D window");
             }
             long[] begin = new long[spatial], end = new long[spatial];
             for (int i = 0; i < spatial; i++) {
@@ -144,7 +144,7 @@ final class Pooling {
                 return new long[][] { padding[0], padding[1], new long[window.kernel.length] };
             }
             if (!Arrays.equals(padding[0], padding[1])) {
-                throw new UnsupportedOperationException(window.node + ": an average that leaves out padding needs the same padding at both ends, not "
+                throw new UnsupportedOperationException("an average that leaves out padding needs the same padding at both ends, not "
                         + Arrays.toString(padding[0]) + " and " + Arrays.toString(padding[1]) + " (ceil_mode or asymmetric pads)");
             }
             long[] none = new long[window.kernel.length];

@@ -78,7 +78,7 @@ final class ShapeOperators {
                 }
                 if (shape[i] == -1) {
                     if (inferred >= 0) {
-                        throw new IllegalArgumentException("Reshape: more than one -1 in " + Arrays.toString(requested));
+                        throw new IllegalArgumentException("more than one -1 in " + Arrays.toString(requested));
                     }
                     inferred = i;
                 } else {
@@ -241,7 +241,7 @@ final class ShapeOperators {
             long[] pads = inputs.length > 1 && inputs[1] != null ? Tensors.longs(inputs[1]) : attributePads.orElse(null);
             int rank = inputs[0].rank();
             if (pads == null || pads.length != 2 * rank) {
-                throw new IllegalArgumentException("Pad: " + (pads == null ? "no" : pads.length) + " pads for a rank-" + rank + " tensor");
+                throw new IllegalArgumentException((pads == null ? "no" : pads.length) + " pads for a rank-" + rank + " tensor");
             }
             return pads;
         }
@@ -356,11 +356,9 @@ final class ShapeOperators {
     /** {@code Gather} along an axis; its gradient is not implemented (exports use it on shapes). */
     static final class Gather implements Operator {
         private final long axis;
-        private final String node;
 
         Gather(Attributes attributes) throws UnsupportedModelException {
             this.axis = attributes.integer("axis", 0);
-            this.node = attributes.node().describe();
         }
 
         @Override
@@ -389,7 +387,7 @@ final class ShapeOperators {
         @Override
         public INDArray[] backward(INDArray[] inputs, INDArray[] outputs, INDArray[] outputGradients, boolean[] wanted) {
             if (wanted[0]) {
-                throw new UnsupportedOperationException(node + ": gradients through Gather are not supported");
+                throw new UnsupportedOperationException("gradients through Gather are not supported");
             }
             return new INDArray[] { null, null };
         }
