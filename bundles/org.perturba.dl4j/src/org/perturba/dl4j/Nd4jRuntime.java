@@ -42,6 +42,17 @@ public final class Nd4jRuntime {
         }
     }
 
+    /**
+     * Frees the calling thread's ND4J workspaces. DL4J leaves a network's training and inference
+     * workspaces, sized by its largest batch, attached to the thread once it is done with them (at
+     * 2 mm: 1.5 GB after training the segmenter, 2.6 GB after a brain-age model), and the next network
+     * grows its own beside them. Called when a network's training ends, a run's memory stays near
+     * what its largest network needs; the next use allocates what it needs again.
+     */
+    public static void releaseWorkspaces() {
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+    }
+
     /** The launchers' choice of backend, {@code cpu} or {@code cuda}. */
     private static final String BACKEND_VARIABLE = "PERTURBA_BACKEND";
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.perturba.dl4j.Nd4jRuntime;
 import org.perturba.model.training.DatasetPreparation;
 import org.perturba.model.training.TrainingSpec;
 
@@ -93,6 +94,7 @@ public final class SegmenterTrainer {
             progress.epochDone(epoch, spec.epochs(), lossSum / steps, dice, best);
         }
         network.setParams(bestParameters);
+        Nd4jRuntime.releaseWorkspaces();
         return segmenter;
     }
 

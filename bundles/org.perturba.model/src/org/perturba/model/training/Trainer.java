@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.perturba.anatomy.ContextFeatures;
 import org.perturba.anatomy.FeatureStandardisation;
+import org.perturba.dl4j.Nd4jRuntime;
 import org.perturba.model.BrainAgeNetworks;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFactory;
@@ -87,6 +88,7 @@ public final class Trainer {
             progress.epochDone(epoch, spec.epochs(), lossSum / steps, mae, best);
         }
         network.setParams(bestParameters);
+        Nd4jRuntime.releaseWorkspaces();
         return model;
     }
 
