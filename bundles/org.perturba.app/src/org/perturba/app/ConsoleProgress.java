@@ -10,7 +10,7 @@ import org.perturba.experiment.run.ExperimentProgress;
  * Shows a running experiment on the console: on a terminal, one line per stage redrawn in place
  * as a progress bar with the time left; otherwise (a log file, a pipe) plain lines at the start
  * of each stage and about every tenth of it. Each stage starts with the time since the run began,
- * so that a long run (the paper-scale study takes over an hour) tells where its time went.
+ * so that a long run (the paper-scale study takes about an hour) tells where its time went.
  */
 final class ConsoleProgress implements ExperimentProgress {
     private static final int BAR_WIDTH = 28;

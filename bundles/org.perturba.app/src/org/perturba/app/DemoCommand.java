@@ -37,7 +37,7 @@ final class DemoCommand implements Command {
     @Override
     public String summary() {
         return "run the paper's study on a generated cohort: at 32³ about 9 min on 2 cores (--quick: about 2 min), with --scale"
-                + " paper at 2 mm over an hour (--quick: about 4 min); --grid puts the cohort on another grid, e.g. 1mm on a GPU";
+                + " paper at 2 mm about an hour (--quick: about 5 min); --grid puts the cohort on another grid, e.g. 1mm on a GPU";
     }
 
     @Override

@@ -149,6 +149,29 @@ final class Convolutions {
         return array.get(index).dup('c');
     }
 
+    /**
+     * Each group's weights in libnd4j's layout, split along the first axis of ONNX's layout (a
+     * convolution's output channels, a transposed convolution's input channels) and made once per
+     * weights array: the weights are the model's constants.
+     */
+    private static final class GroupKernels {
+        private INDArray weightsSeen;
+        private INDArray[] kernels;
+
+        INDArray[] of(INDArray weights, Geometry geometry) {
+            if (weights != weightsSeen) {
+                long perGroup = weights.size(0) / geometry.group;
+                kernels = new INDArray[geometry.group];
+                for (int g = 0; g < geometry.group; g++) {
+                    INDArray group = geometry.group == 1 ? weights : weights.get(NDArrayIndex.interval(g * perGroup, (g + 1) * perGroup));
+                    kernels[g] = kernelLast(group, geometry.dilations);
+                }
+                weightsSeen = weights;
+            }
+            return kernels;
+        }
+    }
+
     private static INDArray addBias(INDArray output, INDArray bias) {
         return bias == null ? output : output.addi(Tensors.perChannel(bias.castTo(output.dataType()), output.rank()));
     }
@@ -156,26 +179,14 @@ final class Convolutions {
     /** ONNX {@code Conv}. */
     static final class Conv implements Operator {
         private final Geometry declared;
-        private INDArray weightsSeen;
-        private INDArray[] groupKernels;
+        private final GroupKernels groupKernels = new GroupKernels();
 
         Conv(Attributes attributes) throws UnsupportedModelException {
             this.declared = Geometry.of(attributes);
         }
 
-        /** Each group's weights in libnd4j's layout, made once per weights array. */
         private INDArray[] groupKernels(INDArray weights) {
-            Geometry geometry = declared.resolved(weights.rank() - 2);
-            if (weights != weightsSeen) {
-                long perGroup = weights.size(0) / geometry.group;
-                groupKernels = new INDArray[geometry.group];
-                for (int g = 0; g < geometry.group; g++) {
-                    groupKernels[g] = kernelLast(geometry.group == 1 ? weights : weights.get(NDArrayIndex.interval(g * perGroup, (g + 1) * perGroup)),
-                            geometry.dilations);
-                }
-                weightsSeen = weights;
-            }
-            return groupKernels;
+            return groupKernels.of(weights, declared.resolved(weights.rank() - 2));
         }
 
         private Window window(INDArray input, INDArray weights) {
@@ -260,8 +271,7 @@ final class Convolutions {
         private final Geometry declared;
         private final long[] outputPadding;
         private final long[] outputShape;
-        private INDArray weightsSeen;
-        private INDArray[] groupKernels;
+        private final GroupKernels groupKernels = new GroupKernels();
 
         ConvTranspose(Attributes attributes) throws UnsupportedModelException {
             this.declared = Geometry.of(attributes);
@@ -269,19 +279,9 @@ final class Convolutions {
             this.outputShape = attributes.integers("output_shape").orElse(null);
         }
 
+        /** [in, out, k...] of the transposed convolution, as libnd4j's [k..., out, in]. */
         private INDArray[] groupKernels(INDArray weights) {
-            Geometry geometry = declared.resolved(weights.rank() - 2);
-            if (weights != weightsSeen) {
-                long perGroup = weights.size(0) / geometry.group;
-                groupKernels = new INDArray[geometry.group];
-                for (int g = 0; g < geometry.group; g++) {
-                    // [in, out, k...] of the transposed convolution: as libnd4j's [k..., out, in]
-                    groupKernels[g] = kernelLast(geometry.group == 1 ? weights : weights.get(NDArrayIndex.interval(g * perGroup, (g + 1) * perGroup)),
-                            geometry.dilations);
-                }
-                weightsSeen = weights;
-            }
-            return groupKernels;
+            return groupKernels.of(weights, declared.resolved(weights.rank() - 2));
         }
 
         /** Where the output lies in the unpadded transposed convolution's (its first voxel) and its sides. */
