@@ -1,7 +1,6 @@
 package org.perturba.app;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +10,7 @@ import org.perturba.anatomy.dataset.DatasetSplit;
 import org.perturba.anatomy.dataset.Participant;
 import org.perturba.experiment.output.CsvTable;
 import org.perturba.imaging.io.AtomicFiles;
-import org.perturba.model.GraphBrainAgeModel;
-import org.perturba.model.ModelFiles;
+import org.perturba.model.BrainAgeModel;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.ModelMetadata.ContextSpec;
 import org.perturba.model.training.DatasetPreparation;
@@ -37,7 +35,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--model MODEL.zip --data DIR [--segmenter SEGMENTER.zip] [--split test|all] [--csv FILE] [--force]";
+        return "--model MODEL --data DIR [--segmenter SEGMENTER.zip] [--split test|all] [--csv FILE] [--force]";
     }
 
     @Override
@@ -60,14 +58,7 @@ final class EvaluateCommand implements Command {
             OutputPaths.requireNewFile(csv.get(), parsed.has("--force"));
         }
         ModelRuns.requireBackend();
-        GraphBrainAgeModel model;
-        try {
-            model = ModelFiles.load(modelFile);
-        } catch (NoSuchFileException e) {
-            throw new CommandFailedException(modelFile + ": no such model file", e);
-        } catch (IOException e) {
-            throw new CommandFailedException(e.getMessage(), e);
-        }
+        BrainAgeModel model = ModelScans.load(modelFile);
         ModelMetadata metadata = model.metadata();
         BidsDataset dataset = ModelRuns.open(data);
         List<Participant> participants = splitName.equals("all") ? dataset.participants()
@@ -84,7 +75,7 @@ final class EvaluateCommand implements Command {
             throw new CommandFailedException(modelFile + ": trained on context measured by another segmenter (" + trainedWith.get()
                     + ") than " + parsed.value("--segmenter").get() + " (" + context.segmenter().get() + ")");
         }
-        DatasetPreparation preparation = new DatasetPreparation(dataset, metadata.grid(), context.extractor(), false);
+        DatasetPreparation preparation = new DatasetPreparation(dataset, metadata, context.extractor());
         Evaluation evaluation = Evaluation.of(model, ModelRuns.prepare(preparation, participants, splitName, console));
         ModelRuns.report(metadata.kind() + " on " + splitName, evaluation, console);
         if (csv.isPresent()) {

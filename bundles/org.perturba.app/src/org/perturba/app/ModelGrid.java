@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 import org.perturba.anatomy.dataset.BidsDataset;
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.experiment.spec.GridRequest;
+import org.perturba.imaging.Affine;
 import org.perturba.imaging.Volume;
 import org.perturba.model.NetworkGrid;
+import org.perturba.model.training.DatasetPreparation;
 
 /**
  * The grid a model reads its images on, checked before any subject is prepared: a grid the
@@ -40,12 +42,7 @@ final class ModelGrid {
      * when given, else the images' own grid if a network can pool it.
      */
     static int[] of(Optional<GridRequest> option, BidsDataset dataset) throws CommandFailedException {
-        Volume example;
-        try {
-            example = dataset.load(dataset.participants().get(0)).t1w();
-        } catch (DatasetException e) {
-            throw new CommandFailedException(e.getMessage(), e);
-        }
+        Volume example = example(dataset);
         if (option.isPresent()) {
             try {
                 return option.get().forImages(example);
@@ -61,6 +58,19 @@ final class ModelGrid {
                     + text(NetworkGrid.poolableGrid(shape)) + " or a voxel size such as --grid 2mm)");
         }
         return shape;
+    }
+
+    /** Where a model's grid over the dataset's images lies in world coordinates. */
+    static Affine affine(BidsDataset dataset, int[] grid) throws CommandFailedException {
+        return DatasetPreparation.gridAffine(example(dataset), grid);
+    }
+
+    private static Volume example(BidsDataset dataset) throws CommandFailedException {
+        try {
+            return dataset.load(dataset.participants().get(0)).t1w();
+        } catch (DatasetException e) {
+            throw new CommandFailedException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import org.perturba.experiment.spec.GridRequest;
 import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFactory;
 import org.perturba.model.ModelFiles;
+import org.perturba.model.ModelMetadata;
 import org.perturba.model.training.DatasetPreparation;
 import org.perturba.model.training.Evaluation;
 import org.perturba.model.training.PreparedSubject;
@@ -85,8 +86,8 @@ final class TrainCommand implements Command {
         DatasetSplit split = ModelRuns.split(dataset, spec.seed());
         int[] grid = ModelGrid.of(gridOption, dataset);
         ModelGrid.requireMemory(grid, dataset.participants().size());
-        DatasetPreparation preparation = new DatasetPreparation(dataset, grid, modelContext.extractor(),
-                gridOption.isPresent());
+        DatasetPreparation preparation = new DatasetPreparation(dataset, grid, DatasetPreparation.NORMALISATION,
+                modelContext.extractor(), gridOption.isPresent());
         List<PreparedSubject> training = ModelRuns.prepare(preparation, split.train(), "training", console);
         List<PreparedSubject> validation = ModelRuns.prepare(preparation, split.validation(), "validation", console);
         List<PreparedSubject> test = ModelRuns.prepare(preparation, split.test(), "test", console);
@@ -100,9 +101,11 @@ final class TrainCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(e.getMessage(), e);
         }
+        ModelMetadata metadata = model.metadata().withGridAffine(ModelGrid.affine(dataset, grid));
         if (modelContext.segmenter().isPresent()) {
-            model = new GraphBrainAgeModel(model.network(), model.metadata().withSegmenter(modelContext.segmenter().get()));
+            metadata = metadata.withSegmenter(modelContext.segmenter().get());
         }
+        model = new GraphBrainAgeModel(model.network(), metadata);
         try {
             ModelFiles.save(model, out);
         } catch (IOException e) {

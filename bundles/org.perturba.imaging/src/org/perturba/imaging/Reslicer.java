@@ -42,6 +42,65 @@ public final class Reslicer {
     }
 
     /**
+     * The transpose of trilinear {@link #reslice}: where reslicing reads each target voxel as a
+     * weighted sum of source voxels, this adds each target value, with the same weights, into those
+     * source voxels. It carries a gradient with respect to the resliced image back to the source
+     * image (the chain rule through the resampling).
+     *
+     * @param targetValues values on the target grid, i fastest
+     * @param shape the target grid's voxel counts
+     * @param affine the target grid's voxel-to-world transform
+     * @param source the grid values are carried back to (only its shape and affine are used)
+     * @return values on the source grid, i fastest
+     */
+    public static float[] trilinearTranspose(float[] targetValues, int[] shape, Affine affine, Volume source) {
+        Affine targetToSource = source.affine().inverse().times(affine);
+        int[] sourceShape = source.shape();
+        double[] sums = new double[source.voxelCount()];
+        int index = 0;
+        for (int k = 0; k < shape[2]; k++) {
+            for (int j = 0; j < shape[1]; j++) {
+                double[] point = targetToSource.apply(0, j, k);
+                for (int i = 0; i < shape[0]; i++, index++) {
+                    double x = point[0] + i * targetToSource.get(0, 0);
+                    double y = point[1] + i * targetToSource.get(1, 0);
+                    double z = point[2] + i * targetToSource.get(2, 0);
+                    if (targetValues[index] != 0) {
+                        spread(sums, sourceShape, x, y, z, targetValues[index]);
+                    }
+                }
+            }
+        }
+        float[] out = new float[sums.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) sums[i];
+        }
+        return out;
+    }
+
+    /** Adds {@code value} into the eight voxels {@link #trilinear} reads at {@code (x, y, z)}, with its weights. */
+    private static void spread(double[] sums, int[] shape, double x, double y, double z, double value) {
+        if (!inside(x, shape[0]) || !inside(y, shape[1]) || !inside(z, shape[2])) {
+            return;
+        }
+        int i = lowerCorner(x, shape[0]);
+        int j = lowerCorner(y, shape[1]);
+        int k = lowerCorner(z, shape[2]);
+        double fx = fraction(x, i, shape[0]);
+        double fy = fraction(y, j, shape[1]);
+        double fz = fraction(z, k, shape[2]);
+        int[] offsets = { 0, shape[0] > 1 ? 1 : 0, shape[1] > 1 ? shape[0] : 0, shape[2] > 1 ? shape[0] * shape[1] : 0 };
+        int base = i + shape[0] * (j + shape[1] * k);
+        for (int corner = 0; corner < 8; corner++) {
+            boolean highX = (corner & 1) != 0;
+            boolean highY = (corner & 2) != 0;
+            boolean highZ = (corner & 4) != 0;
+            double weight = (highX ? fx : 1 - fx) * (highY ? fy : 1 - fy) * (highZ ? fz : 1 - fz);
+            sums[base + (highX ? offsets[1] : 0) + (highY ? offsets[2] : 0) + (highZ ? offsets[3] : 0)] += weight * value;
+        }
+    }
+
+    /**
      * The value of the voxel closest to voxel coordinates {@code (x, y, z)} of an image stored i
      * fastest with {@code shape}, or {@code fill} outside it.
      */

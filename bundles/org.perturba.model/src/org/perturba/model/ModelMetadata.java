@@ -1,9 +1,12 @@
 package org.perturba.model;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import org.perturba.anatomy.FeatureStandardisation;
+import org.perturba.imaging.Affine;
+import org.perturba.imaging.InputNormalisation;
 
 /**
  * What a model is and what it expects, stored next to its weights: architecture, input grid,
@@ -12,17 +15,31 @@ import org.perturba.anatomy.FeatureStandardisation;
  *
  * @param kind the id of the {@code org.perturba.models} contribution that builds it
  * @param grid voxels along x, y and z of the input images
- * @param normalisation how images were normalised, e.g. {@code robust-percentiles 0.5 99.5 foreground}
+ * @param normalisation how the model expects images normalised, as {@link InputNormalisation#parse} reads
+ *        it, e.g. {@code robust-percentiles 0.5 99.5 foreground}
  * @param ageMean the network predicts {@code (age - ageMean) / ageScale}
  * @param context the context features the model takes, if any
  * @param seed the seed of weight initialisation and training
  * @param trainingData hash of the training subjects and ages, empty until trained
+ * @param gridAffine where the input grid's voxels lie in world coordinates (for Perturba's cohorts
+ *        and the template, MNI space): scans are resampled onto the grid by it. Empty for models saved
+ *        before it was recorded, whose images must then be on the grid already
  */
 public record ModelMetadata(String kind, int[] grid, String normalisation, double ageMean, double ageScale,
-        Optional<ContextSpec> context, long seed, String trainingData) {
+        Optional<ContextSpec> context, long seed, String trainingData, Optional<Affine> gridAffine) {
+
+    /** Metadata without a recorded world affine of the grid. */
+    public ModelMetadata(String kind, int[] grid, String normalisation, double ageMean, double ageScale,
+            Optional<ContextSpec> context, long seed, String trainingData) {
+        this(kind, grid, normalisation, ageMean, ageScale, context, seed, trainingData, Optional.empty());
+    }
 
     public ModelMetadata {
         grid = grid.clone();
+        if (grid.length != 3 || grid[0] < 1 || grid[1] < 1 || grid[2] < 1) {
+            throw new IllegalArgumentException("a grid is three positive sizes, not " + Arrays.toString(grid));
+        }
+        InputNormalisation.parse(normalisation);
         // metadata is stored as JSON, which has no NaN or Infinity: refused here, not written invalid
         if (!Double.isFinite(ageMean)) {
             throw new IllegalArgumentException("ageMean must be a finite number, not " + ageMean);
@@ -49,6 +66,11 @@ public record ModelMetadata(String kind, int[] grid, String normalisation, doubl
         return grid.clone();
     }
 
+    /** How images are made ready for this model. */
+    public InputNormalisation inputNormalisation() {
+        return InputNormalisation.parse(normalisation);
+    }
+
     public int contextSize() {
         return context.map(spec -> spec.names().size()).orElse(0);
     }
@@ -57,7 +79,13 @@ public record ModelMetadata(String kind, int[] grid, String normalisation, doubl
     public ModelMetadata withSegmenter(String segmenter) {
         ContextSpec spec = context.orElseThrow(() -> new IllegalStateException("the " + kind + " model takes no context"));
         return new ModelMetadata(kind, grid, normalisation, ageMean, ageScale,
-                Optional.of(new ContextSpec(spec.extractor(), spec.standardisation(), Optional.of(segmenter))), seed, trainingData);
+                Optional.of(new ContextSpec(spec.extractor(), spec.standardisation(), Optional.of(segmenter))), seed, trainingData,
+                gridAffine);
+    }
+
+    /** This model with its grid placed in world coordinates. */
+    public ModelMetadata withGridAffine(Affine affine) {
+        return new ModelMetadata(kind, grid, normalisation, ageMean, ageScale, context, seed, trainingData, Optional.of(affine));
     }
 
     /**

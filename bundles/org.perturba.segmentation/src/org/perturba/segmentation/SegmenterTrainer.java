@@ -56,7 +56,7 @@ public final class SegmenterTrainer {
             }
         }
         SegmenterMetadata metadata = new SegmenterMetadata(grid, scheme.id(), scheme.regions(),
-                DatasetPreparation.NORMALISATION_NAME, spec.seed(), dataHash(train));
+                DatasetPreparation.NORMALISATION.text(), spec.seed(), dataHash(train));
         // small regions (hippocampus and amygdala: a fraction of a per cent of the grid) otherwise get
         // almost no gradient: on the demo cohort, validation Dice 0.20 after two epochs instead of 0.16
         UNetSegmenter segmenter = UNetSegmenter.create(metadata, classWeights(train, metadata.classes()));

@@ -182,6 +182,13 @@ final class AttackStage {
             if (from.isEmpty() || to.isEmpty()) {
                 continue; // a model it needs failed, as the failures say
             }
+            String crafted = from.get().model().metadata().inputNormalisation().text();
+            String measured = to.get().model().metadata().inputNormalisation().text();
+            if (!crafted.equals(measured)) { // the images would mean different intensities to the two models
+                throw new InvalidExperimentException("transfer from '" + transfer.source() + "' to '" + transfer.target()
+                        + "': the models normalise images differently (" + crafted + " and " + measured
+                        + "), so images crafted on one are not the other's input");
+            }
             Direction direction = contributions.direction(transfer);
             for (double epsilon : spec.epsilons()) {
                 sweep.add(new Crafting(transfer.attack(), contributions.attackParameters(transfer.attack(),
@@ -374,7 +381,7 @@ final class AttackStage {
                 String file = file(crafting, crafting.measurements.get(m));
                 for (int i = 0; i < batch.size(); i++) {
                     float[] image = batch.get(i).image();
-                    float[] changed = Volumes.voxels(adversarial, i);
+                    float[] changed = Batches.voxels(adversarial, i);
                     Perceptibility visibility = Perceptibility.of(image, changed, batch.get(i).brainMask(), data.grid(),
                             crafting.epsilon);
                     outcomes.get(m).add(new SubjectOutcome(batch.get(i).id(), batch.get(i).age(), before[i], after[i],

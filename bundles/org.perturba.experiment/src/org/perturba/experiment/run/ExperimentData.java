@@ -26,6 +26,7 @@ import org.perturba.anatomy.template.Template;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
+import org.perturba.imaging.InputNormalisation;
 import org.perturba.imaging.Volume;
 import org.perturba.model.training.DatasetPreparation;
 import org.perturba.model.training.PreparedSubject;
@@ -116,15 +117,15 @@ final class ExperimentData {
     }
 
     /**
-     * The subjects prepared for models with this context extractor (or none), measuring through this
-     * segmenter when the extractor needs one, prepared on first use.
+     * The subjects prepared for models with this normalisation and context extractor (or none),
+     * measuring through this segmenter when the extractor needs one, prepared on first use.
      *
      * @throws ContributionFailedException when the extractor cannot be created or throws while extracting
      *         (remembered: the models that share it fail the same way without running it again)
      */
-    PreparedSplit prepared(Optional<String> contextExtractor, Optional<String> segmenter, ExperimentProgress progress)
-            throws DatasetException, InvalidExperimentException, ContributionFailedException {
-        String key = contextExtractor.map(id -> ContextExtractors.key(id, segmenter)).orElse(NO_CONTEXT);
+    PreparedSplit prepared(InputNormalisation normalisation, Optional<String> contextExtractor, Optional<String> segmenter,
+            ExperimentProgress progress) throws DatasetException, InvalidExperimentException, ContributionFailedException {
+        String key = normalisation.text() + "|" + contextExtractor.map(id -> ContextExtractors.key(id, segmenter)).orElse(NO_CONTEXT);
         if (failed.containsKey(key)) {
             throw failed.get(key);
         }
@@ -133,7 +134,7 @@ final class ExperimentData {
             return cached;
         }
         try {
-            PreparedSplit split = sharingImages(prepare(contextExtractor, segmenter, progress));
+            PreparedSplit split = sharingImages(prepare(normalisation, contextExtractor, segmenter, progress));
             prepared.put(key, split);
             return split;
         } catch (ContributionFailedException e) {
@@ -142,11 +143,11 @@ final class ExperimentData {
         }
     }
 
-    private PreparedSplit prepare(Optional<String> contextExtractor, Optional<String> segmenter, ExperimentProgress progress)
-            throws DatasetException, InvalidExperimentException, ContributionFailedException {
+    private PreparedSplit prepare(InputNormalisation normalisation, Optional<String> contextExtractor, Optional<String> segmenter,
+            ExperimentProgress progress) throws DatasetException, InvalidExperimentException, ContributionFailedException {
         Optional<ContextExtractor> extractor = contextExtractor.isEmpty() ? Optional.empty()
                 : Optional.of(extractors.get(contextExtractor.get(), segmenter));
-        DatasetPreparation preparation = new DatasetPreparation(dataset, grid, extractor, false);
+        DatasetPreparation preparation = new DatasetPreparation(dataset, grid, normalisation, extractor, false);
         progress.stage("preparing " + dataset.participants().size() + " subjects"
                 + contextExtractor.map(id -> " with " + id + " context").orElse(""), dataset.participants().size());
         int[] done = { 0 };
@@ -171,8 +172,8 @@ final class ExperimentData {
 
     /**
      * The split with the image and mask arrays of an earlier preparation wherever they are the same
-     * (they are: one grid, one normalisation; only the context differs), so that the models of one run
-     * hold each subject's image once. At 2 mm a subject's image and mask take 5 MB: 300 subjects
+     * (for models of one normalisation they are: only the context differs), so that the models of one
+     * run hold each subject's image once. At 2 mm a subject's image and mask take 5 MB: 300 subjects
      * prepared for a conventional and a hybrid model took 3 GB of heap instead of 1.5.
      */
     private PreparedSplit sharingImages(PreparedSplit split) {

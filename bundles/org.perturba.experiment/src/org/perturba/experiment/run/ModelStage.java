@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.core.registry.ContextSource;
@@ -20,7 +21,9 @@ import org.perturba.model.GraphBrainAgeModel;
 import org.perturba.model.ModelFactory;
 import org.perturba.model.ModelFiles;
 import org.perturba.model.ModelMetadata;
+import org.perturba.model.training.DatasetPreparation;
 import org.perturba.model.training.Evaluation;
+import org.perturba.model.training.PreparedSubject;
 import org.perturba.model.training.Trainer;
 import org.perturba.model.training.TrainingProgress;
 
@@ -74,12 +77,12 @@ final class ModelStage {
         String kind = spec.kind().orElseThrow();
         Optional<String> segmenter = segmenter(spec.context(), spec, experiment);
         ModelFactory factory = contributions.create(ContributionKind.MODEL, kind, ModelFactory.class);
-        PreparedSplit subjects = data.prepared(spec.context(), segmenter, progress);
+        PreparedSplit subjects = data.prepared(DatasetPreparation.NORMALISATION, spec.context(), segmenter, progress);
         String file = MODELS_FOLDER + "/" + spec.id() + ".zip";
         GraphBrainAgeModel model;
         if (run.exists(file) && run.exists(MODELS_FOLDER + "/" + ModelFiles.sidecar(run.resolve(file)).getFileName())) {
             progress.note("model '" + spec.id() + "' was trained by the interrupted run: loading it");
-            model = ModelFiles.load(run.resolve(file));
+            model = ModelFiles.loadTrained(run.resolve(file));
         } else {
             progress.stage("training " + spec.id(), spec.training().epochs());
             model = Isolation.call(ContributionKind.MODEL, kind, ContributionFailure.TRAINING, () -> new Trainer().train(factory,
@@ -95,9 +98,11 @@ final class ModelStage {
                             return progress.isCancelled();
                         }
                     }));
+            ModelMetadata metadata = model.metadata().withGridAffine(data.gridTemplate().affine());
             if (segmenter.isPresent()) {
-                model = new GraphBrainAgeModel(model.network(), model.metadata().withSegmenter(identities.get(segmenter.get())));
+                metadata = metadata.withSegmenter(identities.get(segmenter.get()));
             }
+            model = new GraphBrainAgeModel(model.network(), metadata);
             Files.createDirectories(run.resolve(MODELS_FOLDER));
             ModelFiles.save(model, run.resolve(file));
         }
@@ -127,7 +132,27 @@ final class ModelStage {
                     + trainedWith.get() + ") than '" + segmenter.get() + "' (" + identities.get(segmenter.get())
                     + "): give it the segmenter it was trained with");
         }
-        return evaluated(spec.id(), model, segmenter, data.prepared(context, segmenter, progress));
+        PreparedSplit subjects = data.prepared(metadata.inputNormalisation(), context, segmenter, progress);
+        if (!metadata.inputNormalisation().alwaysInUnitRange()) {
+            requireUnitRange(spec.id(), subjects);
+        }
+        return evaluated(spec.id(), model, segmenter, subjects);
+    }
+
+    /**
+     * Attacks measure budgets and clip images in [0, 1] units: a model that reads images as stored
+     * (normalisation {@code none}) can be attacked only on images already in that range.
+     */
+    private static void requireUnitRange(String model, PreparedSplit subjects) throws InvalidExperimentException {
+        for (PreparedSubject subject : Stream.of(subjects.train(), subjects.validation(), subjects.test()).flatMap(List::stream).toList()) {
+            for (float value : subject.image()) {
+                if (!(value >= 0 && value <= 1)) {
+                    throw new InvalidExperimentException("model '" + model + "' reads images as stored (normalisation none), but"
+                            + " subject " + subject.id() + " has intensity " + value + " outside [0, 1], where attacks measure their"
+                            + " budgets: give the model's card the normalisation it was trained with (min-max, z-score, ...)");
+                }
+            }
+        }
     }
 
     private TrainedModel evaluated(String id, BrainAgeModel model, Optional<String> segmenter, PreparedSplit subjects)

@@ -35,7 +35,7 @@ public final class RecomputedContext {
             List<Optional<LabelMap>> labels, Volume grid, INDArray images) throws ContextExtractionException {
         List<PreparedSubject> changed = new ArrayList<>();
         for (int i = 0; i < subjects.size(); i++) {
-            float[] voxels = Volumes.voxels(images, i);
+            float[] voxels = Batches.voxels(images, i);
             PreparedSubject subject = subjects.get(i);
             changed.add(new PreparedSubject(subject.id(), subject.age(), voxels, subject.brainMask(),
                     Optional.of(extractor.extract(grid.withVoxels(voxels), labels.get(i)))));

@@ -236,7 +236,8 @@ public final class ExperimentSpecReader {
         }
         Optional<Path> load = load(model, base);
         if (kind.isPresent() == load.isPresent()) {
-            throw new InvalidExperimentException(path + ": give either \"kind\" (a model to train) or \"load\" (a saved model zip)");
+            throw new InvalidExperimentException(path + ": give either \"kind\" (a model to train) or \"load\" (a saved model:"
+                    + " a .zip, or an .onnx with its card)");
         }
         if (load.isPresent() && context.isPresent()) {
             throw new InvalidExperimentException(model.path("context") + ": a loaded model brings its own context");

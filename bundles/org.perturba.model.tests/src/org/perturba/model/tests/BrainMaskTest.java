@@ -39,7 +39,7 @@ class BrainMaskTest {
     void theVentriclesAreInsideTheMaskWhichHoldsBrainVoxelsThatNormalisationClippedToZero() throws Exception {
         new CohortGenerator(Template.colin27(), new AgeingModel()).generate(new CohortSpec(10, 5, CohortGrid.cube(32), 20, 90), dir, (done, total) -> { });
         BidsDataset dataset = BidsDataset.open(dir);
-        List<PreparedSubject> subjects = new DatasetPreparation(dataset, GRID, Optional.empty(), false)
+        List<PreparedSubject> subjects = new DatasetPreparation(dataset, GRID, DatasetPreparation.NORMALISATION, Optional.empty(), false)
                 .prepare(dataset.participants().subList(0, 4), (done, total) -> { });
         Set<Integer> ventricles = dataset.labelNames().entrySet().stream()
                 .filter(entry -> entry.getValue().toLowerCase().contains("ventricle")).map(Map.Entry::getKey).collect(Collectors.toSet());

@@ -109,14 +109,14 @@ class LeanConvolution3DTest {
         GraphBrainAgeModel dl4j = withDl4jConvolutions(lean);
         Path old = folder.resolve("old.zip");
         ModelFiles.save(dl4j, old);
-        GraphBrainAgeModel loaded = ModelFiles.load(old);
+        GraphBrainAgeModel loaded = ModelFiles.loadTrained(old);
         assertFalse(loaded.network().getConfiguration().toJson().contains(LeanConvolution3D.class.getName()));
         ModelInput input = input();
         assertArrayEquals(lean.predictAges(input), loaded.predictAges(input));
         assertClose(lean.ageGradients(input).images(), loaded.ageGradients(input).images(), "image gradient");
         Path current = folder.resolve("lean.zip");
         ModelFiles.save(lean, current);
-        GraphBrainAgeModel reloaded = ModelFiles.load(current);
+        GraphBrainAgeModel reloaded = ModelFiles.loadTrained(current);
         assertEquals(lean.network().getConfiguration(), reloaded.network().getConfiguration());
         assertArrayEquals(lean.predictAges(input), reloaded.predictAges(input));
     }

@@ -69,7 +69,7 @@ class TrainingTest {
         GraphBrainAgeModel model = train(3, 2, (epoch, epochs, loss, mae, best) -> { });
         Path zip = dir.resolve("hybrid.zip");
         ModelFiles.save(model, zip);
-        GraphBrainAgeModel loaded = ModelFiles.load(zip);
+        GraphBrainAgeModel loaded = ModelFiles.loadTrained(zip);
         assertEquals(model.metadata().kind(), loaded.metadata().kind());
         assertEquals(model.metadata().trainingData(), loaded.metadata().trainingData());
         assertArrayEquals(model.metadata().context().orElseThrow().standardisation().means(),

@@ -65,6 +65,12 @@ public final class Batches {
         return Nd4j.create(flat, new long[] { volumes.size(), 1, grid[2], grid[1], grid[0] }, 'c').permute(0, 1, 4, 3, 2).dup('c');
     }
 
+    /** Example {@code index} of a batch {@code [n, 1, x, y, z]} as voxels with x fastest, as a volume holds them. */
+    public static float[] voxels(INDArray batch, int index) {
+        // [1, x, y, z] -> [z, y, x] in C order puts x fastest
+        return batch.slice(index).slice(0).permute(2, 1, 0).dup('c').data().asFloat();
+    }
+
     private static float[] ones(boolean[] mask) {
         float[] values = new float[mask.length];
         for (int i = 0; i < mask.length; i++) {

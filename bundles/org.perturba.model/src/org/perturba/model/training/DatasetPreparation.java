@@ -16,37 +16,59 @@ import org.perturba.anatomy.dataset.DatasetException;
 import org.perturba.anatomy.dataset.Participant;
 import org.perturba.anatomy.dataset.Subject;
 import org.perturba.imaging.Affine;
-import org.perturba.imaging.IntensityNormalisation;
+import org.perturba.imaging.InputNormalisation;
 import org.perturba.imaging.Interpolation;
 import org.perturba.imaging.Reslicer;
 import org.perturba.imaging.Volume;
+import org.perturba.model.ModelMetadata;
+import org.perturba.model.ModelSpace;
 
 /**
  * Reads subjects of a dataset and makes them ready for a model: on the model's grid (resampled
  * over the same field of view when asked, trilinear for the image, nearest for labels),
- * intensities normalised by robust percentiles, the brain mask measured before that normalisation,
+ * intensities normalised as the model expects ({@link InputNormalisation}; Perturba's own models:
+ * robust percentiles), the brain mask measured before that normalisation,
  * context features extracted from the normalised image and the subject's segmentation. Subjects are
  * prepared in parallel.
  */
 public final class DatasetPreparation {
-    /** How images are normalised, recorded in every model's metadata. */
-    public static final IntensityNormalisation NORMALISATION = IntensityNormalisation.DEFAULT;
-    public static final String NORMALISATION_NAME = "robust-percentiles 0.5 99.5 foreground";
+    /** How Perturba's own networks read images, recorded in their metadata. */
+    public static final InputNormalisation NORMALISATION = InputNormalisation.DEFAULT;
 
     private final BidsDataset dataset;
     private final int[] grid;
+    private final InputNormalisation normalisation;
     private final Optional<ContextExtractor> extractor;
     private final boolean resample;
+    /** A model whose recorded world grid images on other grids are resampled onto ({@link ModelSpace}). */
+    private final Optional<ModelMetadata> worldGrid;
 
     /**
      * @param resample whether images on another grid are resampled to {@code grid}; when false they
      *        are refused, naming the subject and both grids
      */
-    public DatasetPreparation(BidsDataset dataset, int[] grid, Optional<ContextExtractor> extractor, boolean resample) {
+    public DatasetPreparation(BidsDataset dataset, int[] grid, InputNormalisation normalisation, Optional<ContextExtractor> extractor,
+            boolean resample) {
         this.dataset = dataset;
         this.grid = grid.clone();
+        this.normalisation = normalisation;
         this.extractor = extractor;
         this.resample = resample;
+        this.worldGrid = Optional.empty();
+    }
+
+    /**
+     * Subjects prepared for a saved model: on its grid, images on other grids resampled by world
+     * coordinates when the model records where its grid lies ({@link ModelSpace#onGrid}, which refuses
+     * images outside its space), else refused; normalised as the model expects.
+     */
+    public DatasetPreparation(BidsDataset dataset, ModelMetadata model, Optional<ContextExtractor> extractor) {
+        this.dataset = dataset;
+        this.grid = model.grid();
+        this.normalisation = model.inputNormalisation();
+        this.extractor = extractor;
+        this.resample = false;
+        this.worldGrid = model.gridAffine().isPresent() ? Optional.of(model) : Optional.empty();
     }
 
     /** Called after each subject is prepared, from any thread. */
@@ -81,16 +103,18 @@ public final class DatasetPreparation {
 
     private PreparedSubject prepare(Participant participant) throws DatasetException, ContextExtractionException {
         Subject subject = dataset.load(participant);
-        if (!resample && !Arrays.equals(subject.t1w().shape(), grid)) {
+        if (!resample && worldGrid.isEmpty() && !Arrays.equals(subject.t1w().shape(), grid)) {
             throw new DatasetException(participant.subject() + ": image grid " + text(subject.t1w().shape())
                     + " differs from the model's " + text(grid) + " (resample the data, or train a model on this grid)");
         }
-        Volume raw = onGrid(subject.t1w(), grid, Interpolation.TRILINEAR);
-        Volume image = NORMALISATION.apply(raw);
+        Volume raw = placed(participant, subject.t1w(), Interpolation.TRILINEAR);
+        Volume image = normalisation.prepare(raw);
         Optional<ContextFeatures> context = Optional.empty();
         if (extractor.isPresent()) {
-            Optional<LabelMap> labels = subject.dseg()
-                    .map(dseg -> new LabelMap(labelsOnGrid(dseg, grid), dataset.labelNames()));
+            Optional<LabelMap> labels = Optional.empty();
+            if (subject.dseg().isPresent()) {
+                labels = Optional.of(new LabelMap(placed(participant, subject.dseg().get(), Interpolation.NEAREST), dataset.labelNames()));
+            }
             try {
                 context = Optional.of(extractor.get().extract(image, labels));
             } catch (ContextExtractionException e) {
@@ -98,6 +122,18 @@ public final class DatasetPreparation {
             }
         }
         return new PreparedSubject(participant.id(), participant.age(), image.voxels(), brainMask(raw), context);
+    }
+
+    /** A subject's volume on the grid: by world coordinates for a model that records them, else over the same field of view. */
+    private Volume placed(Participant participant, Volume volume, Interpolation interpolation) throws DatasetException {
+        if (worldGrid.isEmpty()) {
+            return onGrid(volume, grid, interpolation);
+        }
+        try {
+            return ModelSpace.onGrid(volume, true, worldGrid.get(), interpolation);
+        } catch (IllegalArgumentException e) {
+            throw new DatasetException(participant.subject() + ": " + e.getMessage());
+        }
     }
 
     private static String text(int[] shape) {
@@ -109,7 +145,7 @@ public final class DatasetPreparation {
      * fits, else resampled trilinearly over the same field of view) and normalised by {@link #NORMALISATION}.
      */
     public static Volume imageOnGrid(Volume t1w, int[] grid) {
-        return NORMALISATION.apply(onGrid(t1w, grid, Interpolation.TRILINEAR));
+        return NORMALISATION.prepare(onGrid(t1w, grid, Interpolation.TRILINEAR));
     }
 
     /**
@@ -118,7 +154,7 @@ public final class DatasetPreparation {
      * non-zero voxels: the normalisation clips the darkest 0.5 % of the brain (CSF, in the ventricles
      * and sulci where ageing shows) to 0, and an attack confined to those would never touch them.
      */
-    private static boolean[] brainMask(Volume raw) {
+    public static boolean[] brainMask(Volume raw) {
         float[] voxels = raw.voxels();
         boolean[] mask = new boolean[voxels.length];
         for (int i = 0; i < voxels.length; i++) {
@@ -133,17 +169,28 @@ public final class DatasetPreparation {
     }
 
     private static Volume onGrid(Volume volume, int[] grid, Interpolation interpolation) {
+        if (Arrays.equals(volume.shape(), grid)) {
+            return volume;
+        }
+        return Reslicer.reslice(volume, grid, gridAffine(volume, grid), interpolation, 0);
+    }
+
+    /**
+     * Where the voxels of {@code grid} lie in world coordinates when it spans the same field of view
+     * as {@code volume} (the grid every image of a model is put on): the volume's own affine when the
+     * grid is its own.
+     */
+    public static Affine gridAffine(Volume volume, int[] grid) {
         int[] shape = volume.shape();
         if (Arrays.equals(shape, grid)) {
-            return volume;
+            return volume.affine();
         }
         double[] scale = new double[3];
         for (int axis = 0; axis < 3; axis++) {
             scale[axis] = (double) shape[axis] / grid[axis];
         }
         // voxel centres: i' -> (i' + 0.5) * scale - 0.5 in the source grid
-        Affine target = volume.affine().times(Affine.translation((scale[0] - 1) / 2, (scale[1] - 1) / 2, (scale[2] - 1) / 2))
+        return volume.affine().times(Affine.translation((scale[0] - 1) / 2, (scale[1] - 1) / 2, (scale[2] - 1) / 2))
                 .times(Affine.diagonal(scale));
-        return Reslicer.reslice(volume, grid, target, interpolation, 0);
     }
 }

@@ -106,7 +106,7 @@ public final class Trainer {
         double scale = variance > 0 ? Math.sqrt(variance) : 1;
         Optional<ContextSpec> context = contextExtractor.map(id -> new ContextSpec(id, FeatureStandardisation.fit(
                 training.stream().map(subject -> subject.context().orElseThrow()).toList())));
-        return new ModelMetadata(kind, grid, DatasetPreparation.NORMALISATION_NAME, mean, scale, context, seed,
+        return new ModelMetadata(kind, grid, DatasetPreparation.NORMALISATION.text(), mean, scale, context, seed,
                 dataHash(training));
     }
 

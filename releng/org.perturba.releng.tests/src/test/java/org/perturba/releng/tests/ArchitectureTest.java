@@ -30,7 +30,7 @@ class ArchitectureTest {
             Map.entry("org.perturba.imaging", Set.of()),
             Map.entry("org.perturba.anatomy", Set.of("org.perturba.imaging")),
             Map.entry("org.perturba.dl4j", Set.of()),
-            Map.entry("org.perturba.model", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.dl4j")),
+            Map.entry("org.perturba.model", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.dl4j", "org.perturba.onnx")),
             // ONNX files and their graphs on ND4J: knows no brain-age model
             Map.entry("org.perturba.onnx", Set.of("org.perturba.dl4j")),
             Map.entry("org.perturba.segmentation", Set.of("org.perturba.imaging", "org.perturba.anatomy", "org.perturba.model",
