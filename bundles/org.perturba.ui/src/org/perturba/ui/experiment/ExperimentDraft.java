@@ -31,11 +31,11 @@ public final class ExperimentDraft {
     /** The segmenter a draft trains for models whose context is measured through one. */
     static final String SEGMENTER = "segmenter";
 
-    /** A model of the experiment: a saved zip to load, or a kind to train. */
-    public record ModelChoice(String id, Optional<Path> zip, Optional<String> kind, Optional<String> context, int epochs) {
-        public static ModelChoice load(Path zip) {
-            String name = zip.getFileName().toString().replaceFirst("\\.zip$", "").replaceAll("[^A-Za-z0-9._-]", "-");
-            return new ModelChoice(name.isEmpty() ? "model" : name, Optional.of(zip.toAbsolutePath()), Optional.empty(),
+    /** A model of the experiment: a saved model to load (a zip, or an ONNX model with its card), or a kind to train. */
+    public record ModelChoice(String id, Optional<Path> saved, Optional<String> kind, Optional<String> context, int epochs) {
+        public static ModelChoice load(Path file) {
+            String name = file.getFileName().toString().replaceFirst("\\.(zip|onnx)$", "").replaceAll("[^A-Za-z0-9._-]", "-");
+            return new ModelChoice(name.isEmpty() ? "model" : name, Optional.of(file.toAbsolutePath()), Optional.empty(),
                     Optional.empty(), 0);
         }
 
@@ -45,7 +45,7 @@ public final class ExperimentDraft {
         }
 
         public String describe() {
-            return zip.map(path -> "saved: " + path)
+            return saved.map(path -> "saved: " + path)
                     .orElse("train " + kind.orElse("?") + context.map(id -> " + " + id).orElse("") + ", " + epochs + " epochs");
         }
     }
@@ -106,7 +106,7 @@ public final class ExperimentDraft {
             }
             ids.add(id);
             entry.put("id", id);
-            model.zip().ifPresent(zip -> entry.put("load", zip.toString()));
+            model.saved().ifPresent(file -> entry.put("load", file.toString()));
             model.kind().ifPresent(kind -> entry.put("kind", kind));
             model.context().ifPresent(context -> entry.put("context", context));
             if (model.kind().isPresent()) {

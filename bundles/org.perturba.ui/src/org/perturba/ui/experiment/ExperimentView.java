@@ -171,13 +171,15 @@ public final class ExperimentView extends ViewPart {
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(buttons);
         Button load = new Button(buttons, SWT.PUSH);
         load.setText("Add Saved…");
-        load.setToolTipText("A model zip saved by perturba train or an earlier run (models/*.zip)");
+        load.setToolTipText("A model saved by perturba train or an earlier run (models/*.zip), or an ONNX model with its card"
+                + " (perturba import-model)");
         load.addListener(SWT.Selection, event -> {
             FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN);
-            dialog.setFilterExtensions(new String[] { "*.zip" });
-            String zip = dialog.open();
-            if (zip != null) {
-                addModel(ExperimentDraft.ModelChoice.load(Path.of(zip)));
+            dialog.setFilterExtensions(new String[] { "*.zip;*.onnx", "*.zip", "*.onnx" });
+            dialog.setFilterNames(new String[] { "Models (*.zip, *.onnx)", "Perturba models (*.zip)", "ONNX models (*.onnx)" });
+            String file = dialog.open();
+            if (file != null) {
+                addModel(ExperimentDraft.ModelChoice.load(Path.of(file)));
             }
         });
         Button remove = new Button(buttons, SWT.PUSH);
