@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -23,6 +30,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.perturba.dl4j.Nd4jRuntime;
 
+
 /** ND4J's native CPU backend and a 3D convolution, forward and backward, inside Equinox. */
 class Nd4jInOsgiTest {
     private static final int SIDE = 8;
@@ -30,6 +38,23 @@ class Nd4jInOsgiTest {
     @BeforeAll
     static void loadBackend() {
         Nd4jRuntime.initialise();
+    }
+
+    /** Loading ND4J tunes the collector for off-heap memory (see Nd4jRuntime), unless the command line set it. */
+    @Test
+    void givesBackTheHeapItNoLongerNeeds() throws JMException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName diagnostics = new ObjectName("com.sun.management:type=HotSpotDiagnostic");
+        for (String[] expected : new String[][] { { "MaxHeapFreeRatio", "30" }, { "MinHeapFreeRatio", "10" },
+                { "G1PeriodicGCInterval", "1000" } }) {
+            CompositeData option = (CompositeData) server.invoke(diagnostics, "getVMOption", new Object[] { expected[0] },
+                    new String[] { String.class.getName() });
+            String origin = String.valueOf(option.get("origin"));
+            assertTrue(origin.equals("MANAGEMENT") || origin.equals("VM_CREATION"), expected[0] + " was left " + origin);
+            if (origin.equals("MANAGEMENT")) {
+                assertEquals(expected[1], option.get("value"), expected[0]);
+            }
+        }
     }
 
     @Test

@@ -11,11 +11,24 @@ import org.perturba.anatomy.FeatureStandardisation;
 import org.perturba.model.ModelMetadata;
 import org.perturba.model.ModelMetadata.ContextSpec;
 
-/** Metadata is stored as JSON, which has no NaN or Infinity: such values never make a metadata record. */
+/**
+ * Metadata is stored as JSON, which has no NaN or Infinity: such values never make a metadata record;
+ * nor do a normalisation no image can be prepared by or a grid no network can read.
+ */
 class ModelMetadataTest {
     private static String refusal(double ageMean, double ageScale, Optional<ContextSpec> context) {
         return assertThrows(IllegalArgumentException.class, () -> new ModelMetadata("conventional", new int[] { 4, 4, 4 },
-                "robust-percentiles", ageMean, ageScale, context, 1, "")).getMessage();
+                "robust-percentiles 0.5 99.5 foreground", ageMean, ageScale, context, 1, "")).getMessage();
+    }
+
+    @Test
+    void refusesAnUnknownNormalisationOrAnEmptyGrid() {
+        assertEquals("normalisation 'robust-percentiles' is not one of: none, min-max, z-score, robust-percentiles LOW HIGH [foreground]"
+                + " (e.g. robust-percentiles 0.5 99.5 foreground)", assertThrows(IllegalArgumentException.class,
+                        () -> new ModelMetadata("conventional", new int[] { 4, 4, 4 }, "robust-percentiles", 50, 10, Optional.empty(), 1,
+                                "")).getMessage());
+        assertEquals("a grid is three positive sizes, not [4, 0, 4]", assertThrows(IllegalArgumentException.class,
+                () -> new ModelMetadata("conventional", new int[] { 4, 0, 4 }, "none", 50, 10, Optional.empty(), 1, "")).getMessage());
     }
 
     @Test
