@@ -26,15 +26,22 @@ import org.perturba.anatomy.template.Template;
 import org.perturba.core.registry.ContributionKind;
 import org.perturba.experiment.spec.ExperimentSpec;
 import org.perturba.experiment.spec.InvalidExperimentException;
+import org.perturba.experiment.spec.ModelSpec;
 import org.perturba.imaging.InputNormalisation;
+import org.perturba.imaging.Interpolation;
 import org.perturba.imaging.Volume;
+import org.perturba.model.ModelFiles;
+import org.perturba.model.ModelMetadata;
+import org.perturba.model.ModelSpace;
 import org.perturba.model.training.DatasetPreparation;
 import org.perturba.model.training.PreparedSubject;
 
 /**
  * The subjects of a run: the dataset (generated into the run folder when the experiment asks for a
  * cohort), its split by the experiment's seed, and the subjects prepared for each context extractor
- * the models need, prepared once and shared.
+ * the models need, prepared once and shared. The run's grid is the dataset's own, or, when the
+ * experiment loads models on another grid, theirs: the scans are then put onto it by world
+ * coordinates as {@code perturba conform} does.
  */
 final class ExperimentData {
     static final String COHORT_FOLDER = "cohort";
@@ -46,15 +53,19 @@ final class ExperimentData {
     private final DatasetSplit split;
     private final int[] grid;
     private final Volume gridTemplate;
+    /** The loaded models' grid, when the scans are put onto it by world coordinates. */
+    private final Optional<ModelMetadata> modelSpace;
     private final ContextExtractors extractors;
     private final Map<String, PreparedSplit> prepared = new HashMap<>();
     private final Map<String, ContributionFailedException> failed = new HashMap<>();
 
-    private ExperimentData(BidsDataset dataset, DatasetSplit split, int[] grid, Volume gridTemplate, ContextExtractors extractors) {
+    private ExperimentData(BidsDataset dataset, DatasetSplit split, Volume gridTemplate, Optional<ModelMetadata> modelSpace,
+            ContextExtractors extractors) {
         this.dataset = dataset;
         this.split = split;
-        this.grid = grid;
+        this.grid = gridTemplate.shape();
         this.gridTemplate = gridTemplate;
+        this.modelSpace = modelSpace;
         this.extractors = extractors;
     }
 
@@ -84,11 +95,53 @@ final class ExperimentData {
         return dataset;
     }
 
-    /** The subjects of a run with the experiment's (first) seed: the dataset split by it. */
-    static ExperimentData split(ExperimentSpec spec, BidsDataset dataset, ContextExtractors extractors) throws DatasetException {
+    /**
+     * The subjects of a run with the experiment's (first) seed: the dataset split by it, on the
+     * dataset's grid or, when the loaded models lie on another ({@link #modelSpace}), on theirs.
+     */
+    static ExperimentData split(ExperimentSpec spec, BidsDataset dataset, ContextExtractors extractors)
+            throws DatasetException, InvalidExperimentException, IOException {
         Volume first = dataset.load(dataset.participants().get(0)).t1w();
         DatasetSplit split = DatasetSplit.forModel(dataset, spec.seed());
-        return new ExperimentData(dataset, split, first.shape(), first, extractors);
+        Optional<ModelMetadata> space = modelSpace(spec, first);
+        Volume template = space.map(model -> Volume.zeros(model.grid(), model.gridAffine().orElseThrow())).orElse(first);
+        return new ExperimentData(dataset, split, template, space, extractors);
+    }
+
+    /**
+     * The grid of the models the experiment loads, when the scans are not on it already: every loaded
+     * model that needs the scans resampled must record where its grid lies, and all must share it.
+     */
+    private static Optional<ModelMetadata> modelSpace(ExperimentSpec spec, Volume scan) throws InvalidExperimentException, IOException {
+        Optional<ModelMetadata> space = Optional.empty();
+        for (ModelSpec model : spec.models()) {
+            if (model.load().isEmpty()) {
+                continue;
+            }
+            ModelMetadata metadata = ModelFiles.load(model.load().get()).metadata();
+            if (!ModelSpace.needsResampling(scan, true, metadata)) {
+                continue;
+            }
+            if (metadata.gridAffine().isEmpty()) {
+                throw new InvalidExperimentException("model '" + model.id() + "' takes a " + text(metadata.grid()) + " grid, the data lies on "
+                        + text(scan.shape()) + ", and the model records no world position of its grid: put the scans on its grid first");
+            }
+            if (space.isPresent() && ModelSpace.needsResampling(Volume.zeros(space.get().grid(), space.get().gridAffine().get()), true,
+                    metadata)) {
+                throw new InvalidExperimentException("the loaded models lie on different grids (model '" + model.id() + "' on "
+                        + text(metadata.grid()) + "): one run puts the scans on one grid");
+            }
+            space = Optional.of(metadata);
+        }
+        if (space.isPresent() && !spec.segmenters().isEmpty()) {
+            throw new InvalidExperimentException("the loaded models lie on another grid than the data, and segmenters are trained on the"
+                    + " data's own: put the scans on the models' grid first (perturba conform IMAGE --like MODEL)");
+        }
+        return space;
+    }
+
+    private static String text(int[] shape) {
+        return shape[0] + "x" + shape[1] + "x" + shape[2];
     }
 
     int[] grid() {
@@ -147,7 +200,9 @@ final class ExperimentData {
             ExperimentProgress progress) throws DatasetException, InvalidExperimentException, ContributionFailedException {
         Optional<ContextExtractor> extractor = contextExtractor.isEmpty() ? Optional.empty()
                 : Optional.of(extractors.get(contextExtractor.get(), segmenter));
-        DatasetPreparation preparation = new DatasetPreparation(dataset, grid, normalisation, extractor, false);
+        DatasetPreparation preparation = modelSpace.isPresent()
+                ? new DatasetPreparation(dataset, modelSpace.get(), normalisation, extractor)
+                : new DatasetPreparation(dataset, grid, normalisation, extractor, false);
         progress.stage("preparing " + dataset.participants().size() + " subjects"
                 + contextExtractor.map(id -> " with " + id + " context").orElse(""), dataset.participants().size());
         int[] done = { 0 };
@@ -202,12 +257,17 @@ final class ExperimentData {
      * The label maps of some subjects on the data's grid, where the dataset has them: what a context
      * read from labels is computed within (a context read from the image alone needs none).
      */
+    /** A label map on the run's grid: as stored, or put on the models' grid (to the nearest label). */
+    private Volume onGrid(Volume labels) {
+        return modelSpace.map(space -> ModelSpace.onGrid(labels, true, space, Interpolation.NEAREST)).orElse(labels);
+    }
+
     List<Optional<LabelMap>> labels(List<PreparedSubject> subjects) throws DatasetException {
         Map<String, Participant> byId = new HashMap<>();
         dataset.participants().forEach(participant -> byId.put(participant.id(), participant));
         List<Optional<LabelMap>> labels = new ArrayList<>();
         for (PreparedSubject subject : subjects) {
-            labels.add(dataset.load(byId.get(subject.id())).dseg().map(dseg -> new LabelMap(dseg, dataset.labelNames())));
+            labels.add(dataset.load(byId.get(subject.id())).dseg().map(dseg -> new LabelMap(onGrid(dseg), dataset.labelNames())));
         }
         return labels;
     }

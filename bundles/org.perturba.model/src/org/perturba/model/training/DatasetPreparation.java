@@ -63,12 +63,21 @@ public final class DatasetPreparation {
      * images outside its space), else refused; normalised as the model expects.
      */
     public DatasetPreparation(BidsDataset dataset, ModelMetadata model, Optional<ContextExtractor> extractor) {
+        this(dataset, model, model.inputNormalisation(), extractor);
+    }
+
+    /**
+     * Subjects prepared on the grid of {@code space} (placed by world coordinates as for a saved
+     * model), normalised by {@code normalisation}.
+     */
+    public DatasetPreparation(BidsDataset dataset, ModelMetadata space, InputNormalisation normalisation,
+            Optional<ContextExtractor> extractor) {
         this.dataset = dataset;
-        this.grid = model.grid();
-        this.normalisation = model.inputNormalisation();
+        this.grid = space.grid();
+        this.normalisation = normalisation;
         this.extractor = extractor;
         this.resample = false;
-        this.worldGrid = model.gridAffine().isPresent() ? Optional.of(model) : Optional.empty();
+        this.worldGrid = space.gridAffine().isPresent() ? Optional.of(space) : Optional.empty();
     }
 
     /** Called after each subject is prepared, from any thread. */

@@ -96,6 +96,30 @@ class ImportedModelTest {
                 + " after import?)");
     }
 
+    /** Every attack runs on an imported model as on Perturba's own: an experiment that loads one. */
+    @Test
+    void attacksAnImportedModelFromAnExperimentFile() throws Exception {
+        Path data = dir.resolve("data");
+        StringBuilder participants = new StringBuilder("participant_id\tage\n");
+        for (int subject = 1; subject <= 12; subject++) {
+            String id = String.format("sub-%02d", subject);
+            participants.append(id).append('\t').append(30 + 4 * subject).append('\n');
+            Files.createDirectories(data.resolve(id + "/anat"));
+            Files.copy(SCAN, data.resolve(id + "/anat/" + id + "_T1w.nii.gz"));
+        }
+        Files.writeString(data.resolve("participants.tsv"), participants);
+        Path experiment = dir.resolve("experiment.json");
+        Files.writeString(experiment, "{\"name\": \"an imported model\", \"dataset\": {\"path\": \"data\"}, \"models\": [{\"id\":"
+                + " \"z\", \"load\": \"" + FIXTURES.resolve("brain-age-z.onnx") + "\"}], \"epsilons\": [0.01], \"attacks\": ["
+                + "{\"attack\": \"fgsm\", \"directions\": [\"up\"]}, {\"attack\": \"pgd-linf\", \"directions\": [\"down\"],"
+                + " \"parameters\": {\"steps\": 3}}]}");
+        ProductRun run = perturba("run", experiment.toString(), "--out", dir.resolve("run").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("run/summary.json"))).getAsJsonObject();
+        assertEquals("onnx", summary.getAsJsonArray("models").get(0).getAsJsonObject().get("kind").getAsString(), summary.toString());
+        assertTrue(run.out().contains("pgd-linf"), run.out());
+    }
+
     @Test
     void conformsScansByWorldCoordinatesAndRefusesScansOutsideTheModelsSpace() throws Exception {
         Path model = FIXTURES.resolve("brain-age.onnx");

@@ -78,6 +78,15 @@ class ModelCommandsTest {
         ProductRun grid = perturba("evaluate", "--model", model.toString(), "--data", other.toString(), "--split", "all");
         assertEquals(0, grid.exitCode(), grid.err());
         assertTrue(grid.out().startsWith("conventional on all: 10 subjects, MAE "), grid.out());
+        // and so does an experiment that loads the model: the run's grid is the model's
+        Path experiment = dir.resolve("other-grid.json");
+        Files.writeString(experiment, "{\"name\": \"a saved model on scans of another grid\", \"dataset\": {\"path\": \""
+                + other + "\"}, \"models\": [{\"id\": \"saved\", \"load\": \"" + model + "\"}], \"epsilons\": [0.01],"
+                + " \"attacks\": [{\"attack\": \"fgsm\", \"directions\": [\"up\"]}]}");
+        ProductRun run = perturba("run", experiment.toString(), "--out", dir.resolve("other-grid-run").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("other-grid-run/summary.json"))).getAsJsonObject();
+        assertEquals("[32,32,32]", summary.getAsJsonObject("grid").get("shape").toString());
         assertFalse(grid.showsStackTrace());
     }
 
