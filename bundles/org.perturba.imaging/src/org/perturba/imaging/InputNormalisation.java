@@ -19,7 +19,8 @@ import java.util.Locale;
  * [0, 1] units, then need images already in [0, 1].
  * </ul>
  */
-public sealed interface InputNormalisation {
+public sealed interface InputNormalisation permits InputNormalisation.None, InputNormalisation.OntoUnitRange,
+        InputNormalisation.RobustPercentiles {
 
     /** The text this normalisation is written as, which {@link #parse} reads back. */
     String text();
@@ -109,39 +110,33 @@ public sealed interface InputNormalisation {
         }
     }
 
+    /** The normalisations whose attacked image is the stored one mapped linearly onto [0, 1]. */
+    sealed interface OntoUnitRange extends InputNormalisation {
+        @Override
+        default Volume prepare(Volume stored) {
+            return minMax(stored);
+        }
+
+        @Override
+        default float[] backpropagate(Volume stored, float[] gradient) {
+            double[] bounds = finiteRange(stored.voxels());
+            return scaledWhere(stored.voxels(), gradient, bounds[0], bounds[1], false);
+        }
+    }
+
     /** The model reads images mapped linearly onto [0, 1]. */
-    record MinMax() implements InputNormalisation {
+    record MinMax() implements OntoUnitRange {
         @Override
         public String text() {
             return "min-max";
         }
-
-        @Override
-        public Volume prepare(Volume stored) {
-            return minMax(stored);
-        }
-
-        @Override
-        public float[] backpropagate(Volume stored, float[] gradient) {
-            return minMaxBackpropagate(stored, gradient);
-        }
     }
 
     /** The model reads z-scores over the brain, computed by the model from the min-max image. */
-    record ZScore() implements InputNormalisation {
+    record ZScore() implements OntoUnitRange {
         @Override
         public String text() {
             return "z-score";
-        }
-
-        @Override
-        public Volume prepare(Volume stored) {
-            return minMax(stored);
-        }
-
-        @Override
-        public float[] backpropagate(Volume stored, float[] gradient) {
-            return minMaxBackpropagate(stored, gradient);
         }
 
         @Override
@@ -190,11 +185,6 @@ public sealed interface InputNormalisation {
             }
         }
         return stored.withVoxels(out);
-    }
-
-    private static float[] minMaxBackpropagate(Volume stored, float[] gradient) {
-        double[] bounds = finiteRange(stored.voxels());
-        return scaledWhere(stored.voxels(), gradient, bounds[0], bounds[1], false);
     }
 
     /** The smallest and largest finite value. */

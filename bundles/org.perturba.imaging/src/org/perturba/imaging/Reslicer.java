@@ -20,25 +20,32 @@ public final class Reslicer {
      */
     public static Volume reslice(Volume source, int[] shape, Affine affine, Interpolation interpolation, float fill) {
         Volume target = Volume.zeros(shape, affine);
-        // target voxel -> world -> source voxel, one affine; stepping along i adds its first column
-        Affine targetToSource = source.affine().inverse().times(affine);
         int[] sourceShape = source.shape();
         float[] in = source.voxels();
         float[] out = target.voxels();
+        forEachTargetVoxel(shape, affine, source, (index, x, y, z) -> out[index] = interpolation == Interpolation.NEAREST
+                ? nearest(in, sourceShape, x, y, z, fill) : trilinear(in, sourceShape, x, y, z, fill));
+        return target;
+    }
+
+    /** What is done at each target voxel, given its index (i fastest) and its centre in source voxel coordinates. */
+    private interface TargetVoxel {
+        void at(int index, double x, double y, double z);
+    }
+
+    private static void forEachTargetVoxel(int[] shape, Affine affine, Volume source, TargetVoxel action) {
+        // target voxel -> world -> source voxel, one affine; stepping along i adds its first column
+        Affine targetToSource = source.affine().inverse().times(affine);
         int index = 0;
         for (int k = 0; k < shape[2]; k++) {
             for (int j = 0; j < shape[1]; j++) {
                 double[] point = targetToSource.apply(0, j, k);
                 for (int i = 0; i < shape[0]; i++, index++) {
-                    double x = point[0] + i * targetToSource.get(0, 0);
-                    double y = point[1] + i * targetToSource.get(1, 0);
-                    double z = point[2] + i * targetToSource.get(2, 0);
-                    out[index] = interpolation == Interpolation.NEAREST ? nearest(in, sourceShape, x, y, z, fill)
-                            : trilinear(in, sourceShape, x, y, z, fill);
+                    action.at(index, point[0] + i * targetToSource.get(0, 0), point[1] + i * targetToSource.get(1, 0),
+                            point[2] + i * targetToSource.get(2, 0));
                 }
             }
         }
-        return target;
     }
 
     /**
@@ -54,23 +61,13 @@ public final class Reslicer {
      * @return values on the source grid, i fastest
      */
     public static float[] trilinearTranspose(float[] targetValues, int[] shape, Affine affine, Volume source) {
-        Affine targetToSource = source.affine().inverse().times(affine);
         int[] sourceShape = source.shape();
         double[] sums = new double[source.voxelCount()];
-        int index = 0;
-        for (int k = 0; k < shape[2]; k++) {
-            for (int j = 0; j < shape[1]; j++) {
-                double[] point = targetToSource.apply(0, j, k);
-                for (int i = 0; i < shape[0]; i++, index++) {
-                    double x = point[0] + i * targetToSource.get(0, 0);
-                    double y = point[1] + i * targetToSource.get(1, 0);
-                    double z = point[2] + i * targetToSource.get(2, 0);
-                    if (targetValues[index] != 0) {
-                        spread(sums, sourceShape, x, y, z, targetValues[index]);
-                    }
-                }
+        forEachTargetVoxel(shape, affine, source, (index, x, y, z) -> {
+            if (targetValues[index] != 0) {
+                spread(sums, sourceShape, x, y, z, targetValues[index]);
             }
-        }
+        });
         float[] out = new float[sums.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) sums[i];
