@@ -57,7 +57,7 @@ final class ConformCommand implements Command {
         Volume conformed = scan.onGrid();
         ImageFiles.write(NiftiImage.of(conformed, NiftiDataType.FLOAT32, "perturba conform"), out, 1);
         console.out().printf(Locale.ROOT, "wrote %s: %s on the model's %s grid%s%n", out, image.getFileName(), text(conformed.shape()),
-                scan.stored() == conformed ? " (already on it, unchanged)" : "");
+                scan.stored() == conformed ? " (already on it: not resampled)" : "");
         return 0;
     }
 

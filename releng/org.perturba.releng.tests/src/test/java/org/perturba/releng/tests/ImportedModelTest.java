@@ -126,7 +126,7 @@ class ImportedModelTest {
         Path conformed = dir.resolve("conformed.nii.gz");
         ProductRun same = perturba("conform", SCAN.toString(), "--like", model.toString(), "--out", conformed.toString());
         assertEquals(0, same.exitCode(), same.err());
-        assertEquals("wrote " + conformed + ": scan.nii.gz on the model's 12x14x10 grid (already on it, unchanged)", same.out().strip());
+        assertEquals("wrote " + conformed + ": scan.nii.gz on the model's 12x14x10 grid (already on it: not resampled)", same.out().strip());
         assertTrue(relativeError(Float32Nifti.read(conformed), Float32Nifti.read(SCAN)) == 0);
 
         Path elsewhere = FIXTURES.resolve("elsewhere.nii.gz");
