@@ -85,14 +85,16 @@ class Hybrid(nn.Module):
 
 
 class UNet(nn.Module):
-    """A two-level 3D U-Net (max pooling down, a transposed convolution with output padding up, a skip
-    by concatenation) whose output is the expected class index summed over the voxels."""
+    """A two-level 3D U-Net (max pooling down, a transposed convolution with output padding up and a
+    grouped one with unit strides and an asymmetric kernel, a skip by concatenation) whose output is
+    the expected class index summed over the voxels."""
 
     def __init__(self):
         super().__init__()
         self.down = nn.Sequential(nn.Conv3d(1, 4, 3, padding=1), nn.ReLU())
         self.bottom = nn.Sequential(nn.MaxPool3d(2), nn.Conv3d(4, 8, 3, padding=1), nn.ReLU())
-        self.up = nn.ConvTranspose3d(8, 4, 3, stride=2, padding=1, output_padding=1)
+        self.up = nn.Sequential(nn.ConvTranspose3d(8, 4, 3, stride=2, padding=1, output_padding=1),
+                                nn.ConvTranspose3d(4, 4, (3, 1, 5), padding=(1, 0, 2), groups=2))
         self.out = nn.Conv3d(8, 3, 1)
         self.register_buffer("classes", torch.tensor([0.0, 1.0, 2.0]).view(1, 3, 1, 1, 1))
 

@@ -60,31 +60,75 @@ class FiniteDifferenceTest {
         return ProtoWriter.model(g);
     }
 
+    /**
+     * Convolutions whose gradients take the runtime's other paths: uneven padding ({@code SAME_UPPER}
+     * with an even kernel side, explicit pads), a dilated kernel padded beyond its reach, and unit-stride
+     * transposed convolutions with uneven pads and groups, on an asymmetric 3D input.
+     */
+    private static byte[] convolutions() {
+        Random random = new Random(5);
+        ProtoWriter g = new ProtoWriter().string(2, "convolutions");
+        g.message(1, ProtoWriter.node("Conv", "same", new String[] { "x", "w1" }, new String[] { "a" },
+                ProtoWriter.stringAttribute("auto_pad", "SAME_UPPER"), ProtoWriter.intsAttribute("kernel_shape", 2, 3, 2)));
+        g.message(1, ProtoWriter.node("Conv", "uneven", new String[] { "a", "w2" }, new String[] { "b" },
+                ProtoWriter.intsAttribute("pads", 0, 1, 2, 1, 0, 2), ProtoWriter.intsAttribute("dilations", 2, 1, 1)));
+        g.message(1, ProtoWriter.node("Conv", "wide", new String[] { "b", "w3" }, new String[] { "c" },
+                ProtoWriter.intsAttribute("pads", 3, 3, 3, 3, 3, 3)));
+        g.message(1, ProtoWriter.node("ConvTranspose", "up", new String[] { "c", "w4" }, new String[] { "d" },
+                ProtoWriter.intsAttribute("pads", 1, 0, 1, 0, 1, 0), ProtoWriter.intAttribute("group", 2)));
+        g.message(1, ProtoWriter.node("Mul", "weigh", new String[] { "d", "d" }, new String[] { "e" }));
+        g.message(1, ProtoWriter.node("ReduceSum", "r", new String[] { "e" }, new String[] { "r" }, ProtoWriter.intAttribute("keepdims", 0)));
+        g.message(5, ProtoWriter.floatTensor("w1", new long[] { 2, 1, 2, 3, 2 }, gaussians(random, 2 * 12)));
+        g.message(5, ProtoWriter.floatTensor("w2", new long[] { 4, 2, 3, 2, 1 }, gaussians(random, 4 * 2 * 6)));
+        g.message(5, ProtoWriter.floatTensor("w3", new long[] { 4, 4, 1, 2, 3 }, gaussians(random, 4 * 4 * 6)));
+        g.message(5, ProtoWriter.floatTensor("w4", new long[] { 4, 3, 3, 1, 2 }, gaussians(random, 4 * 3 * 6)));
+        g.message(11, ProtoWriter.value("x", 2, 1, 6, 5, 4)).message(12, ProtoWriter.value("r"));
+        return ProtoWriter.model(g);
+    }
+
+    private static float[] gaussians(Random random, int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) (random.nextGaussian() * 0.4);
+        }
+        return values;
+    }
+
     @Test
     void inputGradientsAgreeWithFiniteDifferences() throws Exception {
         OnnxNetwork network = OnnxNetwork.of(OnnxModelReader.read(ByteBuffer.wrap(graph()), ReadLimits.DEFAULT));
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 4).subi(0.5);
         INDArray y = Nd4j.create(new float[] { 0.3f, -0.2f, 0.5f, 0.1f, -0.4f, 0.2f, 0.6f, -0.1f, 0.3f, 0.2f, -0.3f, 0.4f, 0.1f, 0.5f, -0.2f },
                 new long[] { 3, 5 }, 'c');
-        OnnxNetwork.Gradients gradients = network.gradients(Map.of("x", x, "y", y), "r", Set.of("x", "y"));
-        for (String name : new String[] { "x", "y" }) {
-            INDArray value = name.equals("x") ? x : y;
-            INDArray analytic = gradients.inputs().get(name);
+        assertAgreeWithFiniteDifferences(network, Map.of("x", x, "y", y), "r");
+    }
+
+    @Test
+    void convolutionGradientsAgreeWithFiniteDifferences() throws Exception {
+        OnnxNetwork network = OnnxNetwork.of(OnnxModelReader.read(ByteBuffer.wrap(convolutions()), ReadLimits.DEFAULT));
+        assertAgreeWithFiniteDifferences(network, Map.of("x", Nd4j.rand(DataType.FLOAT, 2, 1, 6, 5, 4).subi(0.5)), "r");
+    }
+
+    private static void assertAgreeWithFiniteDifferences(OnnxNetwork network, Map<String, INDArray> feeds, String output) {
+        OnnxNetwork.Gradients gradients = network.gradients(feeds, output, feeds.keySet());
+        for (Map.Entry<String, INDArray> input : feeds.entrySet()) {
+            INDArray value = input.getValue();
+            INDArray analytic = gradients.inputs().get(input.getKey());
             double error = 0, norm = 0;
             for (int i = 0; i < value.length(); i++) {
                 double saved = value.getDouble(i);
                 double step = 1e-2;
                 value.putScalar(i, saved + step);
-                double plus = network.run(Map.of("x", x, "y", y)).get("r").sumNumber().doubleValue();
+                double plus = network.run(feeds).get(output).sumNumber().doubleValue();
                 value.putScalar(i, saved - step);
-                double minus = network.run(Map.of("x", x, "y", y)).get("r").sumNumber().doubleValue();
+                double minus = network.run(feeds).get(output).sumNumber().doubleValue();
                 value.putScalar(i, saved);
                 double numeric = (plus - minus) / (2 * step);
                 error += Math.pow(numeric - analytic.getDouble(i), 2);
                 norm += numeric * numeric;
             }
             double relative = Math.sqrt(error / norm);
-            assertTrue(norm > 0 && relative < 1e-3, name + ": relative L2 error " + relative + " against finite differences");
+            assertTrue(norm > 0 && relative < 1e-3, input.getKey() + ": relative L2 error " + relative + " against finite differences");
         }
     }
 }

@@ -95,6 +95,10 @@ final class ProtoWriter {
         return attribute.varint(20, 7);
     }
 
+    static ProtoWriter stringAttribute(String name, String value) {
+        return new ProtoWriter().string(1, name).string(4, value).varint(20, 3);
+    }
+
     static ProtoWriter floatAttribute(String name, float value) {
         return new ProtoWriter().string(1, name).float32(2, value).varint(20, 1);
     }

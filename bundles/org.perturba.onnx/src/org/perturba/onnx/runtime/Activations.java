@@ -15,12 +15,12 @@ final class Activations {
     private abstract static class ElementWise implements Operator {
         @Override
         public final INDArray[] forward(INDArray[] inputs) {
-            return new INDArray[] { apply(inputs[0]) };
+            return new INDArray[] { Tensors.sameLayout(x -> apply(x[0]), inputs[0]) };
         }
 
         @Override
         public final INDArray[] backward(INDArray[] inputs, INDArray[] outputs, INDArray[] outputGradients, boolean[] wanted) {
-            return new INDArray[] { derivative(inputs[0], outputs[0]).muli(outputGradients[0]) };
+            return new INDArray[] { Tensors.sameLayout(a -> derivative(a[0], a[1]).muli(a[2]), inputs[0], outputs[0], outputGradients[0]) };
         }
 
         abstract INDArray apply(INDArray x);
@@ -35,9 +35,10 @@ final class Activations {
             return Transforms.relu(x, true);
         }
 
+        /** 1 where the input is positive, 0 elsewhere (at 0 too, as PyTorch), in one pass. */
         @Override
         INDArray derivative(INDArray x, INDArray y) {
-            return x.gt(0).castTo(x.dataType());
+            return Transforms.step(x, true);
         }
     }
 

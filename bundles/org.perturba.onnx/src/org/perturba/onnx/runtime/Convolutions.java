@@ -2,6 +2,7 @@ package org.perturba.onnx.runtime;
 
 import java.util.Arrays;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -12,7 +13,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * convolutions. Each one's input gradient is the other's forward pass with the same weights (a
  * convolution's adjoint is the transposed convolution), so no weight gradient is ever computed.
  * Padding, including ONNX's asymmetric and {@code auto_pad} forms, is applied explicitly and the
- * library ops always run unpadded.
+ * library ops run unpadded (or padded all round, for a transposed convolution computed as a
+ * convolution), on channels-last copies of their inputs ({@link Tensors#channelsLast}).
  */
 final class Convolutions {
     private Convolutions() {
@@ -118,12 +120,65 @@ final class Convolutions {
 
     /** An unpadded, undilated convolution with strides, weights in libnd4j's layout [k..., in, out]. */
     static INDArray convolve(INDArray input, INDArray kernelLast, long[] strides) {
+        return convolve(input, kernelLast, strides, new long[strides.length]);
+    }
+
+    /**
+     * An undilated convolution with strides and {@code padding[i]} zeros on both sides of spatial axis
+     * i, weights in libnd4j's layout [k..., in, out].
+     */
+    private static INDArray convolve(INDArray input, INDArray kernelLast, long[] strides, long[] padding) {
         long[] k = kernelLast.shape();
+        INDArray[] arguments = { Tensors.channelsLast(input), kernelLast };
         if (input.rank() == 5) {
-            return Tensors.exec1("conv3dnew", new INDArray[] { input, kernelLast }, k[0], k[1], k[2], strides[0], strides[1], strides[2], 0, 0,
-                    0, 1, 1, 1, 0, 0, 0);
+            return Tensors.channelsFirst(Tensors.exec1("conv3dnew", arguments, k[0], k[1], k[2], strides[0], strides[1], strides[2],
+                    padding[0], padding[1], padding[2], 1, 1, 1, 0, Tensors.CHANNELS_LAST));
         }
-        return Tensors.exec1("conv2d", new INDArray[] { input, kernelLast }, k[0], k[1], strides[0], strides[1], 0, 0, 1, 1, 0, 0, 0);
+        return Tensors.channelsFirst(Tensors.exec1("conv2d", arguments, k[0], k[1], strides[0], strides[1], padding[0], padding[1], 1, 1, 0,
+                Tensors.CHANNELS_LAST));
+    }
+
+    /**
+     * The unpadded transposed convolution of {@code input} with unit strides, as a convolution with
+     * the {@link #mirrored} kernel over the input padded by the kernel's sides less one: the same sums
+     * (output sides in + kernel side - 1), and libnd4j's forward convolution is several times faster
+     * than its transposed one when the output has few channels (a network's first layer: 8x8x48³ to
+     * one channel, 25 against 240 ms).
+     */
+    private static INDArray transposeByConvolution(INDArray input, INDArray mirroredKernel) {
+        int spatial = input.rank() - 2;
+        long[] strides = new long[spatial], padding = new long[spatial];
+        for (int i = 0; i < spatial; i++) {
+            strides[i] = 1;
+            padding[i] = mirroredKernel.size(i) - 1;
+        }
+        return convolve(input, mirroredKernel, strides, padding);
+    }
+
+    /**
+     * A kernel in libnd4j's layout [k..., a, b] as the kernel of the adjoint convolution: spatially
+     * reversed, its two channel axes swapped ([k..., b, a]). Done once per weights array on the Java
+     * side (a few thousand values).
+     */
+    private static INDArray mirrored(INDArray kernelLast) {
+        long[] shape = kernelLast.shape();
+        int rank = shape.length;
+        long a = shape[rank - 2], b = shape[rank - 1];
+        int taps = (int) (kernelLast.length() / (a * b));
+        float[] kernel = kernelLast.dup('c').data().asFloat();
+        float[] mirrored = new float[kernel.length];
+        for (int tap = 0; tap < taps; tap++) {
+            int from = tap * (int) (a * b), to = (taps - 1 - tap) * (int) (a * b);
+            for (int i = 0; i < a; i++) {
+                for (int j = 0; j < b; j++) {
+                    mirrored[to + (int) (j * a + i)] = kernel[from + (int) (i * b + j)];
+                }
+            }
+        }
+        long[] mirroredShape = shape.clone();
+        mirroredShape[rank - 2] = b;
+        mirroredShape[rank - 1] = a;
+        return Nd4j.create(mirrored, mirroredShape, 'c');
     }
 
     /**
@@ -132,11 +187,13 @@ final class Convolutions {
      */
     static INDArray transpose(INDArray input, INDArray kernelLast, long[] strides) {
         long[] k = kernelLast.shape();
+        INDArray[] arguments = { Tensors.channelsLast(input), kernelLast };
         if (input.rank() == 5) {
-            return Tensors.exec1("deconv3d", new INDArray[] { input, kernelLast }, k[0], k[1], k[2], strides[0], strides[1], strides[2], 0, 0,
-                    0, 1, 1, 1, 0, 0, 0);
+            return Tensors.channelsFirst(Tensors.exec1("deconv3d", arguments, k[0], k[1], k[2], strides[0], strides[1], strides[2], 0, 0, 0, 1,
+                    1, 1, 0, Tensors.CHANNELS_LAST, 0));
         }
-        return Tensors.exec1("deconv2d", new INDArray[] { input, kernelLast }, k[0], k[1], strides[0], strides[1], 0, 0, 1, 1, 0, 0, 0);
+        return Tensors.channelsFirst(Tensors.exec1("deconv2d", arguments, k[0], k[1], strides[0], strides[1], 0, 0, 1, 1, 0,
+                Tensors.CHANNELS_LAST, 0));
     }
 
     private static INDArray channels(INDArray array, long from, long count) {
@@ -151,25 +208,44 @@ final class Convolutions {
 
     /**
      * Each group's weights in libnd4j's layout, split along the first axis of ONNX's layout (a
-     * convolution's output channels, a transposed convolution's input channels) and made once per
-     * weights array: the weights are the model's constants.
+     * convolution's output channels, a transposed convolution's input channels), and their
+     * {@link #mirrored} kernels, made once per weights array (the weights are the model's constants)
+     * and kept from pass to pass: outside the pass's workspace.
      */
     private static final class GroupKernels {
         private INDArray weightsSeen;
-        private INDArray[] kernels;
+        private INDArray[] kernels, mirroredKernels;
 
         INDArray[] of(INDArray weights, Geometry geometry) {
             if (weights != weightsSeen) {
-                long perGroup = weights.size(0) / geometry.group;
-                kernels = new INDArray[geometry.group];
-                for (int g = 0; g < geometry.group; g++) {
-                    INDArray group = geometry.group == 1 ? weights : weights.get(NDArrayIndex.interval(g * perGroup, (g + 1) * perGroup));
-                    kernels[g] = kernelLast(group, geometry.dilations);
+                try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    long perGroup = weights.size(0) / geometry.group;
+                    kernels = new INDArray[geometry.group];
+                    for (int g = 0; g < geometry.group; g++) {
+                        INDArray group = geometry.group == 1 ? weights
+                                : weights.get(NDArrayIndex.interval(g * perGroup, (g + 1) * perGroup));
+                        kernels[g] = kernelLast(group, geometry.dilations);
+                    }
                 }
+                mirroredKernels = null;
                 weightsSeen = weights;
             }
             return kernels;
         }
+
+        INDArray[] mirrored(INDArray weights, Geometry geometry) {
+            INDArray[] groups = of(weights, geometry);
+            if (mirroredKernels == null) {
+                try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    mirroredKernels = Arrays.stream(groups).map(Convolutions::mirrored).toArray(INDArray[]::new);
+                }
+            }
+            return mirroredKernels;
+        }
+    }
+
+    private static boolean unit(long[] strides) {
+        return Arrays.stream(strides).allMatch(stride -> stride == 1);
     }
 
     private static INDArray addBias(INDArray output, INDArray bias) {
@@ -216,6 +292,9 @@ final class Convolutions {
         }
 
         private record Window(long[] begin, long[] end) {
+            boolean symmetric() {
+                return Arrays.equals(begin, end);
+            }
         }
 
         @Override
@@ -224,7 +303,9 @@ final class Convolutions {
             requireSpatial(input);
             Geometry geometry = declared.resolved(input.rank() - 2);
             Window window = window(input, weights);
-            INDArray padded = Tensors.pad(input, window.begin, window.end, 0);
+            // libnd4j pads both ends alike: other padding is applied here
+            INDArray padded = window.symmetric() ? input : Tensors.pad(input, window.begin, window.end, 0);
+            long[] padding = window.symmetric() ? window.begin : new long[window.begin.length];
             INDArray[] kernels = groupKernels(weights);
             long inPerGroup = input.size(1) / geometry.group;
             if (inPerGroup * geometry.group != input.size(1) || weights.size(1) != inPerGroup) {
@@ -233,7 +314,7 @@ final class Convolutions {
             }
             INDArray[] outputs = new INDArray[geometry.group];
             for (int g = 0; g < geometry.group; g++) {
-                outputs[g] = convolve(channels(padded, g * inPerGroup, inPerGroup), kernels[g], geometry.strides);
+                outputs[g] = convolve(channels(padded, g * inPerGroup, inPerGroup), kernels[g], geometry.strides, padding);
             }
             INDArray output = geometry.group == 1 ? outputs[0] : Nd4j.concat(1, outputs);
             return new INDArray[] { addBias(output, inputs.length > 2 ? inputs[2] : null) };
@@ -248,20 +329,37 @@ final class Convolutions {
             Window window = window(input, weights);
             int spatial = input.rank() - 2;
             Geometry geometry = declared.resolved(spatial);
-            long[] paddedSides = new long[spatial];
-            for (int i = 0; i < spatial; i++) {
-                paddedSides[i] = input.size(i + 2) + window.begin[i] + window.end[i];
-            }
-            INDArray[] kernels = groupKernels(weights);
+            long[] sides = Arrays.copyOfRange(input.shape(), 2, input.rank());
             long outPerGroup = weights.size(0) / geometry.group;
             INDArray[] gradients = new INDArray[geometry.group];
+            if (unit(geometry.strides)) {
+                INDArray[] kernels = groupKernels.mirrored(weights, geometry);
+                // the mirrored convolution padded by the kernel's extent less one covers the padded
+                // input; padded by that less the window's own padding, just the input
+                long[] padding = new long[spatial];
+                boolean exact = window.symmetric();
+                for (int i = 0; i < spatial; i++) {
+                    padding[i] = kernels[0].size(i) - 1 - (exact ? window.begin[i] : 0);
+                    exact &= padding[i] >= 0;
+                }
+                for (int g = 0; g < geometry.group; g++) {
+                    INDArray delta = channels(outputGradients[0], g * outPerGroup, outPerGroup);
+                    gradients[g] = exact ? convolve(delta, kernels[g], geometry.strides, padding)
+                            : Tensors.crop(transposeByConvolution(delta, kernels[g]), window.begin, sides);
+                }
+                return new INDArray[] { geometry.group == 1 ? gradients[0] : Nd4j.concat(1, gradients), null, null };
+            }
+            long[] paddedSides = new long[spatial];
+            for (int i = 0; i < spatial; i++) {
+                paddedSides[i] = sides[i] + window.begin[i] + window.end[i];
+            }
+            INDArray[] kernels = groupKernels(weights);
             for (int g = 0; g < geometry.group; g++) {
                 INDArray full = transpose(channels(outputGradients[0], g * outPerGroup, outPerGroup), kernels[g], geometry.strides);
                 // the transposed convolution covers the padded input up to the last voxel a window reached
                 gradients[g] = Tensors.place(full, new long[spatial], paddedSides);
             }
             INDArray padded = geometry.group == 1 ? gradients[0] : Nd4j.concat(1, gradients);
-            long[] sides = Arrays.copyOfRange(input.shape(), 2, input.rank());
             return new INDArray[] { Tensors.crop(padded, window.begin, sides), null, null };
         }
     }
@@ -324,11 +422,13 @@ final class Convolutions {
             requireSpatial(input);
             Geometry geometry = declared.resolved(input.rank() - 2);
             Placement placement = placement(input, weights);
-            INDArray[] kernels = groupKernels(weights);
+            boolean unitStrides = unit(geometry.strides);
+            INDArray[] kernels = unitStrides ? groupKernels.mirrored(weights, geometry) : groupKernels(weights);
             long inPerGroup = input.size(1) / geometry.group;
             INDArray[] outputs = new INDArray[geometry.group];
             for (int g = 0; g < geometry.group; g++) {
-                INDArray full = transpose(channels(input, g * inPerGroup, inPerGroup), kernels[g], geometry.strides);
+                INDArray groupInput = channels(input, g * inPerGroup, inPerGroup);
+                INDArray full = unitStrides ? transposeByConvolution(groupInput, kernels[g]) : transpose(groupInput, kernels[g], geometry.strides);
                 outputs[g] = Tensors.place(full, negate(placement.begin), placement.sides);
             }
             INDArray output = geometry.group == 1 ? outputs[0] : Nd4j.concat(1, outputs);

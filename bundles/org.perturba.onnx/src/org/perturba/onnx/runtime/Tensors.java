@@ -98,6 +98,75 @@ final class Tensors {
         return lifted;
     }
 
+    /** libnd4j's integer argument for the channels-last data format of its convolutions and pooling. */
+    static final int CHANNELS_LAST = 1;
+
+    /**
+     * {@code [n, c, spatial...]} as a contiguous {@code [n, spatial..., c]}: the layout in which
+     * libnd4j's convolutions and pooling run fastest (up to ten times faster at 8x8x48³ than on
+     * channels-first arrays, which oneDNN reorders inside each call). A view where the array is
+     * stored channels-last already (see {@link #channelsFirst}), else a copy.
+     */
+    static INDArray channelsLast(INDArray array) {
+        INDArray permuted = array.permute(toChannelsLast(array.rank()));
+        return isContiguous(permuted) ? permuted : permuted.dup('c');
+    }
+
+    /**
+     * A contiguous {@code [n, spatial..., c]} as {@code [n, c, spatial...]}: a view, so that the next
+     * convolution or pooling finds it channels-last without a copy. Other operators see an array like
+     * any other; the element-wise ones keep its layout ({@link #sameLayout}).
+     */
+    static INDArray channelsFirst(INDArray array) {
+        int rank = array.rank();
+        int[] order = new int[rank];
+        order[1] = rank - 1;
+        for (int axis = 2; axis < rank; axis++) {
+            order[axis] = axis - 1;
+        }
+        return array.permute(order);
+    }
+
+    /**
+     * {@code operation} applied to arrays of one shape: on their channels-last storage where they all
+     * have it (a contiguous pass that keeps the layout), else as they are.
+     */
+    static INDArray sameLayout(java.util.function.Function<INDArray[], INDArray> operation, INDArray... arrays) {
+        int rank = arrays[0].rank();
+        if (rank < 3) {
+            return operation.apply(arrays);
+        }
+        INDArray[] stored = new INDArray[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            stored[i] = arrays[i].permute(toChannelsLast(rank));
+            if (!isContiguous(stored[i]) || isContiguous(arrays[i])) {
+                return operation.apply(arrays);
+            }
+        }
+        return channelsFirst(operation.apply(stored));
+    }
+
+    private static int[] toChannelsLast(int rank) {
+        int[] order = new int[rank];
+        for (int axis = 1; axis < rank - 1; axis++) {
+            order[axis] = axis + 1;
+        }
+        order[rank - 1] = 1;
+        return order;
+    }
+
+    /** Whether the array's elements lie at its offset in row-major order, without gaps. */
+    private static boolean isContiguous(INDArray array) {
+        long expected = 1;
+        for (int axis = array.rank() - 1; axis >= 0; axis--) {
+            if (array.size(axis) != 1 && array.stride(axis) != expected) {
+                return false;
+            }
+            expected *= array.size(axis);
+        }
+        return true;
+    }
+
     /** A per-channel vector shaped to broadcast over {@code [n, c, ...]} of the given rank. */
     static INDArray perChannel(INDArray vector, int rank) {
         long[] shape = new long[rank];
@@ -123,6 +192,9 @@ final class Tensors {
 
     /** The spatial region of {@code array} starting at {@code begin} with {@code sides} (a view). */
     static INDArray crop(INDArray array, long[] begin, long[] sides) {
+        if (isZero(begin) && Arrays.equals(sides, Arrays.copyOfRange(array.shape(), 2, array.rank()))) {
+            return array;
+        }
         long[] shape = array.shape().clone();
         for (int i = 0; i < sides.length; i++) {
             shape[i + 2] = sides[i];
