@@ -1,6 +1,8 @@
 package org.perturba.onnx.runtime;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -32,7 +34,7 @@ final class Activations {
     static final class Relu extends ElementWise {
         @Override
         INDArray apply(INDArray x) {
-            return Transforms.relu(x, true);
+            return Nd4j.exec(new RectifiedLinear(x, x.ulike(), 0.0));
         }
 
         /** 1 where the input is positive, 0 elsewhere (at 0 too, as PyTorch), in one pass. */

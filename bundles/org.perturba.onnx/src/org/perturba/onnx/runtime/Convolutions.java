@@ -248,8 +248,18 @@ final class Convolutions {
         return Arrays.stream(strides).allMatch(stride -> stride == 1);
     }
 
+    /** The output plus the bias of each channel, in place; along the contiguous channel axis where stored channels-last. */
     private static INDArray addBias(INDArray output, INDArray bias) {
-        return bias == null ? output : output.addi(Tensors.perChannel(bias.castTo(output.dataType()), output.rank()));
+        if (bias == null) {
+            return output;
+        }
+        INDArray channelBias = bias.castTo(output.dataType());
+        INDArray stored = Tensors.channelsLastStorage(output);
+        if (stored != null) {
+            stored.reshape('c', stored.length() / channelBias.length(), channelBias.length()).addiRowVector(channelBias);
+            return output;
+        }
+        return output.addi(Tensors.perChannel(channelBias, output.rank()));
     }
 
     /** ONNX {@code Conv}. */

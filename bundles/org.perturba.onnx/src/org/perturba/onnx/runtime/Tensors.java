@@ -113,6 +113,19 @@ final class Tensors {
     }
 
     /**
+     * The contiguous {@code [n, spatial..., c]} storage of an {@code [n, c, spatial...]} array stored
+     * channels-last, or {@code null} for any other array (one channel or one voxel included: those
+     * need no layout).
+     */
+    static INDArray channelsLastStorage(INDArray array) {
+        if (array.rank() < 3 || isContiguous(array)) {
+            return null;
+        }
+        INDArray stored = array.permute(toChannelsLast(array.rank()));
+        return isContiguous(stored) ? stored : null;
+    }
+
+    /**
      * A contiguous {@code [n, spatial..., c]} as {@code [n, c, spatial...]}: a view, so that the next
      * convolution or pooling finds it channels-last without a copy. Other operators see an array like
      * any other; the element-wise ones keep its layout ({@link #sameLayout}).
@@ -132,14 +145,10 @@ final class Tensors {
      * have it (a contiguous pass that keeps the layout), else as they are.
      */
     static INDArray sameLayout(java.util.function.Function<INDArray[], INDArray> operation, INDArray... arrays) {
-        int rank = arrays[0].rank();
-        if (rank < 3) {
-            return operation.apply(arrays);
-        }
         INDArray[] stored = new INDArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
-            stored[i] = arrays[i].permute(toChannelsLast(rank));
-            if (!isContiguous(stored[i]) || isContiguous(arrays[i])) {
+            stored[i] = channelsLastStorage(arrays[i]);
+            if (stored[i] == null) {
                 return operation.apply(arrays);
             }
         }
