@@ -45,7 +45,8 @@ public final class ModelSpace {
 
     /**
      * The scan on the model's grid: unchanged when already there, else resampled by world coordinates
-     * (images trilinearly, label maps to the nearest voxel; 0 outside the scan).
+     * (label maps to the nearest voxel; images trilinearly, kept to where the scan has signal, see
+     * {@link #support}; 0 outside the scan).
      *
      * @throws IllegalArgumentException one line saying why the scan is not in the model's space
      */
@@ -75,19 +76,54 @@ public final class ModelSpace {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "it covers only %.0f %% of the model's grid in world"
                     + " coordinates (at least %.0f %% is needed); %s", 100 * coverage, 100 * MIN_COVERAGE, EXPECTED));
         }
-        return Reslicer.reslice(scan, grid, affine, interpolation, 0);
+        Volume resampled = Reslicer.reslice(scan, grid, affine, interpolation, 0);
+        return interpolation == Interpolation.NEAREST ? resampled : resampled.withVoxels(masked(resampled.voxels(), support(scan, grid,
+                affine)));
+    }
+
+    /**
+     * Where on the grid the scan has signal: its non-zero voxels resampled trilinearly, kept where at
+     * least half. A skull-stripped scan is zero outside the brain; trilinear resampling alone would
+     * smear a rim of small values around the brain (at 4.2 to 6.3 mm, 30 % of the grid non-zero
+     * against 27 %), which shifts intensity normalisations over the foreground and puts values a model
+     * never saw where it was trained on zeros.
+     */
+    private static boolean[] support(Volume scan, int[] grid, Affine affine) {
+        float[] voxels = scan.voxels();
+        float[] signal = new float[voxels.length];
+        for (int i = 0; i < voxels.length; i++) {
+            signal[i] = voxels[i] != 0 ? 1 : 0;
+        }
+        float[] share = Reslicer.reslice(scan.withVoxels(signal), grid, affine, Interpolation.TRILINEAR, 0).voxels();
+        boolean[] support = new boolean[share.length];
+        for (int i = 0; i < share.length; i++) {
+            support[i] = share[i] >= 0.5f;
+        }
+        return support;
+    }
+
+    private static float[] masked(float[] values, boolean[] support) {
+        float[] kept = values.clone();
+        for (int i = 0; i < kept.length; i++) {
+            if (!support[i]) {
+                kept[i] = 0;
+            }
+        }
+        return kept;
     }
 
     /**
      * The gradient of a prediction with respect to the scan, from its gradient with respect to the
-     * scan on the model's grid: the transpose of the trilinear resampling {@link #onGrid} did, or the
-     * same values when the scan went in unchanged.
+     * scan on the model's grid: the transpose of the masked trilinear resampling {@link #onGrid} did
+     * (the mask is the scan's, fixed), or the same values when the scan went in unchanged.
      */
     public static float[] gradientOnScan(float[] gradientOnGrid, Volume scan, boolean worldCoordinates, ModelMetadata metadata) {
         if (!needsResampling(scan, worldCoordinates, metadata)) {
             return gradientOnGrid.clone();
         }
-        return Reslicer.trilinearTranspose(gradientOnGrid, metadata.grid(), metadata.gridAffine().orElseThrow(), scan);
+        Affine affine = metadata.gridAffine().orElseThrow();
+        float[] onSupport = masked(gradientOnGrid, support(scan, metadata.grid(), affine));
+        return Reslicer.trilinearTranspose(onSupport, metadata.grid(), affine, scan);
     }
 
     private static boolean same(Affine a, Affine b) {
