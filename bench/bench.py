@@ -378,7 +378,10 @@ def report(path, info, settings, io_results, model_results, end_to_end, scaling,
                   "The conventional network of `bench/reference/brain_age_torch.py` (the one in the table above) "
                   f"exported by `torch.onnx.export` (opset {ONNX_OPSET}) and run by `OnnxNetwork` "
                   "(`bundles/org.perturba.onnx`): `run` for the forward pass, `gradients` for the input gradient, "
-                  f"batch {BATCH}; PyTorch runs the same network in eager mode, as in the table above.", "",
+                  f"batch {BATCH}; PyTorch runs the same network in eager mode, as in the table above. "
+                  "PyTorch's times depend on the state of glibc's allocator in its process (fresh, as in a "
+                  "`--only onnx` run, or after larger work); \"Imported models: the ONNX runtime on PyTorch's "
+                  "footing\" below gives both, and its best.", "",
                   "| grid | operation | Perturba ms | PyTorch ms | ratio | load |", "|---|---|---|---|---|---|"]
         labels = dict(ONNX_OPERATIONS)
         for r in onnx_results:
@@ -533,6 +536,7 @@ def main():
         saved = json.loads(raw.read_text())
         report(arguments.out, saved["machine"], {"repetitions": len(saved["io"][0]["perturba_ms"]) if saved["io"]
                                                  else arguments.repetitions, "warmup": arguments.warmup,
+                                                 "model_warmup": arguments.model_warmup,
                                                  "raw": os.path.relpath(raw, ROOT)},
                saved["io"], saved["models"], saved["end_to_end"],
                scaling_rows(saved["models"], saved.get("grid_requests")),
