@@ -7,7 +7,10 @@ bundle="$(cd "$(dirname "$0")/../../bundles/org.perturba.dl4j" && pwd)"
 lib="$bundle/lib"
 [ -d "$lib" ] || { echo "no $lib: run ./mvnw initialize -pl bundles/org.perturba.dl4j first" >&2; exit 1; }
 
-# Packages of DL4J/ND4J that downstream bundles and research plug-ins may use.
+# Packages of DL4J/ND4J that downstream bundles and research plug-ins may use, versioned as the
+# library is (1.0.0-M2.1 as 1.0.0.M2_1); the bundle's own package as the bundle.
+dl4j_version="$(sed -n 's|.*<dl4j.version>\(.*\)</dl4j.version>.*|\1|p' "$bundle/pom.xml")"
+library_version="$(echo "$dl4j_version" | sed 's/-/./; s/\./_/4')"
 api_jars="deeplearning4j-nn deeplearning4j-utility-iterators nd4j-api nd4j-common nd4j-native-api nd4j-native"
 
 fold() { # one manifest header value, split into continuation lines
@@ -28,7 +31,7 @@ packages=()
 for name in $api_jars; do
   packages+=($(jar tf "$lib/$name.jar" | grep '\.class$' | grep -v '^META-INF' | sed 's|/[^/]*$||' | tr / .))
 done
-mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
+mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u | sed "s/\$/;version=\"$library_version\"/")
 
 {
   cat <<'HEAD'
@@ -41,10 +44,12 @@ Bundle-Vendor: Perturba
 Bundle-RequiredExecutionEnvironment: JavaSE-17
 Automatic-Module-Name: org.perturba.dl4j
 Eclipse-BundleShape: dir
+Import-Package: javax.management,
+ javax.management.openmbean
 DynamicImport-Package: *
 Bundle-ActivationPolicy: lazy
 HEAD
   fold Bundle-ClassPath "${jars[@]}"
-  fold Export-Package org.perturba.dl4j "${packages[@]}"
+  fold Export-Package 'org.perturba.dl4j;version="0.1.0"' "${packages[@]}"
 } > "$bundle/META-INF/MANIFEST.MF"
 echo "wrote $bundle/META-INF/MANIFEST.MF: ${#jars[@]} class path entries, ${#packages[@]} packages"

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /** The OSGi headers of one bundle of the source tree that the architecture rules look at. */
 record BundleManifest(String symbolicName, Path directory, List<String> requiredBundles,
-        List<String> importedPackages, List<String> classPath) {
+        List<String> importedPackages, List<String> classPath, List<String> exportClauses, List<String> requireClauses) {
 
     static final Path ROOT = Path.of(System.getProperty("perturba.root", "../.."));
 
@@ -37,7 +37,8 @@ record BundleManifest(String symbolicName, Path directory, List<String> required
             Attributes headers = new Manifest(in).getMainAttributes();
             return new BundleManifest(names(headers.getValue("Bundle-SymbolicName")).get(0), directory,
                     names(headers.getValue("Require-Bundle")), names(headers.getValue("Import-Package")),
-                    names(headers.getValue("Bundle-ClassPath")));
+                    names(headers.getValue("Bundle-ClassPath")), clauses(headers.getValue("Export-Package")),
+                    clauses(headers.getValue("Require-Bundle")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,9 +59,14 @@ record BundleManifest(String symbolicName, Path directory, List<String> required
 
     /** The names of a header's clauses, attributes and directives dropped. */
     private static List<String> names(String header) {
-        List<String> names = new ArrayList<>();
+        return clauses(header).stream().map(clause -> clause.split(";")[0].strip()).toList();
+    }
+
+    /** A header's clauses, each with its attributes and directives. */
+    private static List<String> clauses(String header) {
+        List<String> clauses = new ArrayList<>();
         if (header == null) {
-            return names;
+            return clauses;
         }
         boolean quoted = false;
         StringBuilder clause = new StringBuilder();
@@ -69,12 +75,12 @@ record BundleManifest(String symbolicName, Path directory, List<String> required
                 quoted = !quoted;
             }
             if (c == ',' && !quoted) {
-                names.add(clause.toString().split(";")[0].strip());
+                clauses.add(clause.toString().strip());
                 clause.setLength(0);
             } else {
                 clause.append(c);
             }
         }
-        return names;
+        return clauses;
     }
 }
