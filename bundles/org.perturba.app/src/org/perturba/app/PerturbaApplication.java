@@ -36,6 +36,7 @@ public final class PerturbaApplication implements IApplication {
                 new DemoCommand(experiments),
                 new CompareCommand(),
                 new ExtensionsCommand(registry),
+                new PluginsCommand(),
                 new VersionCommand(version)));
         int exitCode = cli.run(arguments(context), new Console(System.out, System.err));
         System.out.flush();
