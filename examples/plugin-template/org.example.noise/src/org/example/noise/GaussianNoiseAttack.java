@@ -16,6 +16,12 @@ import org.perturba.model.ModelInput;
  */
 public final class GaussianNoiseAttack implements Attack {
 
+    /** Epsilon bounds each image's change in L2 (RMS per voxel): the runner checks every result against that budget. */
+    @Override
+    public Norm norm() {
+        return Norm.L2;
+    }
+
     @Override
     public INDArray perturb(BrainAgeModel model, ModelInput input, AttackParameters parameters) {
         double epsilon = parameters.getDouble("epsilon");

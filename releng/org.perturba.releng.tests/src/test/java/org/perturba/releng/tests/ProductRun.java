@@ -37,8 +37,14 @@ record ProductRun(int exitCode, String out, String err) {
     /** A long run (a whole experiment), killed only when it exceeds {@code limit}. */
     static ProductRun run(Duration limit, Map<String, String> environment, String product, String launcher, String... arguments)
             throws IOException, InterruptedException {
+        return run(limit, environment, installation(product).resolve(launcher), arguments);
+    }
+
+    /** A run of the launcher of any installation, e.g. a copy of a product. */
+    static ProductRun run(Duration limit, Map<String, String> environment, Path launcher, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(installation(product).resolve(launcher).toString());
+        command.add(launcher.toString());
         command.addAll(List.of(arguments));
         Path out = Files.createTempFile("perturba-out", ".txt");
         Path err = Files.createTempFile("perturba-err", ".txt");
