@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.ContributorFactoryOSGi;
 import org.eclipse.core.runtime.IConfigurationElement;
@@ -60,28 +61,42 @@ public final class ContributionRegistry {
 
     /** Reads the declarations afresh, so bundles installed or removed at run time are seen. */
     private Reading read(ContributionKind kind) {
-        Map<String, ContributionDescriptor> byId = new LinkedHashMap<>();
+        Map<String, List<ContributionDescriptor>> byId = new LinkedHashMap<>();
         List<ContributionProblem> problems = new ArrayList<>();
         for (IConfigurationElement element : registry.getConfigurationElementsFor(kind.extensionPointId())) {
             String bundle = contributorOf(element);
             try {
                 ContributionDescriptor descriptor = parse(kind, element, bundle);
-                ContributionDescriptor earlier = byId.putIfAbsent(descriptor.id(), descriptor);
-                if (earlier != null) {
-                    throw new InvalidContributionException("id '" + descriptor.id()
-                            + "' is already contributed by " + earlier.bundle());
-                }
+                byId.computeIfAbsent(descriptor.id(), id -> new ArrayList<>()).add(descriptor);
             } catch (InvalidContributionException | InvalidRegistryObjectException e) {
-                ContributionProblem problem = new ContributionProblem(kind, bundle, e.getMessage());
-                problems.add(problem);
-                if (logged.add(problem)) {
-                    log.error(problem.describe());
-                }
+                report(problems, new ContributionProblem(kind, bundle, e.getMessage()));
             }
         }
-        List<ContributionDescriptor> descriptors = new ArrayList<>(byId.values());
+        List<ContributionDescriptor> descriptors = new ArrayList<>();
+        for (List<ContributionDescriptor> contributors : byId.values()) {
+            if (contributors.size() == 1) {
+                descriptors.add(contributors.get(0));
+                continue;
+            }
+            // which of them the registry lists first depends on the order the bundles were
+            // installed in: neither is used, and each is reported
+            String bundles = contributors.stream().map(ContributionDescriptor::bundle).collect(Collectors.joining(", "));
+            for (ContributionDescriptor contributor : contributors) {
+                report(problems, new ContributionProblem(kind, contributor.bundle(), "id '" + contributor.id() + "' is contributed "
+                        + contributors.size() + " times (by " + bundles + "): none of them is used, ids are shared by all plug-ins"));
+            }
+        }
         descriptors.sort(Comparator.comparing(ContributionDescriptor::id));
         return new Reading(List.copyOf(descriptors), List.copyOf(problems));
+    }
+
+    private void report(List<ContributionProblem> problems, ContributionProblem problem) {
+        if (!problems.contains(problem)) {
+            problems.add(problem);
+        }
+        if (logged.add(problem)) {
+            log.error(problem.describe());
+        }
     }
 
     private static ContributionDescriptor parse(ContributionKind kind, IConfigurationElement element, String bundle)
