@@ -12,8 +12,9 @@ import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 import org.perturba.ui.actions.OpenExperimentOutputAction;
 import org.perturba.ui.actions.OpenVolumeAction;
+import org.perturba.ui.plugins.ManagePluginsAction;
 
-/** The main menu: File (open a volume or an experiment's output, exit), Window (views, preferences), Help. */
+/** The main menu: File (open a volume or an experiment's output, exit), Window (views, preferences), Help (plug-ins, about). */
 final class PerturbaActionBarAdvisor extends ActionBarAdvisor {
     private IWorkbenchAction quit;
     private IWorkbenchAction about;
@@ -21,6 +22,7 @@ final class PerturbaActionBarAdvisor extends ActionBarAdvisor {
     private IWorkbenchAction closeEditor;
     private OpenVolumeAction openVolume;
     private OpenExperimentOutputAction openOutput;
+    private ManagePluginsAction plugins;
     private IWorkbenchWindow window;
 
     PerturbaActionBarAdvisor(IActionBarConfigurer configurer) {
@@ -42,6 +44,8 @@ final class PerturbaActionBarAdvisor extends ActionBarAdvisor {
         register(openVolume);
         openOutput = new OpenExperimentOutputAction(window);
         register(openOutput);
+        plugins = new ManagePluginsAction(window);
+        register(plugins);
     }
 
     @Override
@@ -61,6 +65,8 @@ final class PerturbaActionBarAdvisor extends ActionBarAdvisor {
         windowMenu.add(preferences);
         menuBar.add(windowMenu);
         MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+        help.add(plugins);
+        help.add(new Separator());
         help.add(about);
         menuBar.add(help);
     }
