@@ -3,7 +3,6 @@ package org.perturba.app;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.stream.Collectors;
 import org.perturba.core.installation.BundleDescription;
 import org.perturba.core.installation.PluginInstallation;
 import org.perturba.core.installation.PluginInstallationException;
-import org.perturba.core.installation.PluginSource;
 import org.perturba.experiment.json.Json;
 
 /**
@@ -65,23 +63,12 @@ final class PluginsCommand implements Command {
         return 0;
     }
 
-    private static void install(PluginInstallation installation, String source, Console console)
-            throws PluginInstallationException, CommandFailedException {
-        Path scratch;
-        try {
-            scratch = Files.createTempDirectory("perturba-plugin");
-        } catch (IOException e) {
-            throw new CommandFailedException("no temporary folder for the download: " + e.getMessage(), e);
+    private static void install(PluginInstallation installation, String source, Console console) throws PluginInstallationException {
+        for (BundleDescription bundle : installation.install(source)) {
+            console.out().printf("installed %s %s%s%n", bundle.symbolicName(), bundle.version(),
+                    bundle.contributions().isEmpty() ? "" : ": " + String.join(", ", bundle.contributions()));
         }
-        try {
-            for (BundleDescription bundle : installation.install(PluginSource.bundles(source, scratch))) {
-                console.out().printf("installed %s %s%s%n", bundle.symbolicName(), bundle.version(),
-                        bundle.contributions().isEmpty() ? "" : ": " + String.join(", ", bundle.contributions()));
-            }
-            console.out().println("Perturba loads it from its next start (perturba extensions lists what it contributes)");
-        } finally {
-            deleteTree(scratch);
-        }
+        console.out().println("Perturba loads it from its next start (perturba extensions lists what it contributes)");
     }
 
     private static void list(PluginInstallation installation, boolean json, Console console) throws PluginInstallationException {
@@ -114,14 +101,6 @@ final class PluginsCommand implements Command {
             return Path.of(new URL(area.replace(" ", "%20")).toURI());
         } catch (IOException | URISyntaxException | IllegalArgumentException e) {
             throw new CommandFailedException("the installation " + area + " is no folder: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        try (var files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind
         }
     }
 }

@@ -183,6 +183,31 @@ class PluginInstallationTest {
     }
 
     @Test
+    void aZippedRepositoryAndAFileUrlOfferTheirBundles() throws Exception {
+        Path offered = plugin("org.example.noise", "org.perturba.attack;bundle-version=\"[0.1.0,1.0.0)\"", "gaussian-noise");
+        Path zip = dir.resolve("repository.zip");
+        try (OutputStream file = Files.newOutputStream(zip); var out = new java.util.zip.ZipOutputStream(file)) {
+            out.putNextEntry(new ZipEntry("plugins/org.example.noise_1.0.0.q.jar"));
+            Files.copy(offered, out);
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry("artifacts.xml"));
+            out.closeEntry();
+        }
+        List<Path> fromZip = PluginSource.bundles(zip.toString(), dir.resolve("scratch"));
+        assertEquals(List.of("org.example.noise_1.0.0.q.jar"), fromZip.stream().map(path -> path.getFileName().toString()).toList());
+        assertEquals(List.of(offered), PluginSource.bundles(offered.toUri().toString(), dir.resolve("scratch")));
+
+        Path escaping = dir.resolve("escaping.zip");
+        try (OutputStream file = Files.newOutputStream(escaping); var out = new java.util.zip.ZipOutputStream(file)) {
+            out.putNextEntry(new ZipEntry("../outside.jar"));
+            out.closeEntry();
+        }
+        assertTrue(assertThrows(PluginInstallationException.class, () -> PluginSource.bundles(escaping.toString(), dir.resolve("other")))
+                .getMessage().contains("has an entry outside itself: ../outside.jar"));
+        assertFalse(Files.exists(dir.resolve("outside.jar")));
+    }
+
+    @Test
     void whatIsNoInstallationOrNoBundleIsRefusedInOneLine() throws Exception {
         assertTrue(assertThrows(PluginInstallationException.class, () -> PluginInstallation.at(dir)).getMessage()
                 .endsWith("is no Perturba installation: it has no " + BUNDLES_INFO));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,31 @@ public final class PluginInstallation {
             }
         }
         return plugins;
+    }
+
+    /**
+     * Installs what {@code source} offers ({@link PluginSource}), fetched or unpacked into a
+     * temporary folder that is deleted afterwards.
+     *
+     * @return the bundles installed
+     * @throws PluginInstallationException why not, in one line; nothing was changed
+     */
+    public List<BundleDescription> install(String source) throws PluginInstallationException {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("perturba-plugin");
+        } catch (IOException e) {
+            throw new PluginInstallationException("no temporary folder to read " + source + " into: " + e.getMessage(), e);
+        }
+        try {
+            return install(PluginSource.bundles(source, scratch));
+        } finally {
+            try (Stream<Path> files = Files.walk(scratch)) {
+                files.sorted(Comparator.reverseOrder()).forEach(PluginInstallation::deleteQuietly);
+            } catch (IOException e) {
+                // a temporary folder left behind
+            }
+        }
     }
 
     /**

@@ -1,9 +1,5 @@
 package org.perturba.ui.plugins;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,7 +22,6 @@ import org.eclipse.ui.PlatformUI;
 import org.perturba.core.installation.BundleDescription;
 import org.perturba.core.installation.PluginInstallation;
 import org.perturba.core.installation.PluginInstallationException;
-import org.perturba.core.installation.PluginSource;
 
 /**
  * Help > Plug-ins…: the installed plug-ins with what they contribute, installed from a bundle jar,
@@ -129,16 +124,12 @@ public final class PluginsDialog extends Dialog {
 
     /** Installs what {@code source} offers and says what happened in the status line. */
     public void install(String source) {
-        Path scratch = null;
         try {
-            scratch = Files.createTempDirectory("perturba-plugin");
-            List<BundleDescription> installed = installation.install(PluginSource.bundles(source, scratch));
+            List<BundleDescription> installed = installation.install(source);
             changed("Installed " + String.join(", ", installed.stream().map(BundleDescription::toString).toList())
                     + ". Perturba loads it when it restarts.");
-        } catch (PluginInstallationException | IOException e) {
+        } catch (PluginInstallationException e) {
             report(e.getMessage());
-        } finally {
-            deleteTree(scratch);
         }
     }
 
@@ -195,17 +186,6 @@ public final class PluginsDialog extends Dialog {
         remove.setEnabled(false);
         if (table.getItemCount() == 0 && status.getText().isEmpty()) {
             status.setText("No plug-ins installed. A plug-in is a bundle jar, a zip or a p2 repository: see Writing a plug-in.");
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind
         }
     }
 }

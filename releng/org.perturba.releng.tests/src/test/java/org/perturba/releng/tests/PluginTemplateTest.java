@@ -62,9 +62,8 @@ class PluginTemplateTest {
 
     @Test
     void isInstalledIntoAProductUsedByAnExperimentAndRemoved() throws Exception {
-        Path product = copy(ProductRun.installation("headless"), dir.resolve("perturba"));
-        Path bundlesInfo = product.resolve("configuration/org.eclipse.equinox.simpleconfigurator/bundles.info");
-        String productBundles = Files.readString(bundlesInfo);
+        Installation installation = productCopy();
+        Path product = installation.root();
 
         ProductRun install = perturba(product, "plugins", "install", bundle.toString());
         assertEquals(0, install.exitCode(), install.err());
@@ -92,7 +91,7 @@ class PluginTemplateTest {
 
         ProductRun remove = perturba(product, "plugins", "remove", "org.example.noise");
         assertEquals(0, remove.exitCode(), remove.err());
-        assertEquals(productBundles, Files.readString(bundlesInfo));
+        installation.assertAsItWas();
         assertFalse(perturba(product, "extensions", "--json").out().contains("gaussian-noise"));
     }
 
@@ -101,18 +100,33 @@ class PluginTemplateTest {
         // the template's bundle, as a group would build it against a later Perturba that this installation predates
         Path future = dir.resolve("future.jar");
         rewriteRequirement(bundle, future, "bundle-version=\"[0.1.0,1.0.0)\"", "bundle-version=\"[0.9.0,1.0.0)\"");
-        Path product = copy(ProductRun.installation("headless"), dir.resolve("perturba"));
-        Path bundlesInfo = product.resolve("configuration/org.eclipse.equinox.simpleconfigurator/bundles.info");
-        String productBundles = Files.readString(bundlesInfo);
+        Installation installation = productCopy();
+        Path product = installation.root();
         ProductRun install = perturba(product, "plugins", "install", future.toString());
         assertEquals(1, install.exitCode(), install.out());
         assertTrue(install.err().contains("needs org.perturba.attack [0.9.0,1.0.0), and this installation has 0.1.0."), install.err());
         assertTrue(install.err().contains("it was built for a newer Perturba"), install.err());
         assertEquals(1, install.err().strip().lines().count(), install.err());
-        assertEquals(productBundles, Files.readString(bundlesInfo));
+        installation.assertAsItWas();
         try (Stream<Path> plugins = Files.list(product.resolve("plugins"))) {
             assertTrue(plugins.noneMatch(file -> file.getFileName().toString().startsWith("org.example.noise")));
         }
+    }
+
+    /** A copy of the headless product and the bundle list it came with. */
+    private record Installation(Path root, String bundles) {
+        Path bundlesInfo() {
+            return root.resolve("configuration/org.eclipse.equinox.simpleconfigurator/bundles.info");
+        }
+
+        void assertAsItWas() throws IOException {
+            assertEquals(bundles, Files.readString(bundlesInfo()));
+        }
+    }
+
+    private Installation productCopy() throws IOException {
+        Path root = copy(ProductRun.installation("headless"), dir.resolve("perturba"));
+        return new Installation(root, Files.readString(root.resolve("configuration/org.eclipse.equinox.simpleconfigurator/bundles.info")));
     }
 
     private static ProductRun perturba(Path product, String... arguments) throws IOException, InterruptedException {
