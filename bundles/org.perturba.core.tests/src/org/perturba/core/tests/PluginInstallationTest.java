@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.perturba.core.installation.PluginInstallation;
 import org.perturba.core.installation.PluginInstallationException;
 import org.perturba.core.installation.PluginSource;
+
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * Plug-ins added to and removed from an installation: a small one of two bundles (an API bundle
@@ -205,6 +209,37 @@ class PluginInstallationTest {
         assertTrue(assertThrows(PluginInstallationException.class, () -> PluginSource.bundles(escaping.toString(), dir.resolve("other")))
                 .getMessage().contains("has an entry outside itself: ../outside.jar"));
         assertFalse(Files.exists(dir.resolve("outside.jar")));
+    }
+
+    @Test
+    void aRepositoryOnAServerOffersTheBundlesItsArtifactIndexNames() throws Exception {
+        Path repository = dir.resolve("served");
+        Path offered = plugin("org.example.noise", "org.perturba.attack;bundle-version=\"[0.1.0,1.0.0)\"", "gaussian-noise");
+        Files.createDirectories(repository.resolve("plugins"));
+        Files.copy(offered, repository.resolve("plugins/org.example.noise_1.0.0.q.jar"));
+        Files.writeString(repository.resolve("artifacts.xml"), "<?xml version='1.0'?>\n<repository><artifacts size='2'>"
+                + "<artifact classifier='osgi.bundle' id='org.example.noise' version='1.0.0.q'/>"
+                + "<artifact classifier='org.eclipse.update.feature' id='org.example.noise.feature' version='1.0.0.q'/>"
+                + "</artifacts></repository>\n");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            Path file = repository.resolve(exchange.getRequestURI().getPath().substring("/repo/".length()));
+            boolean found = Files.isRegularFile(file);
+            exchange.sendResponseHeaders(found ? 200 : 404, found ? Files.size(file) : -1);
+            if (found) {
+                Files.copy(file, exchange.getResponseBody());
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
+            var installed = PluginInstallation.at(root).install(url);
+            assertEquals(List.of("org.example.noise"), installed.stream().map(bundle -> bundle.symbolicName()).toList());
+            assertTrue(Files.isRegularFile(root.resolve("plugins/org.example.noise_1.0.0.q.jar")));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +14,17 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
 /**
  * Where a plug-in is installed from, as {@code perturba plugins install SOURCE} names it: a bundle
  * jar; a p2 repository or any folder of bundle jars (its {@code plugins/} folder when it has one);
- * a zip of either; or a URL of any of these.
+ * a zip of either; or a URL of a jar, a zip or a p2 repository on a server.
  */
 public final class PluginSource {
     /** The largest download or zip entry taken: far above any plug-in. */
@@ -32,8 +40,13 @@ public final class PluginSource {
      */
     public static List<Path> bundles(String source, Path scratch) throws PluginInstallationException {
         try {
-            Path local = source.matches("(?i)(https?|ftp):.*") ? download(URI.create(source), scratch)
-                    : source.toLowerCase(Locale.ROOT).startsWith("file:") ? Path.of(URI.create(source)) : Path.of(source);
+            boolean remote = source.matches("(?i)(https?|ftp):.*");
+            String lower = source.toLowerCase(Locale.ROOT);
+            if (remote && !lower.endsWith(".jar") && !lower.endsWith(".zip")) {
+                return remoteRepository(URI.create(source.endsWith("/") ? source : source + "/"), scratch);
+            }
+            Path local = remote ? download(URI.create(source), scratch)
+                    : lower.startsWith("file:") ? Path.of(URI.create(source)) : Path.of(source);
             if (!Files.exists(local)) {
                 throw new PluginInstallationException(source + " does not exist");
             }
@@ -91,6 +104,59 @@ public final class PluginSource {
             }
         }
         return into;
+    }
+
+    /**
+     * The bundles of a p2 repository on a server, as Tycho writes one: its artifact index
+     * ({@code artifacts.jar}, else {@code artifacts.xml}) names them, and each is fetched from
+     * {@code plugins/ID_VERSION.jar}.
+     */
+    private static List<Path> remoteRepository(URI repository, Path scratch) throws IOException, PluginInstallationException {
+        Path index;
+        try {
+            index = download(repository.resolve("artifacts.jar"), scratch);
+        } catch (IOException e) {
+            index = download(repository.resolve("artifacts.xml"), scratch);
+        }
+        List<String> files = new ArrayList<>();
+        try (InputStream xml = index.getFileName().toString().endsWith(".jar") ? zippedEntry(index, "artifacts.xml")
+                : Files.newInputStream(index)) {
+            var factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            NodeList artifacts = factory.newDocumentBuilder().parse(xml).getElementsByTagName("artifact");
+            for (int i = 0; i < artifacts.getLength(); i++) {
+                Element artifact = (Element) artifacts.item(i);
+                if ("osgi.bundle".equals(artifact.getAttribute("classifier"))) {
+                    String file = artifact.getAttribute("id") + "_" + artifact.getAttribute("version") + ".jar";
+                    if (!file.matches("[\\w.-]+\\.jar")) {
+                        throw new PluginInstallationException(repository + " names a bundle file that is no plain name: " + file);
+                    }
+                    files.add(file);
+                }
+            }
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new PluginInstallationException(repository + ": its artifact index cannot be read: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new PluginInstallationException(repository + " holds no bundle (its artifact index lists none)");
+        }
+        List<Path> bundles = new ArrayList<>();
+        for (String file : files) {
+            bundles.add(download(repository.resolve("plugins/" + file), scratch.resolve("plugins")));
+        }
+        return bundles;
+    }
+
+    private static InputStream zippedEntry(Path zipFile, String name) throws IOException, PluginInstallationException {
+        try (ZipFile zip = new ZipFile(zipFile.toFile())) {
+            ZipEntry entry = zip.getEntry(name);
+            if (entry == null) {
+                throw new PluginInstallationException(zipFile.getFileName() + " holds no " + name);
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return new java.io.ByteArrayInputStream(in.readAllBytes());
+            }
+        }
     }
 
     private static Path download(URI uri, Path scratch) throws IOException, PluginInstallationException {
